@@ -1,0 +1,244 @@
+/**
+ * The dashboard's domain: what the renderer asks for and what main answers. Argument schemas are zod
+ * (validated at the IPC boundary); answers are plain types produced by main.
+ */
+import { z } from 'zod';
+import { isDayString, daysInRange, type DayString } from './billing-day';
+import type { AppError } from './ipc/result';
+
+export const MAX_RANGE_DAYS = 366;
+
+export const dayStringSchema = z.string().refine(isDayString, { message: 'must be a date as YYYY-MM-DD' });
+export const orgIdSchema = z.string().min(1).max(128).regex(/^[\w.:-]+$/, 'must be an organization id');
+
+export const dateRangeSchema = z
+  .object({ from: dayStringSchema, to: dayStringSchema })
+  .refine((r) => r.from <= r.to, { message: '`from` must not be after `to`' })
+  .refine((r) => daysInRange(r.from, r.to) <= MAX_RANGE_DAYS, { message: `a range may span at most ${MAX_RANGE_DAYS} days` });
+
+export const dashboardQuerySchema = z
+  .object({ from: dayStringSchema, to: dayStringSchema, orgId: orgIdSchema.nullable() })
+  .strict()
+  .refine((r) => r.from <= r.to, { message: '`from` must not be after `to`' })
+  .refine((r) => daysInRange(r.from, r.to) <= MAX_RANGE_DAYS, { message: `a range may span at most ${MAX_RANGE_DAYS} days` });
+export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
+
+/** Datasets the sync keeps; each has its own freshness so a view can say exactly what is stale. */
+export const DATASETS = [
+  'consumption',
+  'org_consumption',
+  'sessions',
+  'organizations',
+  'members',
+  'active_users',
+  'queue',
+  'cycles',
+  'acu_limits',
+] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+export interface DatasetFreshness {
+  dataset: DatasetName;
+  /** Epoch ms of the last successful sync of this dataset; null if never synced. */
+  lastSuccessAt: number | null;
+  lastAttemptAt: number | null;
+  /** Why the last attempt failed; null when it succeeded. */
+  error: AppError | null;
+}
+
+export interface DailyPoint {
+  date: DayString;
+  acus: number;
+}
+
+export interface OrgSeries {
+  orgId: string;
+  name: string;
+  points: DailyPoint[];
+}
+
+export interface UserAcus {
+  userId: string;
+  name: string;
+  acus: number;
+  sessions: number;
+}
+
+export interface OrgAcus {
+  orgId: string;
+  name: string;
+  acus: number;
+}
+
+export interface ActiveUsers {
+  /** Mean daily active users over the range. */
+  dau: number | null;
+  /** Mean weekly active users over the UTC weeks overlapping the range. */
+  wau: number | null;
+  /** Active users of the latest UTC month overlapping the range. */
+  mau: number | null;
+  /** `metrics`: Devin's DAU/WAU/MAU endpoints (enterprise-wide); `sessions`: users who created sessions (one org). */
+  source: 'metrics' | 'sessions';
+}
+
+export interface PeriodTotals {
+  sessions: number;
+  acus: number;
+  activeUsers: ActiveUsers;
+}
+
+export interface Organization {
+  orgId: string;
+  name: string;
+  maxCycleAcuLimit: number | null;
+}
+
+export interface DashboardData {
+  query: DashboardQuery;
+  /** Epoch ms of the oldest last-successful sync among the datasets these panels use; null if never synced. */
+  asOf: number | null;
+  totals: PeriodTotals;
+  /** The same-length period just before the range, for the cards' change figures. */
+  previous: PeriodTotals;
+  /** One point per billing day of the range, zero-filled. */
+  acusByDay: DailyPoint[];
+  /** Per-organization daily series (Devin ACUs only); empty when one organization is selected. */
+  acusByDayByOrg: OrgSeries[];
+  /** Every user with ACUs in the range, descending; from the sessions' `acus_consumed`. */
+  acusByUser: UserAcus[];
+  /** Every organization with ACUs in the range, descending (Devin ACUs only). */
+  acusByOrg: OrgAcus[];
+  /**
+   * ACUs of the enterprise total that belong to no organization (Cascade, Terminal, Review).
+   * Non-zero only for "all organizations"; the UI says why org figures do not add up to the total.
+   */
+  unattributedAcus: number;
+  organizations: Organization[];
+  /** Billing cycles known to the cache, newest first (for the date presets). */
+  cycles: { from: DayString; to: DayString }[];
+}
+
+export const SESSION_SORT_COLUMNS = ['created_at', 'acus', 'duration', 'title', 'user', 'org', 'status'] as const;
+export type SessionSortColumn = (typeof SESSION_SORT_COLUMNS)[number];
+
+export const sessionsPageQuerySchema = z
+  .object({
+    from: dayStringSchema,
+    to: dayStringSchema,
+    orgId: orgIdSchema.nullable(),
+    userId: z.string().min(1).max(128).nullable().default(null),
+    status: z.string().min(1).max(32).nullable().default(null),
+    sort: z.enum(SESSION_SORT_COLUMNS).default('created_at'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict()
+  .refine((r) => r.from <= r.to, { message: '`from` must not be after `to`' });
+export type SessionsPageQuery = z.input<typeof sessionsPageQuerySchema>;
+export type SessionsPageQueryParsed = z.output<typeof sessionsPageQuerySchema>;
+
+export interface SessionRow {
+  sessionId: string;
+  title: string | null;
+  userId: string | null;
+  userName: string | null;
+  orgId: string;
+  orgName: string | null;
+  status: string;
+  createdAt: number;
+  updatedAt: number;
+  durationSeconds: number;
+  acus: number;
+  url: string;
+}
+
+export interface SessionsPage {
+  total: number;
+  offset: number;
+  rows: SessionRow[];
+  /** Distinct statuses in the range, for the filter menu. */
+  statuses: string[];
+}
+
+export const costQuerySchema = z.object({ orgId: orgIdSchema.nullable(), today: dayStringSchema.optional() }).strict();
+export type CostQuery = z.infer<typeof costQuerySchema>;
+
+export interface CostData {
+  orgId: string | null;
+  /** Calendar months of billing days, oldest first, up to 6; per organization (Devin ACUs). */
+  monthlyByOrg: { month: string; orgId: string; name: string; acus: number }[];
+  /** The last 30 billing days, zero-filled. */
+  last30Days: DailyPoint[];
+  monthToDate: { month: string; acus: number; daysElapsed: number; daysInMonth: number };
+  asOf: number | null;
+}
+
+export type QueueLevel = 'normal' | 'elevated' | 'high' | 'unknown';
+
+export interface QueueHealth {
+  level: QueueLevel;
+  queueSize: number | null;
+  /** Epoch ms of the last check (successful or not). */
+  checkedAt: number | null;
+  /** Why the level is unknown (no token, offline, error). */
+  reason: string | null;
+}
+
+export type TokenSource = 'keychain' | 'env' | 'memory' | 'none';
+
+export interface TokenState {
+  source: TokenSource;
+  /** Whether the OS keychain can be used; when false, `keychainMessage` says why and how to fix it. */
+  keychainAvailable: boolean;
+  keychainMessage: string | null;
+}
+
+export interface SyncProgress {
+  phase: 'start' | 'dataset' | 'done';
+  dataset?: DatasetName;
+  done: number;
+  total: number;
+}
+
+export interface SyncReport {
+  startedAt: number;
+  finishedAt: number;
+  kind: 'full' | 'incremental';
+  requests: number;
+  /** Datasets that updated, and those that failed with why (their last good data stays). */
+  updated: DatasetName[];
+  failed: { dataset: DatasetName; error: AppError }[];
+}
+
+export interface AppStatus {
+  mode: 'live' | 'demo';
+  token: TokenState;
+  syncing: boolean;
+  lastSync: SyncReport | null;
+  datasets: DatasetFreshness[];
+  queue: QueueHealth;
+  /** Whether the last attempt to reach the API got an answer. */
+  online: boolean;
+}
+
+export const settingsSchema = z
+  .object({
+    acuRateUsd: z.number().finite().min(0).max(1000).nullable(),
+    autoRefreshMinutes: z.number().int().min(0).max(24 * 60),
+    queuePollSeconds: z.number().int().min(30).max(3600),
+    notifications: z.enum(['all', 'elevated-high', 'off']),
+    launchAtLogin: z.boolean(),
+  })
+  .strict();
+export type Settings = z.infer<typeof settingsSchema>;
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  acuRateUsd: null,
+  autoRefreshMinutes: 15,
+  queuePollSeconds: 60,
+  notifications: 'all',
+  launchAtLogin: false,
+};
