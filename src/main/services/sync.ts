@@ -1,0 +1,280 @@
+/**
+ * The sync engine: pulls every dataset from the Devin API and writes them into the cache in ONE transaction,
+ * so a crash mid-sync leaves the previous data intact.
+ *
+ * Fan-out choices (the v3 API has no "all organizations" or "all users" consumption list):
+ * - Per-organization daily consumption: one call per org (tens of orgs, cheap).
+ * - Per-user ACUs: derived from the sessions' `acus_consumed` rather than one call per user (thousands of users);
+ *   the session list is needed for the table anyway. A session's ACUs count on the billing day it was created.
+ * - The "all organizations" total comes from the enterprise endpoint, which also counts Cascade/Terminal/Review
+ *   ACUs that belong to no org; org figures are Devin ACUs only (the cache reports the difference).
+ *
+ * Incremental sync fetches only what can have changed: the queue, the enterprise consumption of recent days,
+ * sessions updated since the last high-water mark, and the consumption of the orgs those sessions belong to.
+ * A dataset that fails keeps its last good data; the others still update.
+ */
+import { addDaysTo, billingDayOf, consumptionDay, currentBillingDay, eachDay, rangeWindow, type DayString } from '../../shared/billing-day';
+import type { DatasetName, SyncProgress, SyncReport } from '../../shared/dashboard';
+import type { ApiSession, ConsumptionResponse } from '../../shared/devin-api';
+import type { AppError } from '../../shared/ipc/result';
+import { toAppError } from './api-errors';
+import type { Cache, CacheWriter, ConsumptionRow } from './cache';
+import type { DevinClient } from './devin-client';
+import { createLimiter } from './limiter';
+import { silentLogger, type Logger } from './logger';
+
+export const DEFAULT_SYNC_DAYS = 180;
+const SESSION_SLICE_DAYS = 7;
+/** Re-read sessions updated this long before the high-water mark: bounds may be inclusive or not, clocks drift. */
+const UPDATED_OVERLAP_SECONDS = 300;
+/** Slow-changing datasets are refreshed by an incremental sync only when older than this. */
+const SLOW_DATASET_MAX_AGE_MS = 6 * 3600_000;
+/** Days of consumption an incremental sync re-reads even with no session change (late-arriving usage). */
+const RECENT_DAYS = 2;
+
+export interface SyncEngineOptions {
+  client: DevinClient;
+  cache: Cache;
+  concurrency?: number;
+  now?: () => number;
+  log?: Logger;
+}
+
+export interface SyncRunOptions {
+  kind: 'full' | 'incremental';
+  /** Inclusive billing-day range for a full sync; default the last DEFAULT_SYNC_DAYS days. */
+  from?: DayString;
+  to?: DayString;
+  signal?: AbortSignal;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+type Write = (w: CacheWriter) => void;
+
+export interface SyncEngine {
+  run(opts: SyncRunOptions): Promise<SyncReport>;
+}
+
+export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
+  const { client, cache } = opts;
+  const now = opts.now ?? Date.now;
+  const log = opts.log ?? silentLogger;
+  const limit = createLimiter(opts.concurrency ?? 8);
+
+  async function run(run: SyncRunOptions): Promise<SyncReport> {
+    const startedAt = now();
+    const requestsBefore = client.requestCount;
+    const state = cache.getSyncState();
+    const today = currentBillingDay(startedAt);
+    const kind = run.kind === 'incremental' && state.sessionsUpdatedHighWater !== null && state.syncedFrom ? 'incremental' : 'full';
+    const signal = run.signal;
+
+    const writes: Write[] = [];
+    const updated: DatasetName[] = [];
+    const failed: { dataset: DatasetName; error: AppError }[] = [];
+    const planned: DatasetName[] = [];
+    let done = 0;
+    const progress = (p: Omit<SyncProgress, 'total'>) => run.onProgress?.({ ...p, total: planned.length });
+
+    /** Runs one dataset's fetch; on success queues its write, on failure records why (its old data stays). */
+    const dataset = async (name: DatasetName, fetch: () => Promise<Write>): Promise<boolean> => {
+      planned.push(name);
+      try {
+        const write = await fetch();
+        writes.push((w) => {
+          write(w);
+          w.markSuccess(name, now());
+        });
+        updated.push(name);
+        return true;
+      } catch (err) {
+        const error = toAppError(err);
+        if (error.code === 'CANCELLED') throw err;
+        log.warn(`sync: ${name} failed`, { code: error.code, message: error.message });
+        failed.push({ dataset: name, error });
+        return false;
+      } finally {
+        progress({ phase: 'dataset', dataset: name, done: ++done });
+      }
+    };
+
+    const fresh = (at: number | null) => at !== null && startedAt - at < SLOW_DATASET_MAX_AGE_MS;
+    let from: DayString;
+    let to: DayString;
+    if (kind === 'full') {
+      to = run.to ?? today;
+      from = run.from ?? addDaysTo(to, -(DEFAULT_SYNC_DAYS - 1));
+    } else {
+      from = state.syncedFrom ?? today;
+      to = today;
+    }
+    const syncState: Parameters<CacheWriter['setSyncState']>[0] = {};
+    progress({ phase: 'start', done: 0 });
+
+    const tasks: Promise<unknown>[] = [];
+    tasks.push(dataset('queue', async () => {
+      const q = await limit(() => client.getQueue(signal));
+      return (w) => w.setQueue(q, now());
+    }));
+
+    if (kind === 'full' || !fresh(state.peopleSyncedAt)) {
+      tasks.push(dataset('members', async () => {
+        const [users, serviceUsers] = await Promise.all([limit(() => client.listUsers(signal)), limit(() => client.listServiceUsers(signal))]);
+        return (w) => {
+          w.replacePeople(users, serviceUsers);
+          w.setSyncState({ peopleSyncedAt: now() });
+        };
+      }));
+    }
+    if (kind === 'full' || !fresh(state.organizationsSyncedAt)) {
+      tasks.push(dataset('cycles', async () => {
+        const cycles = await limit(() => client.listConsumptionCycles(signal));
+        return (w) => w.replaceCycles(cycles);
+      }));
+      tasks.push(dataset('acu_limits', async () => {
+        const limits = await limit(() => client.listAcuLimits(signal));
+        return (w) => w.replaceAcuLimits(limits);
+      }));
+    }
+
+    // Sessions first (incremental needs them to know which orgs changed), sliced by creation time for a full sync
+    // so the cursor chains run in parallel.
+    let changedSessions: ApiSession[] = [];
+    const sessionsTask = dataset('sessions', async () => {
+      let sessions: ApiSession[];
+      if (kind === 'full') {
+        const slices = sliceRange(from, to, SESSION_SLICE_DAYS);
+        const parts = await Promise.all(
+          slices.map((s) => {
+            const w = rangeWindow(s.from, s.to);
+            return limit(() => client.listSessions({ createdAfter: w.timeAfter, createdBefore: w.timeBefore }, signal));
+          }),
+        );
+        sessions = parts.flat();
+      } else {
+        const since = Math.max(0, (state.sessionsUpdatedHighWater ?? 0) - UPDATED_OVERLAP_SECONDS);
+        sessions = await limit(() => client.listSessions({ updatedAfter: since }, signal));
+      }
+      changedSessions = sessions;
+      const highWater = sessions.reduce((m, s) => Math.max(m, s.updated_at), state.sessionsUpdatedHighWater ?? 0);
+      syncState.sessionsUpdatedHighWater = highWater || null;
+      return (w) => w.upsertSessions(sessions);
+    });
+    tasks.push(sessionsTask);
+
+    // Consumption window: the whole range for a full sync; for incremental, from the earliest day a changed
+    // session touches (or the last RECENT_DAYS days) to today.
+    const consumptionFrom = async (): Promise<DayString> => {
+      if (kind === 'full') return from;
+      await sessionsTask;
+      const earliest = changedSessions.reduce<DayString>((d, s) => minDay(d, billingDayOf(s.created_at)), addDaysTo(minDay(state.syncedTo ?? today, today), -(RECENT_DAYS - 1)));
+      return maxDay(earliest, from);
+    };
+
+    tasks.push(dataset('consumption', async () => {
+      const cFrom = await consumptionFrom();
+      const res = await limit(() => client.getEnterpriseConsumption(rangeWindow(cFrom, to), signal));
+      return (w) => w.replaceConsumption('enterprise', { from: cFrom, to }, toRows(res, cFrom, to));
+    }));
+
+    let orgIds: string[] = cache.getOrganizations().map((o) => o.orgId);
+    const orgsTask =
+      kind === 'full' || !fresh(state.organizationsSyncedAt)
+        ? dataset('organizations', async () => {
+            const orgs = await limit(() => client.listOrganizations(signal));
+            orgIds = orgs.map((o) => o.org_id);
+            return (w) => {
+              w.replaceOrganizations(orgs);
+              w.setSyncState({ organizationsSyncedAt: now() });
+            };
+          })
+        : Promise.resolve(true);
+    tasks.push(orgsTask);
+
+    tasks.push((async () => {
+      await orgsTask;
+      const cFrom = await consumptionFrom();
+      const targets = kind === 'full' ? orgIds : [...new Set(changedSessions.map((s) => s.org_id))].filter((id) => orgIds.includes(id));
+      if (kind === 'incremental' && targets.length === 0) return;
+      await dataset('org_consumption', async () => {
+        const results = await Promise.all(
+          targets.map(async (orgId) => ({ orgId, res: await limit(() => client.getOrgConsumption(orgId, rangeWindow(cFrom, to), signal)) })),
+        );
+        return (w) => {
+          for (const { orgId, res } of results) w.replaceConsumption(orgId, { from: cFrom, to }, toRows(res, cFrom, to));
+        };
+      });
+    })());
+
+    tasks.push((async () => {
+      if (kind === 'incremental') {
+        await sessionsTask;
+        if (changedSessions.length === 0 && fresh(freshnessOf('active_users'))) return;
+      }
+      const aFrom = kind === 'full' ? from : addDaysTo(today, -35);
+      await dataset('active_users', async () => {
+        const window = rangeWindow(aFrom, to);
+        const [dau, wau, mau] = await Promise.all(
+          (['dau', 'wau', 'mau'] as const).map((k) => limit(() => client.getActiveUsers(k, window, signal))),
+        );
+        return (w) => {
+          w.replaceActiveUsers('dau', window, dau);
+          w.replaceActiveUsers('wau', window, wau);
+          w.replaceActiveUsers('mau', window, mau);
+        };
+      });
+    })());
+
+    await Promise.all(tasks);
+    signal?.throwIfAborted();
+
+    const finishedAt = now();
+    cache.transaction((w) => {
+      for (const write of writes) write(w);
+      for (const f of failed) w.markFailure(f.dataset, finishedAt, f.error);
+      if (updated.includes('sessions') && updated.includes('consumption')) {
+        w.setSyncState({
+          ...syncState,
+          syncedFrom: minDay(state.syncedFrom ?? from, from),
+          syncedTo: maxDay(state.syncedTo ?? to, to),
+          ...(kind === 'full' ? { lastFullSyncAt: finishedAt } : {}),
+        });
+      } else if (updated.includes('sessions')) {
+        w.setSyncState(syncState);
+      }
+    });
+    progress({ phase: 'done', done });
+    const report: SyncReport = { startedAt, finishedAt, kind, requests: client.requestCount - requestsBefore, updated, failed };
+    log.info(`sync ${kind} ${from}..${to}: ${updated.length} updated, ${failed.length} failed, ${report.requests} requests in ${finishedAt - startedAt} ms`);
+    return report;
+
+    function freshnessOf(name: DatasetName): number | null {
+      return cache.getFreshness().find((f) => f.dataset === name)?.lastSuccessAt ?? null;
+    }
+  }
+
+  return { run };
+}
+
+/** Consumption response → cache rows for the days inside [from, to] (bounds' inclusivity is undocumented). */
+export function toRows(res: ConsumptionResponse, from: DayString, to: DayString): ConsumptionRow[] {
+  const byDay = new Map<DayString, ConsumptionRow>();
+  for (const d of res.consumption_by_date) {
+    const date = consumptionDay(d.date);
+    if (date < from || date > to) continue;
+    const p = d.acus_by_product;
+    byDay.set(date, { date, acus: d.acus, devin: p?.devin ?? 0, cascade: p?.cascade ?? 0, terminal: p?.terminal ?? 0, review: p?.review ?? 0 });
+  }
+  return [...byDay.values()];
+}
+
+/** Splits an inclusive day range into consecutive slices of at most `size` days. */
+export function sliceRange(from: DayString, to: DayString, size: number): { from: DayString; to: DayString }[] {
+  const days = eachDay(from, to);
+  const slices: { from: DayString; to: DayString }[] = [];
+  for (let i = 0; i < days.length; i += size) slices.push({ from: days[i]!, to: days[Math.min(i + size, days.length) - 1]! });
+  return slices;
+}
+
+const minDay = (a: DayString, b: DayString) => (a < b ? a : b);
+const maxDay = (a: DayString, b: DayString) => (a > b ? a : b);
