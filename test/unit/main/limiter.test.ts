@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createLimiter } from '../../../src/main/services/limiter';
+
+describe('createLimiter', () => {
+  it('never runs more than the limit at once and runs everything', async () => {
+    const limit = createLimiter(3);
+    let active = 0;
+    let peak = 0;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        limit(async () => {
+          active++;
+          peak = Math.max(peak, active);
+          await new Promise((r) => setTimeout(r, 2));
+          active--;
+          return i;
+        }),
+      ),
+    );
+    expect(peak).toBe(3);
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it('frees the slot when a task fails', async () => {
+    const limit = createLimiter(1);
+    await expect(limit(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(limit(async () => 'next')).resolves.toBe('next');
+  });
+
+  it('rejects a nonsensical limit', () => {
+    expect(() => createLimiter(0)).toThrow(RangeError);
+  });
+});
