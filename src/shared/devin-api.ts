@@ -132,3 +132,19 @@ export const problemSchema = z.object({
   status: z.number().optional(),
   detail: z.unknown().optional(),
 });
+
+/**
+ * A query window in unix seconds. `time_after` is read as inclusive and `time_before` as exclusive (the docs do
+ * not say; the client and the simulator both assume this).
+ */
+export interface TimeWindow {
+  timeAfter: number;
+  timeBefore: number;
+}
+
+/** Permissions renamed between doc revisions: current name → older name. Tenants may check either, so grant both. */
+export const PERMISSION_OLD_NAMES: Readonly<Record<string, string>> = {
+  ViewAccountConsumption: 'ManageBilling',
+  ViewOrgConsumption: 'ManageBilling',
+  ViewAccountMembership: 'ManageAccountMembership',
+};

@@ -1,0 +1,10 @@
+/** The Devin v3 API simulator: tests, benchmarks, the CLI and the app's demo mode talk to it over real HTTP. */
+export {
+  startSimulator,
+  DEFAULT_SIMULATOR_TOKEN,
+  DEMO_PRESET,
+  LARGE_ENTERPRISE_PRESET,
+  type Simulator,
+} from './server';
+export { ALL_PERMISSIONS } from './routes';
+export type * from './types';
