@@ -1,0 +1,48 @@
+/** One SQLite connection with the cache's pragmas and a per-connection cache of prepared statements. */
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+
+export const BUSY_TIMEOUT_MS = 5_000;
+
+export interface Db {
+  readonly raw: DatabaseSync;
+  /** The prepared statement for `sql`, compiled once per connection. */
+  stmt(sql: string): StatementSync;
+  close(): void;
+}
+
+/**
+ * Opens `file` (creating it when missing) with the connection settings that write nothing to the file, so a
+ * file that turns out to be unusable is moved aside exactly as it was found. `enableWal` comes after the checks.
+ */
+export function openDb(file: string): Db {
+  const raw = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    raw.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    raw.exec('PRAGMA foreign_keys = ON');
+  } catch (err) {
+    raw.close();
+    throw err;
+  }
+  const statements = new Map<string, StatementSync>();
+  return {
+    raw,
+    stmt(sql) {
+      let s = statements.get(sql);
+      if (!s) {
+        s = raw.prepare(sql);
+        statements.set(sql, s);
+      }
+      return s;
+    },
+    close() {
+      statements.clear();
+      if (raw.isOpen) raw.close();
+    },
+  };
+}
+
+/** WAL lets readers (the CLI, a second window) run during a sync; NORMAL sync is durable enough for a cache. */
+export function enableWal(db: Db): void {
+  db.raw.exec('PRAGMA journal_mode = WAL');
+  db.raw.exec('PRAGMA synchronous = NORMAL');
+}

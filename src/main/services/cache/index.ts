@@ -1,0 +1,4 @@
+/** The local SQLite cache: the sync engine writes it in transactions, every view reads from it. */
+export { openCache } from './open-cache';
+export { ENTERPRISE_SCOPE } from './types';
+export type { Cache, CacheWriter, CachedQueue, ConsumptionRow, SyncState } from './types';

@@ -1,0 +1,177 @@
+/**
+ * Forward-only schema migrations. The schema version lives in `PRAGMA user_version`; each migration runs in its
+ * own transaction together with the version bump, so a failure leaves the file at the last good version.
+ * To change the schema, append a migration — never edit a shipped one.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: DatabaseSync): void;
+}
+
+const V1_SCHEMA = `
+CREATE TABLE sync_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  data_version INTEGER NOT NULL DEFAULT 0,
+  sessions_updated_high_water INTEGER,
+  synced_from TEXT,
+  synced_to TEXT,
+  last_full_sync_at INTEGER,
+  people_synced_at INTEGER,
+  organizations_synced_at INTEGER
+);
+INSERT INTO sync_state (id) VALUES (1);
+
+CREATE TABLE datasets (
+  name TEXT PRIMARY KEY,
+  last_success_at INTEGER,
+  last_attempt_at INTEGER,
+  error TEXT -- AppError as JSON; NULL after a success
+) WITHOUT ROWID;
+
+CREATE TABLE organizations (
+  org_id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  max_cycle_acu_limit REAL,
+  max_session_acu_limit REAL
+) WITHOUT ROWID;
+
+CREATE TABLE people (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('user', 'service_user')),
+  name TEXT,
+  email TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE consumption (
+  scope TEXT NOT NULL, -- 'enterprise' or an org_id
+  day TEXT NOT NULL,   -- billing day, YYYY-MM-DD
+  acus REAL NOT NULL,
+  devin REAL NOT NULL,
+  cascade REAL NOT NULL,
+  terminal REAL NOT NULL,
+  review REAL NOT NULL,
+  PRIMARY KEY (scope, day)
+) WITHOUT ROWID;
+-- All orgs' rows for a range of days (per-org panels) without scanning every scope's history.
+CREATE INDEX consumption_day ON consumption (day, scope, acus);
+
+CREATE TABLE sessions (
+  session_id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL,
+  user_id TEXT,
+  service_user_id TEXT,
+  title TEXT,
+  status TEXT NOT NULL,
+  status_detail TEXT,
+  acus REAL NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  url TEXT NOT NULL,
+  origin TEXT,
+  category TEXT,
+  subcategory TEXT,
+  is_archived INTEGER NOT NULL DEFAULT 0,
+  tags TEXT NOT NULL DEFAULT '[]',         -- JSON array of strings
+  pull_requests TEXT NOT NULL DEFAULT '[]' -- JSON array of {pr_url, pr_state}
+);
+-- Covering for every per-range aggregate and for choosing a table page by any numeric column (session_id breaks
+-- ties), so a range is read from the index alone; only the rows of the page itself are fetched from the table.
+CREATE INDEX sessions_created ON sessions (created_at, user_id, service_user_id, acus, status, org_id, updated_at, session_id);
+CREATE INDEX sessions_org_created ON sessions (org_id, created_at, user_id, service_user_id, acus, status, updated_at, session_id);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_service_user ON sessions (service_user_id);
+
+CREATE TABLE active_users (
+  kind TEXT NOT NULL CHECK (kind IN ('dau', 'wau', 'mau')),
+  start_time INTEGER NOT NULL,
+  end_time INTEGER NOT NULL,
+  active_users INTEGER NOT NULL,
+  PRIMARY KEY (kind, start_time)
+) WITHOUT ROWID;
+
+CREATE TABLE queue (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  queue_size INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  checked_at INTEGER NOT NULL
+);
+
+CREATE TABLE cycles (
+  after INTEGER PRIMARY KEY,
+  before INTEGER NOT NULL
+);
+
+CREATE TABLE acu_limits (
+  scope TEXT NOT NULL,
+  org_id TEXT,
+  user_id TEXT,
+  cycle_acu_limit REAL NOT NULL
+);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'initial schema', up: (db) => db.exec(V1_SCHEMA) },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export class NewerSchemaError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+  ) {
+    super(`schema version ${found} is newer than this app supports (${supported})`);
+    this.name = 'NewerSchemaError';
+  }
+}
+
+export class MigrationError extends Error {
+  constructor(
+    readonly version: number,
+    cause: unknown,
+  ) {
+    super(
+      `migration to schema v${version} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = 'MigrationError';
+  }
+}
+
+export function readUserVersion(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version?: unknown } | undefined;
+  return typeof row?.user_version === 'number' ? row.user_version : 0;
+}
+
+/**
+ * Brings `db` up to the last version of `migrations` (versions must be 1, 2, 3… in order).
+ * Throws NewerSchemaError without touching a file from a newer build, MigrationError when a step fails.
+ */
+export function migrate(
+  db: DatabaseSync,
+  migrations: readonly Migration[] = MIGRATIONS,
+): { from: number; to: number } {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`migrations must be numbered 1, 2, 3…: found v${m.version} at position ${i + 1}`);
+  });
+  const from = readUserVersion(db);
+  if (from > migrations.length) throw new NewerSchemaError(from, migrations.length);
+  for (const m of migrations.slice(from)) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      m.up(db);
+      db.exec(`PRAGMA user_version = ${m.version}`);
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw new MigrationError(m.version, err);
+    }
+  }
+  return { from, to: migrations.length };
+}

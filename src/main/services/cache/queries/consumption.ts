@@ -1,0 +1,78 @@
+/**
+ * Reads of the `consumption` table (enterprise or one org per scope), shared by the dashboard and cost views.
+ * VALID_CONSUMPTION is these rows' validation — it covers every column read — so they come back as arrays,
+ * without a per-row schema: the per-org chart reads thousands of them per request.
+ */
+import { eachDay, type DayString } from '../../../../shared/billing-day';
+import type { DailyPoint } from '../../../../shared/dashboard';
+import type { Db } from '../connection';
+import { VALID_CONSUMPTION } from '../rows';
+import { ENTERPRISE_SCOPE } from '../types';
+import type { SqlParams } from './session-scope';
+
+/** The scope a view reads: the enterprise total, or one organization. */
+export const scopeOf = (orgId: string | null): string => orgId ?? ENTERPRISE_SCOPE;
+
+/** SQL selecting all org scopes, or one (`:org`). */
+const orgScopes = (orgId: string | null) =>
+  orgId === null ? `c.scope <> '${ENTERPRISE_SCOPE}'` : 'c.scope = :org';
+
+function rows<T extends unknown[]>(db: Db, sql: string, params: SqlParams): T[] {
+  const stmt = db.stmt(sql);
+  stmt.setReturnArrays(true);
+  return stmt.all(params) as unknown as T[];
+}
+
+/** One point per day of [from, to], zero-filled. */
+export function dailySeries(db: Db, scope: string, from: DayString, to: DayString): DailyPoint[] {
+  const found = rows<[string, number]>(
+    db,
+    `SELECT c.day, c.acus FROM consumption c
+     WHERE c.scope = :scope AND c.day BETWEEN :from AND :to AND ${VALID_CONSUMPTION}`,
+    { scope, from, to },
+  );
+  const byDay = new Map(found);
+  return eachDay(from, to).map((date) => ({ date, acus: byDay.get(date) ?? 0 }));
+}
+
+export function scopeTotal(db: Db, scope: string, from: DayString, to: DayString): number {
+  const [row] = rows<[number]>(
+    db,
+    `SELECT total(c.acus) FROM consumption c
+     WHERE c.scope = :scope AND c.day BETWEEN :from AND :to AND ${VALID_CONSUMPTION}`,
+    { scope, from, to },
+  );
+  return row?.[0] ?? 0;
+}
+
+/** [scope, day, acus] rows (not zero-filled) in [from, to] of every org scope, or of one org. */
+export function orgDailyRows(
+  db: Db,
+  from: DayString,
+  to: DayString,
+  orgId: string | null,
+): [string, DayString, number][] {
+  return rows(
+    db,
+    `SELECT c.scope, c.day, c.acus FROM consumption c
+     WHERE c.day BETWEEN :from AND :to AND ${orgScopes(orgId)} AND ${VALID_CONSUMPTION}`,
+    orgId === null ? { from, to } : { from, to, org: orgId },
+  );
+}
+
+/** Per month (`YYYY-MM` of the billing day) and org scope with ACUs in [from, to]: month, then ACUs descending. */
+export function monthlyOrgTotals(
+  db: Db,
+  from: DayString,
+  to: DayString,
+  orgId: string | null,
+): { month: string; scope: string; acus: number }[] {
+  return rows<[string, string, number]>(
+    db,
+    `SELECT substr(c.day, 1, 7) AS month, c.scope, total(c.acus) AS month_acus FROM consumption c
+     WHERE c.day BETWEEN :from AND :to AND ${orgScopes(orgId)} AND ${VALID_CONSUMPTION}
+     GROUP BY month, c.scope HAVING month_acus > 0
+     ORDER BY month, month_acus DESC, c.scope`,
+    orgId === null ? { from, to } : { from, to, org: orgId },
+  ).map(([month, scope, acus]) => ({ month, scope, acus }));
+}

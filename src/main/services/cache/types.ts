@@ -1,0 +1,89 @@
+/** The cache's public contract: what the sync engine writes and what the app core and CLI read. */
+import type { DayString } from '../../../shared/billing-day';
+import type {
+  CostData,
+  DashboardData,
+  DashboardQuery,
+  DatasetFreshness,
+  DatasetName,
+  Organization,
+  SessionsPage,
+  SessionsPageQueryParsed,
+} from '../../../shared/dashboard';
+import type {
+  ActiveUsersBucket,
+  ApiAcuLimit,
+  ApiOrganization,
+  ApiServiceUser,
+  ApiSession,
+  ApiUser,
+  ConsumptionCycle,
+  QueueResponse,
+} from '../../../shared/devin-api';
+import type { AppError } from '../../../shared/ipc/result';
+
+export interface SyncState {
+  sessionsUpdatedHighWater: number | null;
+  syncedFrom: DayString | null;
+  syncedTo: DayString | null;
+  lastFullSyncAt: number | null;
+  peopleSyncedAt: number | null;
+  organizationsSyncedAt: number | null;
+}
+
+export interface CachedQueue {
+  queueSize: number;
+  status: 'normal' | 'elevated' | 'high';
+  checkedAt: number;
+}
+
+export interface ConsumptionRow {
+  date: DayString;
+  acus: number;
+  devin: number;
+  cascade: number;
+  terminal: number;
+  review: number;
+}
+
+export interface Cache {
+  readonly file: string;
+  /** Set when the file on disk could not be used and was moved aside; the cache is then empty (rebuilt by the next sync). */
+  readonly recovered: { movedTo: string; reason: string } | null;
+  close(): void;
+  /** Runs `fn` in ONE transaction (BEGIN IMMEDIATE … COMMIT; ROLLBACK and rethrow on any throw). */
+  transaction<T>(fn: (w: CacheWriter) => T): T;
+  getDashboard(q: DashboardQuery): DashboardData;
+  getSessionsPage(q: SessionsPageQueryParsed): SessionsPage;
+  getCost(q: { orgId: string | null; today: DayString }): CostData;
+  /** One entry per DATASETS member, in that order. */
+  getFreshness(): DatasetFreshness[];
+  getQueue(): CachedQueue | null;
+  getSyncState(): SyncState;
+  getOrganizations(): Organization[];
+  /** Increments on every committed write transaction (for renderer caching). */
+  getDataVersion(): number;
+}
+
+export interface CacheWriter {
+  /** Replaces every row of `scope` ('enterprise' or an org_id) for the days in [window.from, window.to] with `rows`. */
+  replaceConsumption(scope: string, window: { from: DayString; to: DayString }, rows: ConsumptionRow[]): void;
+  upsertSessions(rows: ApiSession[]): void;
+  replaceOrganizations(orgs: ApiOrganization[]): void;
+  replacePeople(users: ApiUser[], serviceUsers: ApiServiceUser[]): void;
+  replaceActiveUsers(
+    kind: 'dau' | 'wau' | 'mau',
+    window: { timeAfter: number; timeBefore: number },
+    buckets: ActiveUsersBucket[],
+  ): void;
+  setQueue(q: QueueResponse, checkedAt: number): void;
+  replaceCycles(cycles: ConsumptionCycle[]): void;
+  replaceAcuLimits(limits: ApiAcuLimit[]): void;
+  markSuccess(dataset: DatasetName, at: number): void;
+  /** Keeps the last success time and the data. */
+  markFailure(dataset: DatasetName, at: number, error: AppError): void;
+  setSyncState(patch: Partial<SyncState>): void;
+}
+
+/** The enterprise-wide consumption scope; every other scope is an org_id. */
+export const ENTERPRISE_SCOPE = 'enterprise';

@@ -1,0 +1,206 @@
+/**
+ * The write side, used only inside `Cache.transaction`. Inputs are already-validated API values (or rows the
+ * sync engine built from them); what the writer checks is the shape of its own arguments (days, windows), whose
+ * misuse would otherwise silently delete the wrong rows.
+ */
+import { isDayString, type DayString } from '../../../shared/billing-day';
+import type { DatasetName } from '../../../shared/dashboard';
+import type { ApiSession } from '../../../shared/devin-api';
+import type { AppError } from '../../../shared/ipc/result';
+import { redact } from '../../../shared/redact';
+import type { Db } from './connection';
+import { readSyncState } from './queries/status';
+import type { CacheWriter, SyncState } from './types';
+import type { Logger } from '../logger';
+
+const UPSERT_CONSUMPTION = `
+INSERT INTO consumption (scope, day, acus, devin, cascade, terminal, review) VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (scope, day) DO UPDATE SET acus = excluded.acus, devin = excluded.devin, cascade = excluded.cascade,
+  terminal = excluded.terminal, review = excluded.review`;
+
+const UPSERT_SESSION = `
+INSERT INTO sessions (session_id, org_id, user_id, service_user_id, title, status, status_detail, acus, created_at,
+  updated_at, url, origin, category, subcategory, is_archived, tags, pull_requests)
+VALUES (:session_id, :org_id, :user_id, :service_user_id, :title, :status, :status_detail, :acus, :created_at,
+  :updated_at, :url, :origin, :category, :subcategory, :is_archived, :tags, :pull_requests)
+ON CONFLICT (session_id) DO UPDATE SET org_id = excluded.org_id, user_id = excluded.user_id,
+  service_user_id = excluded.service_user_id, title = excluded.title, status = excluded.status,
+  status_detail = excluded.status_detail, acus = excluded.acus, created_at = excluded.created_at,
+  updated_at = excluded.updated_at, url = excluded.url, origin = excluded.origin, category = excluded.category,
+  subcategory = excluded.subcategory, is_archived = excluded.is_archived, tags = excluded.tags,
+  pull_requests = excluded.pull_requests`;
+
+/** A writer bound to the current transaction; `end()` makes any later call (a leaked reference) throw. */
+export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end(): void } {
+  let ended = false;
+  const live =
+    <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
+    (...args: A) => {
+      if (ended) throw new Error(`CacheWriter.${name} called after its transaction ended`);
+      fn(...args);
+    };
+
+  const writer: CacheWriter = {
+    replaceConsumption: live('replaceConsumption', (scope, window, rows) => {
+      if (!scope) throw new RangeError('replaceConsumption: empty scope');
+      assertDay(window.from, 'window.from');
+      assertDay(window.to, 'window.to');
+      if (window.from > window.to)
+        throw new RangeError(`replaceConsumption: window ${window.from}..${window.to} is reversed`);
+      db.stmt('DELETE FROM consumption WHERE scope = ? AND day BETWEEN ? AND ?').run(
+        scope,
+        window.from,
+        window.to,
+      );
+      const insert = db.stmt(UPSERT_CONSUMPTION);
+      for (const r of rows) {
+        assertDay(r.date, 'row.date');
+        insert.run(scope, r.date, r.acus, r.devin, r.cascade, r.terminal, r.review);
+      }
+    }),
+
+    upsertSessions: live('upsertSessions', (rows) => {
+      const upsert = db.stmt(UPSERT_SESSION);
+      for (const s of rows) upsert.run(sessionParams(s));
+    }),
+
+    replaceOrganizations: live('replaceOrganizations', (orgs) => {
+      db.stmt('DELETE FROM organizations').run();
+      const insert = db.stmt(
+        `INSERT OR REPLACE INTO organizations (org_id, name, created_at, updated_at, max_cycle_acu_limit, max_session_acu_limit)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      for (const o of orgs) {
+        insert.run(
+          o.org_id,
+          o.name,
+          o.created_at,
+          o.updated_at,
+          o.max_cycle_acu_limit ?? null,
+          o.max_session_acu_limit ?? null,
+        );
+      }
+    }),
+
+    replacePeople: live('replacePeople', (users, serviceUsers) => {
+      db.stmt('DELETE FROM people').run();
+      const insert = db.stmt('INSERT OR REPLACE INTO people (id, kind, name, email) VALUES (?, ?, ?, ?)');
+      for (const s of serviceUsers) insert.run(s.service_user_id, 'service_user', s.name, null);
+      // Users last: ids are opaque, and should a user and a service user ever share one, the human's name wins.
+      for (const u of users) insert.run(u.user_id, 'user', u.name ?? null, u.email ?? null);
+    }),
+
+    replaceActiveUsers: live('replaceActiveUsers', (kind, window, buckets) => {
+      db.stmt('DELETE FROM active_users WHERE kind = ? AND start_time >= ? AND start_time < ?').run(
+        kind,
+        window.timeAfter,
+        window.timeBefore,
+      );
+      const insert = db.stmt(
+        `INSERT INTO active_users (kind, start_time, end_time, active_users) VALUES (?, ?, ?, ?)
+         ON CONFLICT (kind, start_time) DO UPDATE SET end_time = excluded.end_time, active_users = excluded.active_users`,
+      );
+      for (const b of buckets) insert.run(kind, b.start_time, b.end_time, b.active_users);
+    }),
+
+    setQueue: live('setQueue', (q, checkedAt) => {
+      db.stmt(
+        `INSERT INTO queue (id, queue_size, status, checked_at) VALUES (1, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET queue_size = excluded.queue_size, status = excluded.status, checked_at = excluded.checked_at`,
+      ).run(q.queue_size, q.status, checkedAt);
+    }),
+
+    replaceCycles: live('replaceCycles', (cycles) => {
+      db.stmt('DELETE FROM cycles').run();
+      const insert = db.stmt('INSERT OR REPLACE INTO cycles (after, before) VALUES (?, ?)');
+      for (const c of cycles) insert.run(c.after, c.before);
+    }),
+
+    replaceAcuLimits: live('replaceAcuLimits', (limits) => {
+      db.stmt('DELETE FROM acu_limits').run();
+      const insert = db.stmt(
+        'INSERT INTO acu_limits (scope, org_id, user_id, cycle_acu_limit) VALUES (?, ?, ?, ?)',
+      );
+      for (const l of limits) insert.run(l.scope, l.org_id ?? null, l.user_id ?? null, l.cycle_acu_limit);
+    }),
+
+    markSuccess: live('markSuccess', (dataset: DatasetName, at: number) => {
+      db.stmt(
+        `INSERT INTO datasets (name, last_success_at, last_attempt_at, error) VALUES (?, ?, ?, NULL)
+         ON CONFLICT (name) DO UPDATE SET last_success_at = excluded.last_success_at,
+           last_attempt_at = excluded.last_attempt_at, error = NULL`,
+      ).run(dataset, at, at);
+    }),
+
+    markFailure: live('markFailure', (dataset: DatasetName, at: number, error: AppError) => {
+      db.stmt(
+        `INSERT INTO datasets (name, last_success_at, last_attempt_at, error) VALUES (?, NULL, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET last_attempt_at = excluded.last_attempt_at, error = excluded.error`,
+      ).run(dataset, at, JSON.stringify(storedError(error)));
+    }),
+
+    setSyncState: live('setSyncState', (patch: Partial<SyncState>) => {
+      const current = readSyncState(db, log);
+      const defined = Object.fromEntries(
+        Object.entries(patch).filter(([, v]) => v !== undefined),
+      ) as Partial<SyncState>;
+      const next: SyncState = { ...current, ...defined };
+      if (next.syncedFrom !== null) assertDay(next.syncedFrom, 'syncedFrom');
+      if (next.syncedTo !== null) assertDay(next.syncedTo, 'syncedTo');
+      db.stmt(
+        `UPDATE sync_state SET sessions_updated_high_water = ?, synced_from = ?, synced_to = ?, last_full_sync_at = ?,
+           people_synced_at = ?, organizations_synced_at = ? WHERE id = 1`,
+      ).run(
+        next.sessionsUpdatedHighWater,
+        next.syncedFrom,
+        next.syncedTo,
+        next.lastFullSyncAt,
+        next.peopleSyncedAt,
+        next.organizationsSyncedAt,
+      );
+    }),
+  };
+
+  return {
+    writer,
+    end: () => {
+      ended = true;
+    },
+  };
+}
+
+function sessionParams(s: ApiSession) {
+  return {
+    session_id: s.session_id,
+    org_id: s.org_id,
+    user_id: s.user_id ?? null,
+    service_user_id: s.service_user_id ?? null,
+    title: s.title ?? null,
+    status: s.status,
+    status_detail: s.status_detail ?? null,
+    acus: s.acus_consumed,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+    url: s.url,
+    origin: s.origin ?? null,
+    category: s.category ?? null,
+    subcategory: s.subcategory ?? null,
+    is_archived: s.is_archived ? 1 : 0,
+    tags: JSON.stringify(s.tags ?? []),
+    pull_requests: JSON.stringify(s.pull_requests ?? []),
+  };
+}
+
+/** Only the AppError fields, with any token text redacted: the file is readable by anyone with the user's access. */
+function storedError(e: AppError): AppError {
+  return {
+    code: e.code,
+    message: redact(e.message),
+    ...(e.retryAt !== undefined ? { retryAt: e.retryAt } : {}),
+    ...(e.permission !== undefined ? { permission: redact(e.permission) } : {}),
+  };
+}
+
+function assertDay(day: DayString, what: string): void {
+  if (!isDayString(day)) throw new RangeError(`${what} is not a day (YYYY-MM-DD): ${String(day)}`);
+}
