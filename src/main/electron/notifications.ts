@@ -1,0 +1,29 @@
+/**
+ * Desktop notifications for queue level changes. The decision is services/queue-health.ts
+ * `notificationFor`; this only remembers the last known reading and shows what it returns.
+ */
+import { Notification } from 'electron';
+import type { QueueHealth, Settings } from '../../shared/dashboard';
+import { notificationFor } from '../services/queue-health';
+import type { Logger } from '../services/logger';
+
+export function createQueueNotifier(opts: {
+  preference: () => Settings['notifications'];
+  onClick: () => void;
+  log: Logger;
+}): (health: QueueHealth) => void {
+  // Unknown readings (offline, no token) do not replace the last known level, so a blip is not a change.
+  let lastKnown: QueueHealth | null = null;
+  return (health) => {
+    const note = notificationFor(lastKnown, health, opts.preference());
+    if (health.level !== 'unknown') lastKnown = health;
+    if (!note) return;
+    if (!Notification.isSupported()) {
+      opts.log.info('notifications are not supported here', { title: note.title });
+      return;
+    }
+    const n = new Notification({ title: note.title, body: note.body, silent: health.level === 'normal' });
+    n.on('click', opts.onClick);
+    n.show();
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The tray queue indicator: draws what services/queue-health.ts `trayPresentation` says. Colour only
+ * when the queue is elevated or high; on macOS the calm states use template images so they follow the
+ * menu bar's light/dark appearance. `name@2x.png` next to each image is picked up for HiDPI.
+ */
+import { join } from 'node:path';
+import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
+import type { QueueHealth, QueueLevel } from '../../shared/dashboard';
+import { ago, trayPresentation, type TrayPresentation } from '../services/queue-health';
+
+export interface QueueTrayOptions {
+  iconsDir: string;
+  isMac: boolean;
+  onOpen: () => void;
+  onRefresh: () => void;
+  onSettings: () => void;
+  onQuit: () => void;
+}
+
+export interface QueueTray {
+  update(health: QueueHealth, lastSyncAt: number | null): void;
+  /** What the tray shows now (test hooks read it). */
+  current(): TrayPresentation;
+  destroy(): void;
+}
+
+export function iconFileFor(level: QueueLevel, isMac: boolean): string {
+  const monochrome = level === 'normal' || level === 'unknown';
+  return `${level}${isMac && monochrome ? 'Template' : ''}.png`;
+}
+
+export function createQueueTray(opts: QueueTrayOptions): QueueTray {
+  const images = new Map<string, NativeImage>();
+  const image = (level: QueueLevel) => {
+    const file = iconFileFor(level, opts.isMac);
+    let img = images.get(file);
+    if (!img) {
+      img = nativeImage.createFromPath(join(opts.iconsDir, file));
+      images.set(file, img);
+    }
+    return img;
+  };
+
+  let health: QueueHealth = { level: 'unknown', queueSize: null, checkedAt: null, reason: 'Not checked yet' };
+  let lastSyncAt: number | null = null;
+  let shown = trayPresentation(health, Date.now());
+  let shownIcon: QueueLevel | null = null;
+  const tray = new Tray(image('unknown'));
+  tray.on('click', opts.onOpen);
+
+  const render = () => {
+    const now = Date.now();
+    shown = trayPresentation(health, now);
+    if (shown.icon !== shownIcon) {
+      tray.setImage(image(shown.icon));
+      shownIcon = shown.icon;
+    }
+    tray.setToolTip(shown.tooltip);
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: shown.statusLine, enabled: false },
+        { label: lastSyncAt === null ? 'Not synced yet' : `Last sync: ${ago(lastSyncAt, now)}`, enabled: false },
+        { type: 'separator' },
+        { label: 'Open dashboard', click: opts.onOpen },
+        { label: 'Refresh now', click: opts.onRefresh },
+        { label: 'Settings', click: opts.onSettings },
+        { type: 'separator' },
+        { label: 'Quit', click: opts.onQuit },
+      ]),
+    );
+  };
+
+  // "3 min ago" goes stale on its own; redraw each minute.
+  const ticker = setInterval(render, 60_000);
+  render();
+
+  return {
+    update(next, syncAt) {
+      health = next;
+      lastSyncAt = syncAt;
+      if (!tray.isDestroyed()) render();
+    },
+    current: () => shown,
+    destroy() {
+      clearInterval(ticker);
+      if (!tray.isDestroyed()) tray.destroy();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Lifecycle only: one instance, security guards before any web contents exists, compose on ready,
+ * an orderly stop before quitting. Everything else lives in ./electron (glue) and ./services (logic).
+ */
+import { app } from 'electron';
+import { composeApp, type Shell } from './electron/compose';
+import { installSecurityGuards } from './electron/security';
+import { createLogger } from './services/logger';
+
+const log = createLogger('main');
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch hands over to the first (which focuses its window) and exits.
+  app.quit();
+} else {
+  installSecurityGuards(log.child('security'));
+  let shell: Shell | null = null;
+  let disposed = false;
+
+  app.on('second-instance', () => shell?.showWindow());
+  // The app lives in the tray: closing the last window does not quit it.
+  app.on('window-all-closed', () => undefined);
+
+  app.on('before-quit', (event) => {
+    if (disposed || !shell) return;
+    event.preventDefault();
+    const s = shell;
+    shell = null;
+    s.dispose()
+      .catch((err: unknown) => log.error('shutdown failed', { error: err }))
+      .finally(() => {
+        disposed = true;
+        app.quit();
+      });
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      shell = await composeApp(log);
+    })
+    .catch((err: unknown) => {
+      log.error('startup failed', { error: err });
+      app.exit(1);
+    });
+}

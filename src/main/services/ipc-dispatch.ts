@@ -1,0 +1,87 @@
+/**
+ * The IPC boundary without Electron: who may call (sender check) and what a call does (dispatch).
+ * The Electron wrapper (src/main/electron/ipc.ts) and the browser test harness both use these, so
+ * the same validation runs whichever transport carries the call.
+ */
+import type { z } from 'zod';
+import { invokeChannels, type InvokeChannel, type InvokeHandlers } from '../../shared/ipc/contract';
+import { fail, ok, type Result } from '../../shared/ipc/result';
+import { toAppError } from './api-errors';
+import { silentLogger, type Logger } from './logger';
+
+export type Dispatch = (channel: string, rawArgs: unknown) => Promise<Result<unknown>>;
+
+export const isInvokeChannel = (channel: unknown): channel is InvokeChannel =>
+  typeof channel === 'string' && Object.hasOwn(invokeChannels, channel);
+
+/** `items[3].acus`, or `args` for the argument itself. */
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'args';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+function describeIssues(channel: string, error: z.ZodError): string {
+  return `${channel}: ${error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`;
+}
+
+/**
+ * Returns the one function every invoke goes through: unknown channel or arguments that fail the
+ * contract schema → BAD_INPUT; a handler that throws → its AppError as a value (Electron would keep
+ * only the message of a thrown error).
+ */
+export function createDispatcher(handlers: InvokeHandlers, log: Logger = silentLogger): Dispatch {
+  return async (channel, rawArgs) => {
+    if (!isInvokeChannel(channel)) {
+      log.warn('invoke on an unknown channel', { channel: String(channel).slice(0, 100) });
+      return fail('BAD_INPUT', `Unknown channel: ${String(channel).slice(0, 100)}`);
+    }
+    let parsed: z.ZodSafeParseResult<unknown>;
+    try {
+      parsed = invokeChannels[channel].args.safeParse(rawArgs);
+    } catch (err) {
+      // A refinement that throws on input an earlier check already rejected is still bad input, not a crash.
+      const message = `${channel}: args: could not be validated (${toAppError(err).message})`;
+      log.warn('invalid arguments', { channel, message });
+      return fail('BAD_INPUT', message);
+    }
+    if (!parsed.success) {
+      const message = describeIssues(channel, parsed.error);
+      log.warn('invalid arguments', { channel, message });
+      return fail('BAD_INPUT', message);
+    }
+    const handler = handlers[channel] as (args: unknown) => Promise<unknown>;
+    try {
+      return ok(await handler(parsed.data));
+    } catch (err) {
+      const error = toAppError(err);
+      log.warn('handler failed', { channel, code: error.code, message: error.message });
+      return { ok: false, error };
+    }
+  };
+}
+
+export interface SenderInfo {
+  webContentsId: number;
+  /** `event.senderFrame?.url`; null when the frame is gone. */
+  frameUrl: string | null | undefined;
+}
+
+/**
+ * True when the message comes from a web contents we created AND its frame shows one of our pages.
+ * `allowedPages` holds full URLs: a `file:` entry must match protocol and path exactly (the renderer's
+ * index.html, not any local file); an `http(s):` entry (the dev server, unpackaged only) matches by origin.
+ */
+export function isTrustedSender(sender: SenderInfo, trusted: ReadonlySet<number>, allowedPages: readonly string[]): boolean {
+  if (!trusted.has(sender.webContentsId)) return false;
+  const frameUrl = sender.frameUrl;
+  if (typeof frameUrl !== 'string' || !URL.canParse(frameUrl)) return false;
+  const frame = new URL(frameUrl);
+  return allowedPages.some((page) => {
+    if (!URL.canParse(page)) return false;
+    const allowed = new URL(page);
+    if (allowed.protocol === 'file:') {
+      return frame.protocol === 'file:' && frame.host === allowed.host && frame.pathname === allowed.pathname;
+    }
+    return (allowed.protocol === 'http:' || allowed.protocol === 'https:') && frame.origin === allowed.origin;
+  });
+}
