@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import { AcusByUserChart } from './features/users/AcusByUserChart';
+import { DemoStrip, OfflineBanner } from './features/banners/Banners';
+import { CostView } from './features/cost/CostView';
+import { DailyAcusChart } from './features/daily-acus/DailyAcusChart';
+import { Header } from './features/header/Header';
+import { SessionsTable } from './features/sessions/SessionsTable';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { useShortcuts } from './features/shortcuts/useShortcuts';
+import { SummaryCards } from './features/summary/SummaryCards';
+import { connectToMain } from './stores/connect';
+import { useDashboardStore } from './stores/dashboard';
+import { useQueryStore } from './stores/query';
+import { useSessionsStore } from './stores/sessions';
+import { useSettingsStore } from './stores/settings';
+import { useStatusStore } from './stores/status';
+
+export function App() {
+  const from = useQueryStore((s) => s.from);
+  const to = useQueryStore((s) => s.to);
+  const orgId = useQueryStore((s) => s.orgId);
+  useShortcuts();
+
+  // Status and settings once at start; events keep them current afterwards.
+  useEffect(() => {
+    const disconnect = connectToMain();
+    void useStatusStore.getState().load();
+    void useSettingsStore.getState().load();
+    return disconnect;
+  }, []);
+
+  // Main answers from its SQLite cache, so a query change is applied straight away.
+  useEffect(() => {
+    void useDashboardStore.getState().load({ from, to, orgId });
+    useSessionsStore.getState().setBase({ from, to, orgId });
+  }, [from, to, orgId]);
+
+  return (
+    <div className="app">
+      <Header />
+      <DemoStrip />
+      <OfflineBanner />
+      <main className="content">
+        <SummaryCards />
+        <DailyAcusChart />
+        <div className="grid-2">
+          <AcusByUserChart />
+          <CostView />
+        </div>
+        <SessionsTable />
+      </main>
+      <SettingsDialog />
+    </div>
+  );
+}

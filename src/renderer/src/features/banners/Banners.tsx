@@ -1,0 +1,41 @@
+import { useDashboardStore } from '../../stores/dashboard';
+import { useStatusStore } from '../../stores/status';
+import { useUiStore } from '../../stores/ui';
+import { useNow } from '../../lib/use-now';
+import { bannerMessage } from './banner-message';
+
+export function OfflineBanner() {
+  const status = useStatusStore((s) => s.status);
+  const statusError = useStatusStore((s) => s.error);
+  const asOf = useDashboardStore((s) => s.data?.asOf ?? null);
+  const openSettings = useUiStore((s) => s.openSettings);
+  const now = useNow();
+  const banner = bannerMessage(status, asOf, now);
+
+  if (!banner && !statusError) return null;
+  return (
+    <div className={`banner banner-${banner?.tone ?? 'error'}`} data-testid="offline-banner" role="status">
+      <span>{banner ? banner.text : `Could not read the app status: ${statusError?.message ?? ''}`}</span>
+      {banner?.settings ? (
+        <button type="button" className="button-small" onClick={openSettings}>
+          Open Settings
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Demo mode: simulated data, with the way out. */
+export function DemoStrip() {
+  const demo = useStatusStore((s) => s.status?.mode === 'demo');
+  const openSettings = useUiStore((s) => s.openSettings);
+  if (!demo) return null;
+  return (
+    <div className="demo-strip">
+      <span>You are looking at simulated demo data.</span>
+      <button type="button" className="button-primary" onClick={openSettings}>
+        Connect your Devin account
+      </button>
+    </div>
+  );
+}

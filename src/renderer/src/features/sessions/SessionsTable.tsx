@@ -1,0 +1,234 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { SessionRow, UserAcus } from '../../../../shared/dashboard';
+import { api, call } from '../../api';
+import { ExportCsvButton } from '../../components/ExportCsvButton';
+import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
+import { Panel } from '../../components/Panel';
+import { csvFileName, sessionsCsv } from '../../lib/csv-exports';
+import { formatAcus, formatCost, formatDateTime, formatDuration } from '../../lib/format';
+import { useDashboardStore } from '../../stores/dashboard';
+import { fetchAllSessions, rowAt, sessionsQuery, useSessionsStore } from '../../stores/sessions';
+import { selectRate, useSettingsStore } from '../../stores/settings';
+import { SESSION_COLUMNS } from './columns';
+
+export const ROW_HEIGHT = 36;
+const OVERSCAN = 10;
+const NO_USERS: UserAcus[] = [];
+
+export function SessionsTable() {
+  const total = useSessionsStore((s) => s.total);
+  const pages = useSessionsStore((s) => s.pages);
+  const error = useSessionsStore((s) => s.error);
+  const queryId = useSessionsStore((s) => s.queryId);
+  const generation = useSessionsStore((s) => s.generation);
+  const ensureRows = useSessionsStore((s) => s.ensureRows);
+  const base = useSessionsStore((s) => s.base);
+  const filtered = useSessionsStore((s) => s.filter.userId !== null || s.filter.status !== null);
+  const rate = useSettingsStore(selectRate);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's API is read during render by design
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    ensureRows(first, last);
+  }, [first, last, queryId, generation, ensureRows]);
+
+  // A new query starts at its first row.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [queryId]);
+
+  const exportCsv = async (): Promise<string> => {
+    const query = sessionsQuery(useSessionsStore.getState());
+    if (!query) return sessionsCsv([], rate);
+    const res = await fetchAllSessions(query);
+    if (!res.ok) throw new Error(res.error.message);
+    return sessionsCsv(res.data, rate);
+  };
+
+  const paddingTop = items[0]?.start ?? 0;
+  const paddingBottom = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0));
+
+  return (
+    <Panel
+      testId="sessions-table"
+      title={total === null ? 'Sessions' : `Sessions (${total.toLocaleString()})`}
+      actions={
+        <ExportCsvButton
+          disabled={!total}
+          fileName={csvFileName('sessions', base ?? undefined)}
+          build={exportCsv}
+        />
+      }
+    >
+      <SessionFilters />
+      {error ? <ErrorNote error={error} prefix="Could not load sessions" /> : null}
+      {total === null && !error ? <Skeleton lines={5} label="Loading sessions" /> : null}
+      {total === 0 ? (
+        <EmptyState>
+          {filtered ? 'No sessions match these filters.' : 'No sessions in this range.'}
+        </EmptyState>
+      ) : null}
+      {total !== null && total > 0 ? (
+        <div className="table-scroll sessions-scroll" ref={scrollRef}>
+          <table className="data-table sessions" aria-rowcount={total + 1}>
+            <SessionsHead />
+            <tbody>
+              {paddingTop > 0 ? (
+                <tr aria-hidden="true" className="spacer" style={{ height: paddingTop }} />
+              ) : null}
+              {items.map((item) => {
+                const row = rowAt(pages, item.index);
+                return row ? (
+                  <SessionRowView key={row.sessionId} row={row} index={item.index} rate={rate} />
+                ) : (
+                  <tr key={`loading-${item.index}`} className="row-loading" aria-rowindex={item.index + 2}>
+                    <td colSpan={SESSION_COLUMNS.length + 1}>Loading…</td>
+                  </tr>
+                );
+              })}
+              {paddingBottom > 0 ? (
+                <tr aria-hidden="true" className="spacer" style={{ height: paddingBottom }} />
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Panel>
+  );
+}
+
+function SessionsHead() {
+  const sort = useSessionsStore((s) => s.sort);
+  const toggleSort = useSessionsStore((s) => s.toggleSort);
+  return (
+    <thead>
+      <tr aria-rowindex={1}>
+        {SESSION_COLUMNS.map((c) => {
+          const active = sort.column === c.sort;
+          const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+          return (
+            <th key={c.key} scope="col" aria-sort={ariaSort} className={c.numeric ? 'num' : undefined}>
+              <button type="button" className="sort-button" onClick={() => toggleSort(c.sort)}>
+                {c.label}
+                <span aria-hidden="true" className="sort-arrow">
+                  {active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+                </span>
+              </button>
+            </th>
+          );
+        })}
+        <th scope="col">
+          <span className="visually-hidden">Link</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
+function SessionRowView({ row, index, rate }: { row: SessionRow; index: number; rate: number | null }) {
+  const open = (): void => {
+    void call(() => api().openExternal({ url: row.url }));
+  };
+  return (
+    <tr aria-rowindex={index + 2}>
+      <td className="cell-title" title={row.title ?? undefined}>
+        {row.title ?? <span className="muted">Untitled session</span>}
+      </td>
+      <td>{row.userName ?? row.userId ?? '—'}</td>
+      <td>{row.orgName ?? row.orgId}</td>
+      <td>
+        <span className={`status status-${row.status.replace(/[^\w-]/g, '')}`}>{row.status}</span>
+      </td>
+      <td>{formatDateTime(row.createdAt)}</td>
+      <td className="num">{formatDuration(row.durationSeconds)}</td>
+      <td className="num">{formatAcus(row.acus)}</td>
+      <td className="num">{formatCost(row.acus, rate)}</td>
+      <td>
+        <button
+          type="button"
+          className="button-small"
+          onClick={open}
+          aria-label={`Open ${row.title ?? 'session'} in Devin`}
+        >
+          Open ↗
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function SessionFilters() {
+  const filter = useSessionsStore((s) => s.filter);
+  const statuses = useSessionsStore((s) => s.statuses);
+  const setStatusFilter = useSessionsStore((s) => s.setStatusFilter);
+  const setUserFilter = useSessionsStore((s) => s.setUserFilter);
+  const users = useDashboardStore((s) => s.data?.acusByUser ?? NO_USERS);
+
+  const statusOptions =
+    filter.status && !statuses.includes(filter.status) ? [...statuses, filter.status] : statuses;
+  const userOptions =
+    filter.userId && !users.some((u) => u.userId === filter.userId)
+      ? [...users, { userId: filter.userId, name: filter.userName ?? filter.userId, acus: 0, sessions: 0 }]
+      : users;
+
+  return (
+    <div className="filters">
+      <label className="field-inline">
+        Status
+        <select
+          aria-label="Status filter"
+          value={filter.status ?? ''}
+          onChange={(e) => setStatusFilter(e.target.value || null)}
+        >
+          <option value="">All statuses</option>
+          {statusOptions.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field-inline">
+        User
+        <select
+          aria-label="User filter"
+          value={filter.userId ?? ''}
+          onChange={(e) => {
+            const id = e.target.value || null;
+            setUserFilter(id, users.find((u) => u.userId === id)?.name ?? id);
+          }}
+        >
+          <option value="">All users</option>
+          {userOptions.map((u) => (
+            <option key={u.userId} value={u.userId}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {filter.userId ? (
+        <span className="chip" data-testid="user-filter-chip">
+          User: {filter.userName ?? filter.userId}
+          <button
+            type="button"
+            aria-label={`Remove the filter on ${filter.userName ?? filter.userId}`}
+            onClick={() => setUserFilter(null)}
+          >
+            ×
+          </button>
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { Settings } from '../../../../shared/dashboard';
+import { ErrorNote, Skeleton } from '../../components/Feedback';
+import { useSettingsStore } from '../../stores/settings';
+import { useStatusStore } from '../../stores/status';
+import { useUiStore } from '../../stores/ui';
+import { draftFrom, patchFromDraft, type DraftErrors, type SettingsDraft } from './settings-form';
+import { TokenSection } from './TokenSection';
+
+export function SettingsDialog() {
+  const open = useUiStore((s) => s.settingsOpen);
+  const close = useUiStore((s) => s.closeSettings);
+  const settings = useSettingsStore((s) => s.settings);
+  const loadError = useSettingsStore((s) => s.error);
+  const token = useStatusStore((s) => s.status?.token ?? null);
+  const titleId = useId();
+  const dialogRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialogRef.current?.focus();
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      previous?.focus();
+    };
+  }, [open, close]);
+
+  if (!open) return null;
+  return (
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid="settings"
+        ref={dialogRef}
+        tabIndex={-1}
+      >
+        <header className="dialog-header">
+          <h2 id={titleId}>Settings</h2>
+          <button type="button" className="button-small" onClick={close} aria-label="Close settings">
+            ×
+          </button>
+        </header>
+        {token ? <TokenSection token={token} /> : null}
+        {settings ? (
+          <SettingsForm settings={settings} />
+        ) : loadError ? (
+          <ErrorNote error={loadError} prefix="Could not load settings" />
+        ) : (
+          <Skeleton lines={4} label="Loading settings" />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const update = useSettingsStore((s) => s.update);
+  const saving = useSettingsStore((s) => s.saving);
+  const saveError = useSettingsStore((s) => s.saveError);
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(settings));
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const [saved, setSaved] = useState(false);
+  const ids = { rate: useId(), refresh: useId(), poll: useId(), notify: useId() };
+
+  const edit = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]): void => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setSaved(false);
+  };
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const result = patchFromDraft(draft, settings);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    if (Object.keys(result.patch).length === 0) {
+      setSaved(true);
+      return;
+    }
+    setSaved(await update(result.patch));
+  };
+
+  const fieldError = (key: keyof SettingsDraft, id: string) =>
+    errors[key] ? (
+      <span id={`${id}-error`} className="field-error" role="alert">
+        {errors[key]}
+      </span>
+    ) : null;
+
+  return (
+    <form className="settings-form" onSubmit={(e) => void submit(e)} noValidate>
+      <fieldset className="settings-group">
+        <legend>Cost</legend>
+        <label htmlFor={ids.rate}>Price per ACU (USD)</label>
+        <input
+          id={ids.rate}
+          inputMode="decimal"
+          placeholder="e.g. 2.25"
+          value={draft.rate}
+          onChange={(e) => edit('rate', e.target.value)}
+          aria-invalid={errors.rate !== undefined}
+          aria-describedby={errors.rate ? `${ids.rate}-error` : undefined}
+        />
+        {fieldError('rate', ids.rate)}
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>Syncing</legend>
+        <label htmlFor={ids.refresh}>Auto-refresh every (minutes, 0 = off)</label>
+        <input
+          id={ids.refresh}
+          inputMode="numeric"
+          value={draft.autoRefreshMinutes}
+          onChange={(e) => edit('autoRefreshMinutes', e.target.value)}
+          aria-invalid={errors.autoRefreshMinutes !== undefined}
+          aria-describedby={errors.autoRefreshMinutes ? `${ids.refresh}-error` : undefined}
+        />
+        {fieldError('autoRefreshMinutes', ids.refresh)}
+        <label htmlFor={ids.poll}>Check the queue every (seconds, at least 30)</label>
+        <input
+          id={ids.poll}
+          inputMode="numeric"
+          value={draft.queuePollSeconds}
+          onChange={(e) => edit('queuePollSeconds', e.target.value)}
+          aria-invalid={errors.queuePollSeconds !== undefined}
+          aria-describedby={errors.queuePollSeconds ? `${ids.poll}-error` : undefined}
+        />
+        {fieldError('queuePollSeconds', ids.poll)}
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>System</legend>
+        <label htmlFor={ids.notify}>Queue notifications</label>
+        <select
+          id={ids.notify}
+          value={draft.notifications}
+          onChange={(e) => edit('notifications', e.target.value as Settings['notifications'])}
+        >
+          <option value="all">Every change</option>
+          <option value="elevated-high">Elevated and high only</option>
+          <option value="off">Off</option>
+        </select>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={draft.launchAtLogin}
+            onChange={(e) => edit('launchAtLogin', e.target.checked)}
+          />
+          Launch at login
+        </label>
+      </fieldset>
+      {saveError ? <ErrorNote error={saveError} prefix="Not saved" /> : null}
+      <div className="dialog-actions">
+        {saved ? (
+          <span className="ok-text" role="status">
+            Saved
+          </span>
+        ) : null}
+        <button type="submit" className="button-primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save settings'}
+        </button>
+      </div>
+    </form>
+  );
+}

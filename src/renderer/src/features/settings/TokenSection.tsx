@@ -1,0 +1,98 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { TokenState } from '../../../../shared/dashboard';
+import { tokenSchema } from '../../../../shared/ipc/contract';
+import { api, call } from '../../api';
+import { useStatusStore } from '../../stores/status';
+
+const SOURCE_TEXT: Record<TokenState['source'], string> = {
+  keychain: 'Stored in the OS keychain.',
+  env: 'Read from an environment variable: change it there (read-only here).',
+  memory: 'Kept in memory for this session only: it will be gone when the app quits.',
+  none: 'No token yet.',
+};
+
+/** The token goes to main once and the input is cleared; it is never read back. */
+export function TokenSection({ token }: { token: TokenState }) {
+  const setToken = useStatusStore((s) => s.setToken);
+  const [input, setInput] = useState('');
+  const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputId = useId();
+  const readOnly = token.source === 'env';
+
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const parsed = tokenSchema.safeParse(input);
+    if (!parsed.success) {
+      setMessage({ kind: 'error', text: parsed.error.issues[0]?.message ?? 'That is not a Devin v3 token.' });
+      return;
+    }
+    setInput('');
+    setBusy(true);
+    const res = await call(() => api().saveToken({ token: parsed.data }));
+    setBusy(false);
+    if (res.ok) {
+      setToken(res.data);
+      setMessage({
+        kind: 'ok',
+        text: res.data.source === 'memory' ? 'Token saved for this session.' : 'Token saved.',
+      });
+    } else setMessage({ kind: 'error', text: res.error.message });
+  };
+
+  const remove = async (): Promise<void> => {
+    setBusy(true);
+    const res = await call(() => api().removeToken());
+    setBusy(false);
+    if (res.ok) {
+      setToken(res.data);
+      setMessage({ kind: 'ok', text: 'Token removed.' });
+    } else setMessage({ kind: 'error', text: res.error.message });
+  };
+
+  return (
+    <fieldset className="settings-group">
+      <legend>Devin API token</legend>
+      <p data-testid="token-source" data-source={token.source}>
+        {SOURCE_TEXT[token.source]}
+      </p>
+      {!token.keychainAvailable ? (
+        <p className="warning-text">
+          The OS keychain is unavailable{token.keychainMessage ? `: ${token.keychainMessage}` : '.'} A token
+          you enter is kept in memory for this session only.
+        </p>
+      ) : null}
+      {readOnly ? null : (
+        <form className="token-form" onSubmit={(e) => void save(e)}>
+          <label htmlFor={inputId}>{token.source === 'none' ? 'Token' : 'New token'}</label>
+          <input
+            id={inputId}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="cog_…"
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            aria-invalid={message?.kind === 'error'}
+          />
+          <button type="submit" className="button-primary" disabled={busy || input.trim() === ''}>
+            {token.source === 'none' ? 'Save token' : 'Replace token'}
+          </button>
+          {token.source === 'keychain' || token.source === 'memory' ? (
+            <button type="button" className="button-danger" onClick={() => void remove()} disabled={busy}>
+              Remove token
+            </button>
+          ) : null}
+        </form>
+      )}
+      {message ? (
+        <p
+          className={message.kind === 'error' ? 'field-error' : 'ok-text'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
+          {message.text}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,30 @@
+/** Aggregations the panels show that main does not precompute. */
+import type { UserAcus } from '../../../shared/dashboard';
+
+export const TOP_USERS = 15;
+export const OTHERS_ID = '__others__';
+
+export interface UserBar {
+  /** The user id, or OTHERS_ID for the bar that sums everyone past the top N. */
+  id: string;
+  name: string;
+  acus: number;
+  sessions: number;
+  /** How many users the "Others" bar sums (1 for a single user). */
+  users: number;
+}
+
+/** The top `limit` users by ACUs, plus one "Others" bar with the sum of the rest (when there is a rest). */
+export function topUsersWithOthers(users: readonly UserAcus[], limit = TOP_USERS): UserBar[] {
+  const sorted = [...users].sort((a, b) => b.acus - a.acus);
+  const top: UserBar[] = sorted
+    .slice(0, limit)
+    .map((u) => ({ id: u.userId, name: u.name, acus: u.acus, sessions: u.sessions, users: 1 }));
+  const rest = sorted.slice(limit);
+  if (rest.length === 0) return top;
+  const others = rest.reduce(
+    (sum, u) => ({ ...sum, acus: sum.acus + u.acus, sessions: sum.sessions + u.sessions }),
+    { id: OTHERS_ID, name: `Others (${rest.length})`, acus: 0, sessions: 0, users: rest.length },
+  );
+  return [...top, others];
+}

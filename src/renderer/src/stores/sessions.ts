@@ -1,0 +1,188 @@
+/**
+ * The sessions table: query (range, org, filters, sort) and a sparse cache of 200-row pages fetched as the
+ * viewport needs them. Pages belong to one query and are dropped when it changes; after `data:updated`
+ * the old pages stay on screen until their refetch lands.
+ */
+import { create } from 'zustand';
+import type { DayString } from '../../../shared/billing-day';
+import type { SessionRow, SessionSortColumn, SessionsPageQuery } from '../../../shared/dashboard';
+import type { AppError, Result } from '../../../shared/ipc/result';
+import { api, call } from '../api';
+
+export const SESSIONS_PAGE_SIZE = 200;
+/** Page size for exports: the largest the contract allows, to keep the IPC round trips few. */
+const EXPORT_PAGE_SIZE = 500;
+
+export interface SessionsBase {
+  from: DayString;
+  to: DayString;
+  orgId: string | null;
+}
+
+export interface SessionsFilter {
+  userId: string | null;
+  /** Shown on the filter chip. */
+  userName: string | null;
+  status: string | null;
+}
+
+export interface SessionsSort {
+  column: SessionSortColumn;
+  direction: 'asc' | 'desc';
+}
+
+interface CachedPage {
+  rows: SessionRow[];
+  generation: number;
+}
+
+interface SessionsState {
+  base: SessionsBase | null;
+  filter: SessionsFilter;
+  sort: SessionsSort;
+  /** Identifies the current query; answers for another one are ignored. */
+  queryId: number;
+  /** Bumped by `invalidate()`: pages of an older generation are refetched but shown meanwhile. */
+  generation: number;
+  total: number | null;
+  statuses: string[];
+  pages: Record<number, CachedPage>;
+  error: AppError | null;
+  setBase(base: SessionsBase): void;
+  setUserFilter(userId: string | null, userName?: string | null): void;
+  setStatusFilter(status: string | null): void;
+  /** Sorts by a column; again on the same column flips the direction. */
+  toggleSort(column: SessionSortColumn): void;
+  /** Makes sure the pages covering rows [first, last] are cached or on their way. */
+  ensureRows(first: number, last: number): void;
+  invalidate(): void;
+}
+
+const TEXT_COLUMNS: readonly SessionSortColumn[] = ['title', 'user', 'org', 'status'];
+const NO_FILTER: SessionsFilter = { userId: null, userName: null, status: null };
+
+// Query ids come from a module counter so they stay unique even if the store state is replaced.
+let nextQueryId = 0;
+const inflight = new Set<string>();
+
+export type SessionsQuery = Omit<SessionsPageQuery, 'offset' | 'limit'>;
+
+export function sessionsQuery(s: Pick<SessionsState, 'base' | 'filter' | 'sort'>): SessionsQuery | null {
+  if (!s.base) return null;
+  return {
+    ...s.base,
+    userId: s.filter.userId,
+    status: s.filter.status,
+    sort: s.sort.column,
+    direction: s.sort.direction,
+  };
+}
+
+export const useSessionsStore = create<SessionsState>()((set, get) => {
+  /** Starts a new query: the cache is dropped and the first page requested. */
+  const requery = (changes: Partial<Pick<SessionsState, 'base' | 'filter' | 'sort'>>): void => {
+    inflight.clear();
+    set({ ...changes, queryId: ++nextQueryId, pages: {}, total: null, error: null });
+    get().ensureRows(0, 0);
+  };
+
+  const fetchPage = async (offset: number, key: string): Promise<void> => {
+    const s = get();
+    const query = sessionsQuery(s);
+    if (!query) return;
+    const { queryId, generation } = s;
+    const res = await call(() => api().getSessionsPage({ ...query, offset, limit: SESSIONS_PAGE_SIZE }));
+    inflight.delete(key);
+    const now = get();
+    if (now.queryId !== queryId || now.generation !== generation) return;
+    if (!res.ok) {
+      set({ error: res.error });
+      return;
+    }
+    set({
+      pages: { ...now.pages, [offset]: { rows: res.data.rows, generation } },
+      total: res.data.total,
+      statuses: res.data.statuses,
+      error: null,
+    });
+  };
+
+  return {
+    base: null,
+    filter: NO_FILTER,
+    sort: { column: 'created_at', direction: 'desc' },
+    queryId: 0,
+    generation: 0,
+    total: null,
+    statuses: [],
+    pages: {},
+    error: null,
+    setBase: (base) => {
+      const b = get().base;
+      if (b && b.from === base.from && b.to === base.to && b.orgId === base.orgId) return;
+      requery({ base });
+    },
+    setUserFilter: (userId, userName = null) => {
+      const f = get().filter;
+      if (f.userId === userId) return;
+      requery({ filter: { ...f, userId, userName: userId === null ? null : userName } });
+    },
+    setStatusFilter: (status) => {
+      const f = get().filter;
+      if (f.status !== status) requery({ filter: { ...f, status } });
+    },
+    toggleSort: (column) => {
+      const { sort } = get();
+      const direction =
+        sort.column === column
+          ? sort.direction === 'asc'
+            ? 'desc'
+            : 'asc'
+          : TEXT_COLUMNS.includes(column)
+            ? 'asc'
+            : 'desc';
+      requery({ sort: { column, direction } });
+    },
+    ensureRows: (first, last) => {
+      const s = get();
+      if (!s.base) return;
+      const end = s.total === null ? first : Math.min(last, Math.max(s.total - 1, 0));
+      for (
+        let offset = Math.floor(Math.max(first, 0) / SESSIONS_PAGE_SIZE) * SESSIONS_PAGE_SIZE;
+        offset <= end;
+        offset += SESSIONS_PAGE_SIZE
+      ) {
+        if (s.pages[offset]?.generation === s.generation) continue;
+        const key = `${s.queryId}:${s.generation}:${offset}`;
+        if (inflight.has(key)) continue;
+        inflight.add(key);
+        void fetchPage(offset, key);
+      }
+    },
+    invalidate: () => {
+      if (!get().base) return;
+      set((s) => ({ generation: s.generation + 1 }));
+      // The table asks for the rows it shows again; at least the first page is refreshed for the total.
+      get().ensureRows(0, 0);
+    },
+  };
+});
+
+/** The row at `index`, if its page is cached. */
+export function rowAt(pages: Record<number, CachedPage>, index: number): SessionRow | undefined {
+  const offset = Math.floor(index / SESSIONS_PAGE_SIZE) * SESSIONS_PAGE_SIZE;
+  return pages[offset]?.rows[index - offset];
+}
+
+/** Every row of a query, paging through main (for the CSV export of the full filtered set). */
+export async function fetchAllSessions(query: SessionsQuery): Promise<Result<SessionRow[]>> {
+  const rows: SessionRow[] = [];
+  for (;;) {
+    const res = await call(() =>
+      api().getSessionsPage({ ...query, offset: rows.length, limit: EXPORT_PAGE_SIZE }),
+    );
+    if (!res.ok) return res;
+    rows.push(...res.data.rows);
+    if (res.data.rows.length === 0 || rows.length >= res.data.total) return { ok: true, data: rows };
+  }
+}

@@ -1,0 +1,37 @@
+/** User settings, as main stores them. */
+import { create } from 'zustand';
+import type { Settings, SettingsPatch } from '../../../shared/dashboard';
+import type { AppError } from '../../../shared/ipc/result';
+import { api, call } from '../api';
+
+interface SettingsState {
+  settings: Settings | null;
+  error: AppError | null;
+  saving: boolean;
+  /** Why main rejected the last update (shown in the Settings panel). */
+  saveError: AppError | null;
+  load(): Promise<void>;
+  /** Sends a patch; true when main accepted it. The previous settings stay when it does not. */
+  update(patch: SettingsPatch): Promise<boolean>;
+}
+
+export const useSettingsStore = create<SettingsState>()((set) => ({
+  settings: null,
+  error: null,
+  saving: false,
+  saveError: null,
+  load: async () => {
+    const res = await call(() => api().getSettings());
+    if (res.ok) set({ settings: res.data, error: null });
+    else set({ error: res.error });
+  },
+  update: async (patch) => {
+    set({ saving: true, saveError: null });
+    const res = await call(() => api().updateSettings(patch));
+    if (res.ok) set({ settings: res.data, saving: false });
+    else set({ saveError: res.error, saving: false });
+    return res.ok;
+  },
+}));
+
+export const selectRate = (s: SettingsState): number | null => s.settings?.acuRateUsd ?? null;

@@ -1,0 +1,111 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DashboardQuery } from '../../../../src/shared/dashboard';
+import { App } from '../../../../src/renderer/src/App';
+import { useQueryStore } from '../../../../src/renderer/src/stores/query';
+import { installFakeApi, makeStatus, type FakeApi } from '../fake-api';
+
+let fake: FakeApi;
+beforeEach(() => {
+  fake = installFakeApi();
+});
+
+const sessionsCardShows = (text: string): Promise<void> =>
+  waitFor(() => expect(screen.getByTestId('card-sessions').textContent).toContain(text));
+
+async function renderApp(): Promise<void> {
+  render(<App />);
+  await sessionsCardShows('120');
+}
+
+describe('App', () => {
+  it('asks main for status and dashboard at once on start, for the last 30 days of all organizations', async () => {
+    render(<App />);
+    expect(fake.callsOf('getStatus')).toHaveLength(1);
+    const [query] = fake.callsOf('getDashboard') as DashboardQuery[];
+    const s = useQueryStore.getState();
+    expect(query).toEqual({ from: s.from, to: s.to, orgId: null });
+    await sessionsCardShows('120');
+  });
+
+  it('shows every panel by its test id', async () => {
+    await renderApp();
+    for (const id of [
+      'org-select',
+      'date-range',
+      'queue-status',
+      'sync-status',
+      'card-sessions',
+      'card-acus',
+      'card-cost',
+      'card-active-users',
+      'chart-daily-acus',
+      'chart-acus-by-user',
+      'sessions-table',
+      'cost-view',
+    ]) {
+      expect(screen.getByTestId(id)).toBeTruthy();
+    }
+    expect(screen.queryByTestId('offline-banner')).toBeNull();
+    expect(screen.queryByTestId('demo-badge')).toBeNull();
+  });
+
+  it('re-queries when the organization changes', async () => {
+    await renderApp();
+    fireEvent.change(screen.getByTestId('org-select'), { target: { value: 'org-b' } });
+    await waitFor(() => expect((fake.callsOf('getDashboard').at(-1) as DashboardQuery).orgId).toBe('org-b'));
+    expect(fake.callsOf('getCost').at(-1)).toEqual({ orgId: 'org-b' });
+    const options = within(screen.getByTestId('org-select'))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(options).toEqual(['All organizations', 'Alpha', 'Beta']);
+  });
+
+  it('reloads from the cache when main says data was updated', async () => {
+    await renderApp();
+    const before = fake.callsOf('getDashboard').length;
+    const original = fake.state.dashboard;
+    fake.state.dashboard = (q) => {
+      const data = original(q);
+      return { ...data, totals: { ...data.totals, sessions: 777 } };
+    };
+    act(() => fake.emit('data:updated', { datasets: ['sessions'] }));
+    await sessionsCardShows('777');
+    expect(fake.callsOf('getDashboard').length).toBeGreaterThan(before);
+  });
+
+  it('shows the demo badge and opens Settings from the call to action', async () => {
+    fake.state.status = makeStatus({ mode: 'demo' });
+    await renderApp();
+    expect(await screen.findByTestId('demo-badge')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Connect your Devin account' }));
+    expect(screen.getByTestId('settings')).toBeTruthy();
+  });
+
+  it('shows the offline banner while keeping the panels on cached data', async () => {
+    fake.state.status = makeStatus({ online: false });
+    await renderApp();
+    const banner = await screen.findByTestId('offline-banner');
+    expect(banner.textContent).toMatch(/^Offline — showing data synced/);
+    expect(screen.getByTestId('card-sessions').textContent).toContain('120');
+  });
+
+  it('colours the queue badge only when elevated or high, with size and time in the tooltip', async () => {
+    await renderApp();
+    const badge = screen.getByTestId('queue-status');
+    expect(badge.className).not.toMatch(/queue-(elevated|high)/);
+    act(() =>
+      fake.emit('queue:changed', { level: 'high', queueSize: 42, checkedAt: Date.now(), reason: null }),
+    );
+    await waitFor(() => expect(screen.getByTestId('queue-status').className).toContain('queue-high'));
+    expect(screen.getByTestId('queue-status').getAttribute('title')).toContain('42 in queue');
+  });
+
+  it('refreshes from the header and shows "as of"', async () => {
+    await renderApp();
+    const sync = screen.getByTestId('sync-status');
+    expect(sync.textContent).toMatch(/as of \S+/);
+    fireEvent.click(within(sync).getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(fake.callsOf('syncNow')).toEqual([{ full: false }]));
+  });
+});

@@ -1,0 +1,53 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CostView } from '../../../../src/renderer/src/features/cost/CostView';
+import { formatAcus, formatCost } from '../../../../src/renderer/src/lib/format';
+import { useSettingsStore } from '../../../../src/renderer/src/stores/settings';
+import { useQueryStore } from '../../../../src/renderer/src/stores/query';
+import { installFakeApi, makeCost, type FakeApi } from '../fake-api';
+
+let fake: FakeApi;
+beforeEach(() => {
+  fake = installFakeApi();
+});
+
+const view = (): HTMLElement => screen.getByTestId('cost-view');
+
+describe('CostView', () => {
+  it('loads costs for the selected organization and projects the month end in dollars', async () => {
+    fake.state.settings = { ...fake.state.settings, acuRateUsd: 2 };
+    await useSettingsStore.getState().load();
+    useQueryStore.getState().setOrg('org-a');
+    render(<CostView />);
+    await within(view()).findByText('Projected month end');
+    expect(fake.callsOf('getCost')).toEqual([{ orgId: 'org-a' }]);
+    // 300 ACUs over 15 of 30 days → 600 ACUs by month end.
+    expect(view().textContent).toContain(formatCost(300, 2));
+    expect(view().textContent).toContain(formatCost(600, 2));
+    const table = within(view()).getAllByRole('table')[0];
+    if (!table) throw new Error('no monthly table');
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((r) => r.textContent);
+    expect(rows[1]).toContain('Alpha');
+    expect(rows[1]).toContain(formatCost(400, 2));
+  });
+
+  it('falls back to ACUs and asks for a rate when none is set', async () => {
+    render(<CostView />);
+    await waitFor(() => expect(view().textContent).toContain(`${formatAcus(600)} ACUs`));
+    expect(within(view()).getByRole('button', { name: 'Set a $/ACU rate' })).toBeTruthy();
+    expect(view().textContent).not.toMatch(/\$\d/);
+  });
+
+  it('says when there is nothing to show', async () => {
+    fake.state.cost = (orgId) =>
+      makeCost(orgId, {
+        monthlyByOrg: [],
+        last30Days: makeCost(orgId).last30Days.map((p) => ({ ...p, acus: 0 })),
+      });
+    render(<CostView />);
+    expect(await within(view()).findByText('No organization usage in the last six months.')).toBeTruthy();
+    expect(within(view()).getByText('No usage in the last 30 days.')).toBeTruthy();
+  });
+});

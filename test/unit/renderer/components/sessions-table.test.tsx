@@ -1,0 +1,112 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { SessionsPageQuery } from '../../../../src/shared/dashboard';
+import { SessionsTable } from '../../../../src/renderer/src/features/sessions/SessionsTable';
+import { useSessionsStore } from '../../../../src/renderer/src/stores/sessions';
+import { installFakeApi, makeSessions, type FakeApi } from '../fake-api';
+
+const base = { from: '2025-06-01', to: '2025-06-15', orgId: null };
+
+let fake: FakeApi;
+beforeEach(() => {
+  fake = installFakeApi({ sessions: makeSessions(50_000) });
+});
+
+const table = (): HTMLElement => screen.getByTestId('sessions-table');
+const dataRows = (): HTMLElement[] =>
+  within(table())
+    .getAllByRole('row')
+    .filter((r) => r.getAttribute('aria-rowindex') !== '1');
+const offsets = (): number[] =>
+  (fake.callsOf('getSessionsPage') as SessionsPageQuery[]).map((q) => q.offset ?? 0);
+
+async function renderTable(): Promise<void> {
+  useSessionsStore.getState().setBase(base);
+  render(<SessionsTable />);
+  await within(table()).findByText('Session 0');
+}
+
+describe('SessionsTable', () => {
+  it('keeps the DOM small over 50,000 rows and fetches pages as the viewport needs them', async () => {
+    await renderTable();
+    expect(screen.getByRole('heading', { name: /Sessions \(50,000\)/ })).toBeTruthy();
+    expect(dataRows().length).toBeLessThan(60);
+    expect(offsets()).toEqual([0]);
+
+    const scroller = table().querySelector<HTMLElement>('.sessions-scroll');
+    if (!scroller) throw new Error('no scroll container');
+    act(() => {
+      scroller.scrollTop = 36 * 30_010;
+      fireEvent.scroll(scroller);
+    });
+    await within(table()).findByText('Session 30010');
+    expect(offsets()).toContain(30_000);
+    expect(offsets()).not.toContain(10_000);
+    expect(dataRows().length).toBeLessThan(60);
+  });
+
+  it('sorts from the headers and says so with aria-sort', async () => {
+    await renderTable();
+    const header = (name: string): HTMLElement => {
+      const cell = within(table())
+        .getByRole('button', { name: new RegExp(`^${name}`) })
+        .closest('th');
+      if (!cell) throw new Error(name);
+      return cell;
+    };
+    expect(header('Created').getAttribute('aria-sort')).toBe('descending');
+    expect(header('Title').getAttribute('aria-sort')).toBe('none');
+    fireEvent.click(within(header('Title')).getByRole('button'));
+    await waitFor(() => expect(header('Title').getAttribute('aria-sort')).toBe('ascending'));
+    expect(header('Created').getAttribute('aria-sort')).toBe('none');
+    expect((fake.callsOf('getSessionsPage') as SessionsPageQuery[]).at(-1)).toMatchObject({
+      sort: 'title',
+      direction: 'asc',
+      offset: 0,
+    });
+  });
+
+  it('opens a session in the browser through main', async () => {
+    await renderTable();
+    fireEvent.click(within(table()).getByRole('button', { name: 'Open Session 3 in Devin' }));
+    await waitFor(() =>
+      expect(fake.callsOf('openExternal')).toEqual([{ url: 'https://app.devin.ai/sessions/3' }]),
+    );
+  });
+
+  it('filters by status and by user, with a removable chip', async () => {
+    await renderTable();
+    fireEvent.change(within(table()).getByLabelText('Status filter'), { target: { value: 'error' } });
+    await waitFor(() => expect(within(table()).getByRole('heading').textContent).toBe('Sessions (12,500)'));
+
+    act(() => useSessionsStore.getState().setUserFilter('u-bob', 'Bob'));
+    const chip = await within(table()).findByTestId('user-filter-chip');
+    expect(chip.textContent).toContain('User: Bob');
+    fireEvent.click(within(chip).getByRole('button', { name: 'Remove the filter on Bob' }));
+    expect(within(table()).queryByTestId('user-filter-chip')).toBeNull();
+    expect(useSessionsStore.getState().filter).toEqual({ userId: null, userName: null, status: 'error' });
+  });
+
+  it('shows an empty state', async () => {
+    fake.state.sessions = [];
+    useSessionsStore.getState().setBase(base);
+    render(<SessionsTable />);
+    expect(await within(table()).findByText('No sessions in this range.')).toBeTruthy();
+  });
+
+  it('exports the full filtered set, paging through main', async () => {
+    fake.state.sessions = makeSessions(1203);
+    await renderTable();
+    act(() => useSessionsStore.getState().setUserFilter('u-ada', 'Ada'));
+    await waitFor(() => expect(within(table()).getByRole('heading').textContent).toBe('Sessions (602)'));
+    fireEvent.click(within(table()).getByRole('button', { name: 'Export CSV' }));
+    await within(table()).findByText('Saved');
+    const [saved] = fake.callsOf('saveCsv') as { suggestedName: string; content: string }[];
+    expect(saved?.suggestedName).toBe('devin-sessions-2025-06-01_2025-06-15.csv');
+    expect(saved?.content.trim().split('\r\n')).toHaveLength(1 + 602);
+    const exportPages = (fake.callsOf('getSessionsPage') as SessionsPageQuery[]).filter(
+      (q) => q.limit === 500,
+    );
+    expect(exportPages.map((q) => q.offset)).toEqual([0, 500]);
+  });
+});

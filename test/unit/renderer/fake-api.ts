@@ -1,0 +1,259 @@
+/**
+ * A small in-memory `window.api` implementing DashboardApi, for renderer tests. It answers like main would
+ * (Results, sessions filtered/sorted/paged, settings validated with the shared schema) and records calls;
+ * a test replaces a method when it needs a delay or a failure.
+ */
+import { addDaysTo, eachDay } from '../../../src/shared/billing-day';
+import {
+  DEFAULT_SETTINGS,
+  settingsPatchSchema,
+  type AppStatus,
+  type CostData,
+  type DashboardData,
+  type DashboardQuery,
+  type DatasetFreshness,
+  type SessionRow,
+  type SessionsPage,
+  type SessionsPageQuery,
+  type Settings,
+} from '../../../src/shared/dashboard';
+import { DATASETS } from '../../../src/shared/dashboard';
+import type { DashboardApi, EventChannel, EventPayloads } from '../../../src/shared/ipc/contract';
+import { fail, ok, type Result } from '../../../src/shared/ipc/result';
+
+/** 2025-06-15 12:00 UTC: billing day 2025-06-15. */
+export const NOW = Date.UTC(2025, 5, 15, 12, 0);
+
+export function makeStatus(patch: Partial<AppStatus> = {}): AppStatus {
+  const datasets: DatasetFreshness[] = DATASETS.map((dataset) => ({
+    dataset,
+    lastSuccessAt: NOW - 60_000,
+    lastAttemptAt: NOW - 60_000,
+    error: null,
+  }));
+  return {
+    mode: 'live',
+    token: { source: 'keychain', keychainAvailable: true, keychainMessage: null },
+    syncing: false,
+    lastSync: null,
+    datasets,
+    queue: { level: 'normal', queueSize: 3, checkedAt: NOW - 30_000, reason: null },
+    online: true,
+    ...patch,
+  };
+}
+
+export function makeDashboard(query: DashboardQuery, patch: Partial<DashboardData> = {}): DashboardData {
+  const days = eachDay(query.from, query.to);
+  const acusByDay = days.map((date, i) => ({ date, acus: 10 + (i % 5) }));
+  const orgs = [
+    { orgId: 'org-a', name: 'Alpha', maxCycleAcuLimit: null },
+    { orgId: 'org-b', name: 'Beta', maxCycleAcuLimit: 500 },
+  ];
+  return {
+    query,
+    asOf: NOW - 60_000,
+    totals: { sessions: 120, acus: 300, activeUsers: { dau: 4.5, wau: 12, mau: 20, source: 'metrics' } },
+    previous: { sessions: 100, acus: 250, activeUsers: { dau: 4, wau: 10, mau: 18, source: 'metrics' } },
+    acusByDay,
+    acusByDayByOrg:
+      query.orgId === null
+        ? orgs.map((o, k) => ({
+            orgId: o.orgId,
+            name: o.name,
+            points: days.map((date, i) => ({ date, acus: 4 + k + (i % 3) })),
+          }))
+        : [],
+    acusByUser: [
+      { userId: 'u-ada', name: 'Ada', acus: 120, sessions: 40 },
+      { userId: 'u-bob', name: 'Bob', acus: 80, sessions: 30 },
+      { userId: 'u-cy', name: 'Cy', acus: 60, sessions: 25 },
+    ],
+    acusByOrg: orgs.map((o, k) => ({ orgId: o.orgId, name: o.name, acus: 150 - k * 50 })),
+    unattributedAcus: query.orgId === null ? 12.5 : 0,
+    organizations: orgs,
+    cycles: [
+      { from: '2025-06-01', to: '2025-06-30' },
+      { from: '2025-05-01', to: '2025-05-31' },
+    ],
+    ...patch,
+  };
+}
+
+export function makeCost(orgId: string | null, patch: Partial<CostData> = {}): CostData {
+  const last30 = eachDay(addDaysTo('2025-06-15', -29), '2025-06-15').map((date, i) => ({
+    date,
+    acus: 5 + (i % 4),
+  }));
+  return {
+    orgId,
+    monthlyByOrg: [
+      { month: '2025-05', orgId: 'org-a', name: 'Alpha', acus: 400 },
+      { month: '2025-05', orgId: 'org-b', name: 'Beta', acus: 100 },
+      { month: '2025-06', orgId: 'org-a', name: 'Alpha', acus: 210 },
+      { month: '2025-06', orgId: 'org-b', name: 'Beta', acus: 90 },
+    ],
+    last30Days: last30,
+    monthToDate: { month: '2025-06', acus: 300, daysElapsed: 15, daysInMonth: 30 },
+    asOf: NOW - 60_000,
+    ...patch,
+  };
+}
+
+const STATUSES = ['exit', 'running', 'error', 'suspended'];
+
+/** `count` sessions with distinct, predictable values per index. */
+export function makeSessions(count: number): SessionRow[] {
+  return Array.from({ length: count }, (_, i) => ({
+    sessionId: `s-${i}`,
+    title: `Session ${i}`,
+    userId: i % 2 === 0 ? 'u-ada' : 'u-bob',
+    userName: i % 2 === 0 ? 'Ada' : 'Bob',
+    orgId: 'org-a',
+    orgName: 'Alpha',
+    status: STATUSES[i % STATUSES.length] ?? 'exit',
+    createdAt: NOW - i * 60_000,
+    updatedAt: NOW - i * 60_000 + 30_000,
+    durationSeconds: 60 + i,
+    acus: (i % 10) + 0.5,
+    url: `https://app.devin.ai/sessions/${i}`,
+  }));
+}
+
+const SORT_KEYS: Record<NonNullable<SessionsPageQuery['sort']>, (r: SessionRow) => string | number> = {
+  created_at: (r) => r.createdAt,
+  acus: (r) => r.acus,
+  duration: (r) => r.durationSeconds,
+  title: (r) => r.title ?? '',
+  user: (r) => r.userName ?? '',
+  org: (r) => r.orgName ?? '',
+  status: (r) => r.status,
+};
+
+function pageOf(all: readonly SessionRow[], q: SessionsPageQuery): SessionsPage {
+  const matching = all.filter(
+    (r) => (!q.userId || r.userId === q.userId) && (!q.status || r.status === q.status),
+  );
+  const key = SORT_KEYS[q.sort ?? 'created_at'];
+  const sign = (q.direction ?? 'desc') === 'asc' ? 1 : -1;
+  const sorted = [...matching].sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : 0));
+  const offset = q.offset ?? 0;
+  return {
+    total: sorted.length,
+    offset,
+    rows: sorted.slice(offset, offset + (q.limit ?? 100)),
+    statuses: [...new Set(all.map((r) => r.status))].sort(),
+  };
+}
+
+export interface FakeState {
+  status: AppStatus;
+  settings: Settings;
+  sessions: SessionRow[];
+  dashboard: (q: DashboardQuery) => DashboardData;
+  cost: (orgId: string | null) => CostData;
+}
+
+export interface Call {
+  method: string;
+  args: unknown;
+}
+
+type Listener = (payload: never) => void;
+
+export interface FakeApi {
+  api: DashboardApi;
+  state: FakeState;
+  calls: Call[];
+  callsOf(method: keyof DashboardApi): unknown[];
+  emit<E extends EventChannel>(event: E, payload: EventPayloads[E]): void;
+  listenerCount(event: EventChannel): number;
+}
+
+export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
+  const state: FakeState = {
+    status: makeStatus(),
+    settings: { ...DEFAULT_SETTINGS },
+    sessions: makeSessions(30),
+    dashboard: (q) => makeDashboard(q),
+    cost: (orgId) => makeCost(orgId),
+    ...init,
+  };
+  const calls: Call[] = [];
+  const listeners = new Map<EventChannel, Set<Listener>>();
+  const answer = async <T>(method: string, args: unknown, produce: () => Result<T>): Promise<Result<T>> => {
+    calls.push({ method, args });
+    return produce();
+  };
+
+  const api: DashboardApi = {
+    getStatus: () => answer('getStatus', undefined, () => ok(state.status)),
+    getDashboard: (q) => answer('getDashboard', q, () => ok(state.dashboard(q))),
+    getSessionsPage: (q) => answer('getSessionsPage', q, () => ok(pageOf(state.sessions, q))),
+    getCost: (q) => answer('getCost', q, () => ok(state.cost(q.orgId))),
+    syncNow: (a) =>
+      answer('syncNow', a, () =>
+        ok({
+          startedAt: NOW,
+          finishedAt: NOW,
+          kind: 'incremental' as const,
+          requests: 1,
+          updated: [],
+          failed: [],
+        }),
+      ),
+    saveToken: (a) =>
+      answer('saveToken', a, () => {
+        state.status = { ...state.status, token: { ...state.status.token, source: 'keychain' } };
+        return ok(state.status.token);
+      }),
+    removeToken: () =>
+      answer('removeToken', undefined, () => {
+        state.status = { ...state.status, token: { ...state.status.token, source: 'none' } };
+        return ok(state.status.token);
+      }),
+    getSettings: () => answer('getSettings', undefined, () => ok(state.settings)),
+    updateSettings: (patch) =>
+      answer('updateSettings', patch, () => {
+        const parsed = settingsPatchSchema.safeParse(patch);
+        if (!parsed.success) return fail('BAD_INPUT', parsed.error.issues[0]?.message ?? 'invalid settings');
+        state.settings = { ...state.settings, ...parsed.data };
+        return ok(state.settings);
+      }),
+    saveCsv: (a) => answer('saveCsv', a, () => ok({ saved: true, path: `/tmp/${a.suggestedName}` })),
+    openExternal: (a) => answer('openExternal', a, () => ok({ opened: true })),
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set<Listener>();
+      set.add(listener as Listener);
+      listeners.set(event, set);
+      return () => set.delete(listener as Listener);
+    },
+  };
+
+  return {
+    api,
+    state,
+    calls,
+    callsOf: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
+    emit: (event, payload) => {
+      for (const l of listeners.get(event) ?? []) (l as (p: typeof payload) => void)(payload);
+    },
+    listenerCount: (event) => listeners.get(event)?.size ?? 0,
+  };
+}
+
+/** Creates a fake and installs it as `window.api`. */
+export function installFakeApi(init: Partial<FakeState> = {}): FakeApi {
+  const fake = createFakeApi(init);
+  window.api = fake.api;
+  return fake;
+}
+
+/** A promise the test settles by hand (to hold a response back and release it later). */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}

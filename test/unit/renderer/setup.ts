@@ -1,0 +1,87 @@
+/**
+ * jsdom has no layout: Responsive Nivo charts and the virtualised table size themselves from
+ * getBoundingClientRect/ResizeObserver, so both are stubbed with a fixed box. jsdom has no canvas either,
+ * so the one Canvas chart is replaced by a stub that records its series (its drawing is covered in a real
+ * browser by the end-to-end tests). Stores are reset after each test.
+ */
+import { cleanup } from '@testing-library/react';
+import type * as NivoLine from '@nivo/line';
+import { createElement } from 'react';
+import { afterEach, vi } from 'vitest';
+import type { StoreApi, UseBoundStore } from 'zustand';
+import { useCostStore } from '../../../src/renderer/src/stores/cost';
+import { useDashboardStore } from '../../../src/renderer/src/stores/dashboard';
+import { useQueryStore } from '../../../src/renderer/src/stores/query';
+import { useSessionsStore } from '../../../src/renderer/src/stores/sessions';
+import { useSettingsStore } from '../../../src/renderer/src/stores/settings';
+import { useStatusStore } from '../../../src/renderer/src/stores/status';
+import { useUiStore } from '../../../src/renderer/src/stores/ui';
+
+export const BOX = { width: 800, height: 400 };
+
+Element.prototype.getBoundingClientRect = function getBoundingClientRect(): DOMRect {
+  return {
+    x: 0,
+    y: 0,
+    top: 0,
+    left: 0,
+    right: BOX.width,
+    bottom: BOX.height,
+    ...BOX,
+    toJSON: () => ({}),
+  } as DOMRect;
+};
+for (const prop of ['offsetWidth', 'clientWidth'] as const) {
+  Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => BOX.width });
+}
+for (const prop of ['offsetHeight', 'clientHeight'] as const) {
+  Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => BOX.height });
+}
+
+class StubResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+globalThis.ResizeObserver = StubResizeObserver as unknown as typeof ResizeObserver;
+
+if (typeof window.matchMedia !== 'function') {
+  window.matchMedia = (query: string): MediaQueryList =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      addListener: () => {},
+      removeListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+
+vi.mock('@nivo/line', async (importOriginal) => {
+  const actual = await importOriginal<typeof NivoLine>();
+  const ResponsiveLineCanvas = (props: {
+    data: readonly { id: string | number; data: readonly unknown[] }[];
+  }) =>
+    createElement('div', {
+      'data-testid': 'line-canvas-stub',
+      'data-series': props.data.map((s) => String(s.id)).join('|'),
+      'data-points': props.data.map((s) => s.data.length).join('|'),
+    });
+  return { ...actual, ResponsiveLineCanvas };
+});
+
+const reset = <T>(store: UseBoundStore<StoreApi<T>>): void => store.setState(store.getInitialState(), true);
+
+afterEach(() => {
+  cleanup();
+  reset(useCostStore);
+  reset(useDashboardStore);
+  reset(useQueryStore);
+  reset(useSessionsStore);
+  reset(useSettingsStore);
+  reset(useStatusStore);
+  reset(useUiStore);
+  vi.useRealTimers();
+});
