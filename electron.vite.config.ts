@@ -1,6 +1,19 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The dev server only: plugin-react injects an inline refresh preamble and Vite's client talks over a
+ * WebSocket, both of which the production CSP forbids. Production builds keep index.html's CSP unchanged
+ * (pinned by a test).
+ */
+const devCsp = (): Plugin => ({
+  name: 'dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace(/script-src 'self'/, "script-src 'self' 'unsafe-inline'").replace(/connect-src 'none'/, "connect-src 'self' ws: http://localhost:*"),
+});
 
 export default defineConfig({
   main: {
@@ -24,10 +37,11 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     build: {
+      minify: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/renderer/index.html') },
       },
     },
-    plugins: [react()],
+    plugins: [react(), devCsp()],
   },
 });

@@ -8,7 +8,7 @@ import type { AppError } from './ipc/result';
 
 export const MAX_RANGE_DAYS = 366;
 
-export const dayStringSchema = z.string().refine(isDayString, { message: 'must be a date as YYYY-MM-DD' });
+export const dayStringSchema = z.string().refine(isDayString, { message: 'must be a date as YYYY-MM-DD', abort: true });
 export const orgIdSchema = z.string().min(1).max(128).regex(/^[\w.:-]+$/, 'must be an organization id');
 
 export const dateRangeSchema = z
@@ -146,6 +146,7 @@ export interface SessionRow {
   orgId: string;
   orgName: string | null;
   status: string;
+  /** Epoch ms, like every time in this contract (the API's seconds are converted in main). */
   createdAt: number;
   updatedAt: number;
   durationSeconds: number;

@@ -20,4 +20,8 @@ const pausing: Cache = Object.create(cache, {
       }),
   },
 });
-void createSyncEngine({ client: new DevinClient({ baseUrl, token }), cache: pausing }).run({ kind: 'full', from, to });
+void createSyncEngine({ client: new DevinClient({ baseUrl, token }), cache: pausing }).run({
+  kind: 'full',
+  from,
+  to,
+});

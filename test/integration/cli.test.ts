@@ -1,7 +1,7 @@
 /**
  * The headless CLI as a user runs it: a child process, real HTTP to the simulator, a real cache folder.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,20 +15,32 @@ let dataDir: string;
 const to = currentBillingDay();
 const from = addDaysTo(to, -13);
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'src/main/cli/index.ts', ...args], {
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DEVIN_USAGE_DATA_DIR: dataDir,
-      DEVIN_API_BASE_URL: sim.url,
-      DEVIN_SERVICE_USER_TOKEN: sim.token,
-      ...env,
-    },
-    timeout: 60_000,
+/** Runs the CLI in a child process; asynchronously, because the simulator answers from this process's event loop. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [require.resolve('tsx/cli'), 'src/main/cli/index.ts', ...args],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          DEVIN_USAGE_DATA_DIR: dataDir,
+          DEVIN_API_BASE_URL: sim.url,
+          DEVIN_SERVICE_USER_TOKEN: sim.token,
+          ...env,
+        },
+      },
+      (err, stdout, stderr) =>
+        resolve({
+          code: err ? (typeof err.code === 'number' ? err.code : null) : 0,
+          stdout,
+          stderr: stderr.replace(/^.*ExperimentalWarning.*\n|^\(Use `node --trace-warnings.*\n/gm, ''),
+        }),
+    );
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr.replace(/^.*ExperimentalWarning.*\n|^\(Use `node --trace-warnings.*\n/gm, '') };
 }
 
 beforeAll(async () => {
@@ -38,13 +50,13 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 describe('devin-usage CLI', () => {
-  it('syncs, then reports figures that match the simulator', () => {
-    const s = cli(['sync', '--from', from, '--to', to, '--full']);
+  it('syncs, then reports figures that match the simulator', async () => {
+    const s = await cli(['sync', '--from', from, '--to', to, '--full']);
     expect(s.stderr).toBe('');
     expect(s.code).toBe(0);
     expect(JSON.parse(s.stdout).failed).toEqual([]);
 
-    const r = cli(['report', '--from', from, '--to', to, '--rate', '2', '--format', 'json']);
+    const r = await cli(['report', '--from', from, '--to', to, '--rate', '2', '--format', 'json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as UsageReport;
     const window = rangeWindow(from, to);
@@ -60,10 +72,10 @@ describe('devin-usage CLI', () => {
     for (const key of ['org_id', 'active_users', 'acus_by_org'] as const) expect(report).toHaveProperty(key);
   });
 
-  it('filters the report by organization and prints CSV tables', () => {
-    cli(['sync', '--from', from, '--to', to, '--full']);
+  it('filters the report by organization and prints CSV tables', async () => {
+    await cli(['sync', '--from', from, '--to', to, '--full']);
     const org = sim.data.orgs[0]!.org_id;
-    const r = cli(['report', '--from', from, '--to', to, '--org', org, '--format', 'csv']);
+    const r = await cli(['report', '--from', from, '--to', to, '--org', org, '--format', 'csv']);
     expect(r.code).toBe(0);
     for (const table of ['# summary', '# acus_by_day', '# acus_by_user', '# acus_by_org', '# sessions']) expect(r.stdout).toContain(table);
     const sessionLines = r.stdout.split('# sessions\r\n')[1]!.trim().split('\r\n').slice(1);
@@ -72,33 +84,33 @@ describe('devin-usage CLI', () => {
     expect(r.stdout).toContain(',,'); // cost_usd empty without a rate
   });
 
-  it('exits 1 with a usage message for bad arguments', () => {
-    const r = cli(['report', '--from', '2026-11-10', '--to', '2026-11-01']);
+  it('exits 1 with a usage message for bad arguments', async () => {
+    const r = await cli(['report', '--from', '2026-11-10', '--to', '2026-11-01']);
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')[0]).toBe('devin-usage: --from 2026-11-10 is after --to 2026-11-01');
     expect(r.stdout).toBe('');
   });
 
-  it('exits 2 on a rejected token, without printing it', () => {
+  it('exits 2 on a rejected token, without printing it', async () => {
     const token = 'cog_wrong_token_abcdef123456';
-    const r = cli(['sync', '--full'], { DEVIN_SERVICE_USER_TOKEN: token });
+    const r = await cli(['sync', '--full'], { DEVIN_SERVICE_USER_TOKEN: token });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/AUTH_INVALID/);
     expect(r.stderr + r.stdout).not.toContain(token);
   });
 
-  it('exits 3 when the API is unreachable, and the cached report still works', () => {
-    const r = cli(['sync'], { DEVIN_API_BASE_URL: 'http://127.0.0.1:9' });
+  it('exits 3 when the API is unreachable, and the cached report still works', async () => {
+    const r = await cli(['sync'], { DEVIN_API_BASE_URL: 'http://127.0.0.1:9' });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/OFFLINE/);
-    const report = cli(['report', '--from', from, '--to', to]);
+    const report = await cli(['report', '--from', from, '--to', to]);
     expect(report.code).toBe(0);
     expect((JSON.parse(report.stdout) as UsageReport).totals.sessions).toBeGreaterThan(0);
   });
 
-  it('tells the status: token source, datasets and queue', () => {
-    const r = cli(['status', '--format', 'json']);
+  it('tells the status: token source, datasets and queue', async () => {
+    const r = await cli(['status', '--format', 'json']);
     expect(r.code).toBe(0);
     const status = JSON.parse(r.stdout) as { token_source: string; datasets: { dataset: string; lastSuccessAt: number | null }[]; queue: unknown };
     expect(status.token_source).toBe('env');

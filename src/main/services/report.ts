@@ -37,7 +37,7 @@ export function buildReport(cache: Cache, q: { from: DayString; to: DayString; o
         org_id: s.orgId,
         user_id: s.userId,
         status: s.status,
-        created_at: new Date(s.createdAt * 1000).toISOString(),
+        created_at: new Date(s.createdAt).toISOString(),
         acus: s.acus,
         cost_usd: cost(s.acus),
       });

@@ -155,7 +155,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         const since = Math.max(0, (state.sessionsUpdatedHighWater ?? 0) - UPDATED_OVERLAP_SECONDS);
         sessions = await limit(() => client.listSessions({ updatedAfter: since }, signal));
       }
-      changedSessions = sessions;
+      // The overlap re-reads sessions already cached; only those past the old mark can have changed anything.
+      const previousMark = state.sessionsUpdatedHighWater ?? -1;
+      changedSessions = kind === 'full' ? sessions : sessions.filter((s) => s.updated_at > previousMark);
       const highWater = sessions.reduce((m, s) => Math.max(m, s.updated_at), state.sessionsUpdatedHighWater ?? 0);
       syncState.sessionsUpdatedHighWater = highWater || null;
       return (w) => w.upsertSessions(sessions);
@@ -214,9 +216,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const aFrom = kind === 'full' ? from : addDaysTo(today, -35);
       await dataset('active_users', async () => {
         const window = rangeWindow(aFrom, to);
-        const [dau, wau, mau] = await Promise.all(
-          (['dau', 'wau', 'mau'] as const).map((k) => limit(() => client.getActiveUsers(k, window, signal))),
-        );
+        const get = (k: 'dau' | 'wau' | 'mau') => limit(() => client.getActiveUsers(k, window, signal));
+        const [dau, wau, mau] = await Promise.all([get('dau'), get('wau'), get('mau')]);
         return (w) => {
           w.replaceActiveUsers('dau', window, dau);
           w.replaceActiveUsers('wau', window, wau);

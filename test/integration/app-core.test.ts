@@ -1,0 +1,121 @@
+/**
+ * The app core as the Electron shell and the browser harness use it: demo mode through the simulator, token
+ * validation before storing, live sync, queue health and offline behaviour — real HTTP, real SQLite.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
+import type { EventChannel, EventPayloads } from '../../src/shared/ipc/contract';
+import { ForbiddenError, UnauthorizedError } from '../../src/main/services/api-errors';
+import { createAppCore, type AppCore } from '../../src/main/services/app-core';
+import { createTokenStore } from '../../src/main/services/token-store';
+import { ALL_PERMISSIONS, startSimulator, type Simulator } from '../../src/main/simulator';
+
+const to = currentBillingDay();
+const from = addDaysTo(to, -29);
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function makeCore(env: NodeJS.ProcessEnv): AppCore {
+  const core = createAppCore({
+    dataDir: mkdtempSync(join(tmpdir(), 'core-')),
+    tokenStore: createTokenStore({ keychain: null, env }),
+    env,
+  });
+  cleanups.push(() => core.stop());
+  return core;
+}
+
+async function liveSimulator(): Promise<Simulator> {
+  const sim = await startSimulator({ seed: 3, orgs: 3, users: 20, days: 40, sessions: 500 });
+  cleanups.push(() => sim.close());
+  return sim;
+}
+
+function next<E extends EventChannel>(core: AppCore, event: E, accept: (p: EventPayloads[E]) => boolean = () => true): Promise<EventPayloads[E]> {
+  return new Promise((resolve) => {
+    const off = core.on(event, (p) => {
+      if (accept(p)) {
+        off();
+        resolve(p);
+      }
+    });
+  });
+}
+
+const synced = (core: AppCore) => next(core, 'data:updated', (p) => p.datasets.includes('sessions'));
+
+describe('app core', () => {
+  it('runs on demo data through the simulator when there is no token', async () => {
+    const core = makeCore({});
+    const done = synced(core);
+    await core.start();
+    await done;
+    const status = await core.handlers['app:get-status'](undefined);
+    expect(status.mode).toBe('demo');
+    expect(status.token.source).toBe('none');
+    const d = await core.handlers['dashboard:get']({ from, to, orgId: null });
+    expect(d.totals.sessions).toBeGreaterThan(0);
+    expect(d.totals.acus).toBeGreaterThan(0);
+    expect(d.organizations.length).toBe(4);
+  });
+
+  it('refuses a token the API rejects and stores nothing', async () => {
+    const sim = await liveSimulator();
+    const core = makeCore({ DEVIN_API_BASE_URL: sim.url });
+    await core.start();
+    await expect(core.handlers['token:save']({ token: 'cog_not_the_right_token_42' })).rejects.toBeInstanceOf(UnauthorizedError);
+    expect(core.getStatus().token.source).toBe('none');
+    expect(core.getStatus().mode).toBe('demo');
+  });
+
+  it('names the missing permission and stores nothing', async () => {
+    const sim = await liveSimulator();
+    sim.control.setPermissions(ALL_PERMISSIONS.filter((p) => !/Consumption|ManageBilling/.test(p)));
+    const core = makeCore({ DEVIN_API_BASE_URL: sim.url });
+    await core.start();
+    const err = await core.handlers['token:save']({ token: sim.token }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ForbiddenError);
+    expect((err as ForbiddenError).toAppError().permission).toMatch(/ViewAccountConsumption|ManageBilling/);
+    expect(core.getStatus().token.source).toBe('none');
+  });
+
+  it('switches to live data once a valid token is saved', async () => {
+    const sim = await liveSimulator();
+    const core = makeCore({ DEVIN_API_BASE_URL: sim.url });
+    await core.start();
+    const liveSynced = synced(core);
+    const state = await core.handlers['token:save']({ token: sim.token });
+    expect(state.source).toBe('memory');
+    await liveSynced;
+    expect(core.getStatus().mode).toBe('live');
+    const d = await core.handlers['dashboard:get']({ from, to, orgId: null });
+    expect(d.totals.acus).toBeCloseTo(sim.data.enterpriseAcus(rangeWindow(from, to)), 6);
+    expect(JSON.stringify(core.getStatus())).not.toContain(sim.token);
+  });
+
+  it('follows the queue and keeps serving cached data when the API goes away', async () => {
+    const sim = await liveSimulator();
+    const core = makeCore({ DEVIN_API_BASE_URL: sim.url, DEVIN_SERVICE_USER_TOKEN: sim.token });
+    const first = synced(core);
+    await core.start();
+    await first;
+    const before = await core.handlers['dashboard:get']({ from, to, orgId: null });
+
+    sim.control.setQueueSize(75);
+    const high = next(core, 'queue:changed', (q) => q.level === 'high');
+    await core.refresh();
+    expect((await high).queueSize).toBe(75);
+
+    await sim.close();
+    await core.refresh();
+    const status = core.getStatus();
+    expect(status.online).toBe(false);
+    expect(status.queue.level).toBe('unknown');
+    expect(await core.handlers['dashboard:get']({ from, to, orgId: null })).toEqual(before);
+  });
+});
