@@ -1,0 +1,253 @@
+/**
+ * Renderer figures in headless Chromium, on the large-enterprise preset synced once into a temp cache (the
+ * harness's first sync) and then read from that cache by every load:
+ *   - paint: navigation start → the first animation frame at which DASHBOARD_PAINTED holds (test/helpers/harness.ts:
+ *     no panel busy, every card has its number, the daily canvas and the user bars drawn, month-to-date shown,
+ *     the first session row rendered); median of `runs` reloads after one warm-up load;
+ *   - org change / range change: the select's change event → the first frame at which every panel shows the new
+ *     query's figures (cards, top user's bar, sessions count and first row, month-to-date for an org change) and
+ *     none is busy; median of `runs` changes, alternating between two states;
+ *   - DOM rows: the most `<tr>` rows (spacers excluded) the sessions table holds at 20 scroll positions top to bottom;
+ *   - JS heap after load, after a forced GC (CDP Runtime.getHeapUsage).
+ * Prints nothing; `bench/index.ts` prints the figures.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { lastDays, type DayString } from '../src/shared/billing-day';
+import { LARGE_ENTERPRISE_PRESET } from '../src/main/simulator';
+import globalSetup from '../test/e2e/renderer/global-setup';
+import { fmt } from '../test/e2e/renderer/expected';
+import { DEFAULT_RENDERER_DIR, startHarness, type Harness } from '../test/harness/server';
+import {
+  attachBridge,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  DASHBOARD_PAINTED,
+  PAGE_LOCALE,
+  PAGE_TIMEZONE,
+} from '../test/helpers/harness';
+
+const PAINT_TARGET_MS = 300;
+const CHANGE_TARGET_MS = 100;
+const RATE = 2.4;
+const SCROLL_STOPS = 20;
+const TIMEOUT_MS = 60_000;
+
+/** Records in `window.__painted` the time (ms since navigation start) of the first frame that is painted. */
+const PAINT_PROBE = `(() => {
+  const check = () => {
+    if (${DASHBOARD_PAINTED}) window.__painted = performance.now();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})();`;
+
+interface Expectation {
+  /** CSS selector → exact text its first match must show. */
+  texts: [string, string][];
+  /** CSS selectors that must match something. */
+  present: string[];
+}
+
+/** In the page: sets a select, then resolves with the ms until the first frame that meets `expectation`. */
+const changeScript = (
+  select: string,
+  value: string,
+  expectation: Expectation,
+): string => `new Promise((resolve, reject) => {
+  const e = ${JSON.stringify(expectation)};
+  const met = () =>
+    !document.querySelector('[aria-busy="true"]') &&
+    e.texts.every(([sel, text]) => document.querySelector(sel)?.textContent === text) &&
+    e.present.every((sel) => document.querySelector(sel));
+  const el = document.querySelector(${JSON.stringify(select)});
+  if (!el) return reject(new Error('no ' + ${JSON.stringify(select)}));
+  const t0 = performance.now();
+  el.value = ${JSON.stringify(value)};
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+  const deadline = t0 + ${TIMEOUT_MS};
+  const check = () => {
+    if (met()) resolve(performance.now() - t0);
+    else if (performance.now() > deadline) reject(new Error('the change did not show within ${TIMEOUT_MS} ms'));
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})`;
+
+const tid = (id: string) => `[data-testid="${id}"]`;
+
+/** What every panel must show for `orgId` over `range`, from the same handlers the page calls. */
+async function expectationFor(
+  harness: Harness,
+  range: { from: DayString; to: DayString },
+  orgId: string | null,
+  withCost: boolean,
+): Promise<Expectation> {
+  const h = harness.core.handlers;
+  const dashboard = await h['dashboard:get']({ ...range, orgId });
+  const page = await h['sessions:get-page']({
+    ...range,
+    orgId,
+    userId: null,
+    status: null,
+    sort: 'created_at',
+    direction: 'desc',
+    offset: 0,
+    limit: 1,
+  });
+  const top = [...dashboard.acusByUser].sort((a, b) => b.acus - a.acus)[0];
+  const texts: [string, string][] = [
+    [`${tid('card-sessions')} .card-value`, fmt.count(dashboard.totals.sessions)],
+    [`${tid('card-acus')} .card-value`, fmt.acus(dashboard.totals.acus)],
+    [`${tid('card-cost')} .card-value`, fmt.usd(dashboard.totals.acus * RATE)],
+    [`${tid('sessions-table')} h2`, `Sessions (${fmt.count(page.total)})`],
+  ];
+  const first = page.rows[0];
+  if (first?.title)
+    texts.push([`${tid('sessions-table')} tbody tr[aria-rowindex="2"] td.cell-title`, first.title]);
+  if (withCost) {
+    const cost = await h['cost:get']({ orgId });
+    texts.push([`${tid('cost-view')} .mtd .card-value`, fmt.usd(cost.monthToDate.acus * RATE)]);
+  }
+  const present = top
+    ? [
+        `${tid('chart-acus-by-user')} [aria-label=${JSON.stringify(`${top.name}: ${fmt.acus(top.acus)} ACUs`)}]`,
+      ]
+    : [];
+  return { texts, present };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const verdict = (ms: number, target: number): string =>
+  `${ms.toFixed(0)} ms (target ≤ ${target} ms, ${ms <= target ? 'met' : 'NOT met'})`;
+
+async function painted(page: Page): Promise<number> {
+  return (await (
+    await page.waitForFunction('window.__painted', undefined, { timeout: TIMEOUT_MS })
+  ).jsonValue()) as number;
+}
+
+async function measureChanges(
+  page: Page,
+  runs: number,
+  select: string,
+  states: [string, Expectation][],
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const [value, expectation] = states[(i + 1) % states.length]!;
+    times.push((await page.evaluate(changeScript(select, value, expectation))) as number);
+  }
+  // Back to the first state, so the next measurement starts where it expects.
+  if (runs % 2 === 1) await page.evaluate(changeScript(select, states[0]![0], states[0]![1]));
+  return times;
+}
+
+function bundleKb(): number {
+  const dir = join(DEFAULT_RENDERER_DIR, 'assets');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .reduce((sum, f) => sum + statSync(join(dir, f)).size / 1024, 0);
+}
+
+export async function benchRenderer(opts: { runs?: number } = {}): Promise<Record<string, number | string>> {
+  const runs = opts.runs ?? 7;
+  globalSetup();
+  // Other work on this machine's 2 cores moves these figures a lot; the load says how much to trust them.
+  const loadAtStart = loadavg()[0] ?? 0;
+  const harness = await startHarness({ env: {}, simulator: { ...LARGE_ENTERPRISE_PRESET } });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  try {
+    await harness.core.handlers['settings:update']({ acuRateUsd: RATE });
+    const context = await browser.newContext({
+      bypassCSP: true,
+      viewport: { width: 1440, height: 900 },
+      locale: PAGE_LOCALE,
+      timezoneId: PAGE_TIMEZONE,
+    });
+    const page = await context.newPage();
+    await attachBridge(page, harness);
+    await page.addInitScript({ content: PAINT_PROBE });
+
+    // Paint from cache: one warm-up load (cold caches), then `runs` reloads.
+    await page.goto(`${harness.url}/`);
+    await painted(page);
+    const paints: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await page.reload();
+      paints.push(await painted(page));
+    }
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+
+    // Org change: all organizations ↔ the organization with the most ACUs in the range.
+    const last30 = lastDays(30);
+    const all = await harness.core.handlers['dashboard:get']({ ...last30, orgId: null });
+    const org = [...all.acusByOrg].sort((a, b) => b.acus - a.acus)[0];
+    if (!org) throw new Error('the large preset synced no organization ACUs');
+    const orgTimes = await measureChanges(page, runs, `${tid('org-select')}`, [
+      ['', await expectationFor(harness, last30, null, true)],
+      [org.orgId, await expectationFor(harness, last30, org.orgId, true)],
+    ]);
+
+    // Range change: last 30 ↔ last 90 days (all organizations; the cost view does not depend on the range).
+    const rangeTimes = await measureChanges(page, runs, `${tid('date-range')} select`, [
+      ['last30', await expectationFor(harness, last30, null, false)],
+      ['last90', await expectationFor(harness, lastDays(90), null, false)],
+    ]);
+
+    // DOM rows while scrolling the sessions table (last 90 days, all organizations).
+    await page.evaluate(
+      changeScript(
+        `${tid('date-range')} select`,
+        'last90',
+        await expectationFor(harness, lastDays(90), null, false),
+      ),
+    );
+    const scroller = page.locator(`${tid('sessions-table')} .sessions-scroll`);
+    const total =
+      Number(await page.locator(`${tid('sessions-table')} table`).getAttribute('aria-rowcount')) - 1;
+    let maxRows = 0;
+    for (let i = 0; i <= SCROLL_STOPS; i++) {
+      await scroller.evaluate((el, f) => {
+        const box = el as unknown as { scrollTop: number; scrollHeight: number; clientHeight: number };
+        box.scrollTop = (box.scrollHeight - box.clientHeight) * f;
+      }, i / SCROLL_STOPS);
+      await page.waitForFunction(
+        `!document.querySelector('${tid('sessions-table')} tr.row-loading')`,
+        undefined,
+        { timeout: TIMEOUT_MS },
+      );
+      maxRows = Math.max(
+        maxRows,
+        await page.locator(`${tid('sessions-table')} tbody tr:not(.spacer)`).count(),
+      );
+    }
+
+    return {
+      'paint from cache, median': verdict(median(paints), PAINT_TARGET_MS),
+      'paint from cache, all runs': paints.map((t) => t.toFixed(0)).join(' / ') + ' ms',
+      'org change, median': verdict(median(orgTimes), CHANGE_TARGET_MS),
+      'range change, median': verdict(median(rangeTimes), CHANGE_TARGET_MS),
+      'sessions table DOM rows while scrolling (max)': `${maxRows} of ${total.toLocaleString('en-US')} rows`,
+      'JS heap after load (after GC)': `${(heap.usedSize / 1024 / 1024).toFixed(1)} MB`,
+      'renderer JS bundle': `${bundleKb().toFixed(0)} kB`,
+      'machine load average (1 min) at start / end': `${loadAtStart.toFixed(1)} / ${(loadavg()[0] ?? 0).toFixed(1)}`,
+    };
+  } finally {
+    await browser.close();
+    await harness.close();
+  }
+}
