@@ -35,7 +35,7 @@ export default defineConfig({
       },
     },
     {
-      // Settings of playwright.electron.config.ts (still usable on its own): each app is a few hundred MB and
+      // Each Electron app is a few hundred MB and
       // they share the user's keychain service, so one at a time, with room for a slow first launch.
       name: 'electron',
       testDir: 'test/e2e/electron',

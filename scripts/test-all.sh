@@ -28,7 +28,7 @@ fi
 vitest_rc=$?
 
 [ -f out/renderer/index.html ] && [ -f out/main/index.js ] || npx electron-vite build >/dev/null
-PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json,./test/e2e/skip-reasons-reporter.ts
 playwright_rc=$?
 
 node scripts/summarize-tests.mjs "$results/vitest.json" "$results/playwright.json"
