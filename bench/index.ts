@@ -54,8 +54,8 @@ async function main() {
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 
     const cache = openCache({ file: join(dir, 'cache.sqlite') });
-    const client = new DevinClient({ baseUrl: sim.url, token: sim.token });
-    const sync = createSyncEngine({ client, cache, concurrency: CONCURRENCY });
+    const client = new DevinClient({ baseUrl: sim.url, token: sim.token, concurrency: CONCURRENCY });
+    const sync = createSyncEngine({ client, cache });
     const to = currentBillingDay();
     const from = addDaysTo(to, -89);
 

@@ -23,8 +23,8 @@ const window = rangeWindow(from, to);
 beforeEach(async () => {
   sim = await startSimulator({ seed: 7, orgs: 3, users: 25, days: 70, sessions: 900 });
   cache = openCache({ file: join(mkdtempSync(join(tmpdir(), 'sync-')), 'cache.sqlite') });
-  client = new DevinClient({ baseUrl: sim.url, token: sim.token, pageSize: 50, backoffBaseMs: 5, retries: 2 });
-  sync = createSyncEngine({ client, cache, concurrency: 4 });
+  client = new DevinClient({ baseUrl: sim.url, token: sim.token, pageSize: 50, backoffBaseMs: 5, retries: 2, concurrency: 4 });
+  sync = createSyncEngine({ client, cache });
 });
 
 afterEach(async () => {
@@ -112,6 +112,18 @@ describe('failures keep the last good data', () => {
     const freshness = cache.getFreshness().find((f) => f.dataset === 'org_consumption')!;
     expect(freshness.error?.code).toBe('SERVER_ERROR');
     expect(freshness.lastSuccessAt).not.toBeNull();
+  });
+
+  it('applies no staged session of a failed session list, now or later', async () => {
+    await sync.run({ kind: 'full', from, to });
+    const before = cache.getDashboard({ from, to, orgId: null });
+    sim.control.advance({ newSessions: 6 });
+    // One slice fails for good (schema drift is not retried) while the others stage their pages.
+    sim.control.injectFault({ path: '/v3/enterprise/sessions', kind: 'schema-drift', times: 1 });
+    const report = await sync.run({ kind: 'full', from, to: billingDayOf(sim.data.now) });
+    expect(report.failed.map((f) => [f.dataset, f.error.code])).toEqual([['sessions', 'API_SCHEMA']]);
+    expect(cache.getDashboard({ from, to, orgId: null }).totals.sessions).toBe(before.totals.sessions);
+    expect(cache.transaction((w) => w.applyStagedSessions())).toBe(0);
   });
 
   it('keeps everything when the token is rejected, and says so per dataset', async () => {

@@ -44,6 +44,7 @@ import {
   TimeoutError,
   UnauthorizedError,
 } from './api-errors';
+import { createLimiter, type Limiter } from './limiter';
 import { silentLogger, type Logger } from './logger';
 
 export type { TimeWindow };
@@ -66,6 +67,11 @@ export interface DevinClientOptions {
   log?: Logger;
   /** Cancels every request of this client. */
   signal?: AbortSignal;
+  /**
+   * Most HTTP requests in flight at once (default 8). Bounded per request, not per paginated list, so a long
+   * cursor chain never holds a slot while it waits and fan-outs pack tightly; backoff waits hold no slot.
+   */
+  concurrency?: number;
 }
 
 export interface SessionListFilter {
@@ -93,6 +99,7 @@ export class DevinClient {
   readonly #pageSize: number;
   readonly #log: Logger;
   readonly #signal: AbortSignal | undefined;
+  readonly #limit: Limiter;
   #requestCount = 0;
 
   constructor(opts: DevinClientOptions) {
@@ -108,6 +115,7 @@ export class DevinClient {
     this.#pageSize = Math.min(200, Math.max(1, opts.pageSize ?? 200));
     this.#log = opts.log ?? silentLogger;
     this.#signal = opts.signal;
+    this.#limit = createLimiter(opts.concurrency ?? 8);
   }
 
   /** HTTP requests actually sent, retries included. */
@@ -255,8 +263,9 @@ export class DevinClient {
     query: Query,
     schema: z.ZodType<T>,
     signal: AbortSignal | undefined,
+    urgent = false,
   ): Promise<T> {
-    const json = await this.#request(endpoint, buildUrl(this.#baseUrl, path, query), signal);
+    const json = await this.#request(endpoint, buildUrl(this.#baseUrl, path, query), signal, urgent);
     const parsed = schema.safeParse(json);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
@@ -285,12 +294,14 @@ export class DevinClient {
     const all: T[] = [];
     let after: string | undefined;
     for (;;) {
+      // Later pages jump the request queue: a cursor chain is serial, so every wait on it lengthens the whole list.
       const page = await this.#get(
         endpoint,
         path,
         { ...query, first: this.#pageSize, after },
         schema,
         signal,
+        after !== undefined,
       );
       for (const x of page.items) all.push(x);
       if (!page.has_next_page || !page.end_cursor) return all;
@@ -306,12 +317,12 @@ export class DevinClient {
   }
 
   /** One logical request: attempts, backoff between retryable failures, cancellation at every step. */
-  async #request(endpoint: string, url: string, signal: AbortSignal | undefined): Promise<unknown> {
+  async #request(endpoint: string, url: string, signal: AbortSignal | undefined, urgent = false): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       if (this.#signal?.aborted || signal?.aborted)
         throw new CancelledError(`${endpoint} was cancelled`, { endpoint });
       try {
-        return await this.#attempt(endpoint, url, signal);
+        return await this.#limit(() => this.#attempt(endpoint, url, signal), urgent);
       } catch (err) {
         if (!isRetryable(err) || attempt >= this.#retries) throw err;
         const wait = this.#retryDelay(err as Error, attempt);

@@ -13,14 +13,21 @@
  * sessions updated since the last high-water mark, and the consumption of the orgs those sessions belong to.
  * A dataset that fails keeps its last good data; the others still update.
  */
-import { addDaysTo, billingDayOf, consumptionDay, currentBillingDay, eachDay, rangeWindow, type DayString } from '../../shared/billing-day';
+import {
+  addDaysTo,
+  billingDayOf,
+  consumptionDay,
+  currentBillingDay,
+  eachDay,
+  rangeWindow,
+  type DayString,
+} from '../../shared/billing-day';
 import type { DatasetName, SyncProgress, SyncReport } from '../../shared/dashboard';
 import type { ApiSession, ConsumptionResponse } from '../../shared/devin-api';
 import type { AppError } from '../../shared/ipc/result';
 import { toAppError } from './api-errors';
 import type { Cache, CacheWriter, ConsumptionRow } from './cache';
 import type { DevinClient } from './devin-client';
-import { createLimiter } from './limiter';
 import { silentLogger, type Logger } from './logger';
 
 export const DEFAULT_SYNC_DAYS = 180;
@@ -33,9 +40,9 @@ const SLOW_DATASET_MAX_AGE_MS = 6 * 3600_000;
 const RECENT_DAYS = 2;
 
 export interface SyncEngineOptions {
+  /** Bounds its own concurrent requests (DevinClientOptions.concurrency). */
   client: DevinClient;
   cache: Cache;
-  concurrency?: number;
   now?: () => number;
   log?: Logger;
 }
@@ -59,14 +66,16 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   const { client, cache } = opts;
   const now = opts.now ?? Date.now;
   const log = opts.log ?? silentLogger;
-  const limit = createLimiter(opts.concurrency ?? 8);
 
   async function run(run: SyncRunOptions): Promise<SyncReport> {
     const startedAt = now();
     const requestsBefore = client.requestCount;
     const state = cache.getSyncState();
     const today = currentBillingDay(startedAt);
-    const kind = run.kind === 'incremental' && state.sessionsUpdatedHighWater !== null && state.syncedFrom ? 'incremental' : 'full';
+    const kind =
+      run.kind === 'incremental' && state.sessionsUpdatedHighWater !== null && state.syncedFrom
+        ? 'incremental'
+        : 'full';
     const signal = run.signal;
 
     const writes: Write[] = [];
@@ -110,113 +119,142 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     }
     const syncState: Parameters<CacheWriter['setSyncState']>[0] = {};
     progress({ phase: 'start', done: 0 });
+    const refreshSlow = kind === 'full' || !fresh(state.organizationsSyncedAt);
 
-    const tasks: Promise<unknown>[] = [];
-    tasks.push(dataset('queue', async () => {
-      const q = await limit(() => client.getQueue(signal));
-      return (w) => w.setQueue(q, now());
-    }));
-
+    // Requests queue in the client in the order they are asked, so what gates further work goes first: the
+    // longest cursor chain (members: thousands of users), the organization list (the per-org fan-out waits on
+    // it) and the session chains.
+    const slowTasks = [];
     if (kind === 'full' || !fresh(state.peopleSyncedAt)) {
-      tasks.push(dataset('members', async () => {
-        const [users, serviceUsers] = await Promise.all([limit(() => client.listUsers(signal)), limit(() => client.listServiceUsers(signal))]);
-        return (w) => {
-          w.replacePeople(users, serviceUsers);
-          w.setSyncState({ peopleSyncedAt: now() });
-        };
-      }));
+      slowTasks.push(
+        dataset('members', async () => {
+          const [users, serviceUsers] = await Promise.all([
+            client.listUsers(signal),
+            client.listServiceUsers(signal),
+          ]);
+          return (w) => {
+            w.replacePeople(users, serviceUsers);
+            w.setSyncState({ peopleSyncedAt: now() });
+          };
+        }),
+      );
     }
-    if (kind === 'full' || !fresh(state.organizationsSyncedAt)) {
-      tasks.push(dataset('cycles', async () => {
-        const cycles = await limit(() => client.listConsumptionCycles(signal));
-        return (w) => w.replaceCycles(cycles);
-      }));
-      tasks.push(dataset('acu_limits', async () => {
-        const limits = await limit(() => client.listAcuLimits(signal));
-        return (w) => w.replaceAcuLimits(limits);
-      }));
+    if (refreshSlow) {
+      slowTasks.push(
+        dataset('cycles', async () => {
+          const cycles = await client.listConsumptionCycles(signal);
+          return (w) => w.replaceCycles(cycles);
+        }),
+        dataset('acu_limits', async () => {
+          const limits = await client.listAcuLimits(signal);
+          return (w) => w.replaceAcuLimits(limits);
+        }),
+      );
     }
+    let orgIds: string[] = cache.getOrganizations().map((o) => o.orgId);
+    const orgsTask = refreshSlow
+      ? dataset('organizations', async () => {
+          const orgs = await client.listOrganizations(signal);
+          orgIds = orgs.map((o) => o.org_id);
+          return (w) => {
+            w.replaceOrganizations(orgs);
+            w.setSyncState({ organizationsSyncedAt: now() });
+          };
+        })
+      : Promise.resolve(true);
 
-    // Sessions first (incremental needs them to know which orgs changed), sliced by creation time for a full sync
-    // so the cursor chains run in parallel.
+    // Sessions: sliced by creation time for a full sync so the cursor chains run side by side; for an
+    // incremental one, everything updated since the high-water mark.
     let changedSessions: ApiSession[] = [];
+    // Pages are staged in the cache as they arrive (binding rows while other requests are in flight), so the
+    // sync's one transaction only copies them.
+    cache.discardStagedSessions();
+    const stage = (sessions: ApiSession[]) => {
+      cache.stageSessions(sessions);
+      return sessions;
+    };
     const sessionsTask = dataset('sessions', async () => {
       let sessions: ApiSession[];
       if (kind === 'full') {
-        const slices = sliceRange(from, to, SESSION_SLICE_DAYS);
         const parts = await Promise.all(
-          slices.map((s) => {
-            const w = rangeWindow(s.from, s.to);
-            return limit(() => client.listSessions({ createdAfter: w.timeAfter, createdBefore: w.timeBefore }, signal));
+          sliceRange(from, to, SESSION_SLICE_DAYS).map(async (slice) => {
+            const w = rangeWindow(slice.from, slice.to);
+            return stage(
+              await client.listSessions({ createdAfter: w.timeAfter, createdBefore: w.timeBefore }, signal),
+            );
           }),
         );
         sessions = parts.flat();
       } else {
         const since = Math.max(0, (state.sessionsUpdatedHighWater ?? 0) - UPDATED_OVERLAP_SECONDS);
-        sessions = await limit(() => client.listSessions({ updatedAfter: since }, signal));
+        sessions = stage(await client.listSessions({ updatedAfter: since }, signal));
       }
       // The overlap re-reads sessions already cached; only those past the old mark can have changed anything.
       const previousMark = state.sessionsUpdatedHighWater ?? -1;
       changedSessions = kind === 'full' ? sessions : sessions.filter((s) => s.updated_at > previousMark);
-      const highWater = sessions.reduce((m, s) => Math.max(m, s.updated_at), state.sessionsUpdatedHighWater ?? 0);
+      const highWater = sessions.reduce(
+        (m, s) => Math.max(m, s.updated_at),
+        state.sessionsUpdatedHighWater ?? 0,
+      );
       syncState.sessionsUpdatedHighWater = highWater || null;
-      return (w) => w.upsertSessions(sessions);
+      return (w) => w.applyStagedSessions();
     });
-    tasks.push(sessionsTask);
 
     // Consumption window: the whole range for a full sync; for incremental, from the earliest day a changed
-    // session touches (or the last RECENT_DAYS days) to today.
+    // session touches (at least the last RECENT_DAYS days before the last synced day) to today.
     const consumptionFrom = async (): Promise<DayString> => {
       if (kind === 'full') return from;
       await sessionsTask;
-      const earliest = changedSessions.reduce<DayString>((d, s) => minDay(d, billingDayOf(s.created_at)), addDaysTo(minDay(state.syncedTo ?? today, today), -(RECENT_DAYS - 1)));
+      const recent = addDaysTo(minDay(state.syncedTo ?? today, today), -(RECENT_DAYS - 1));
+      const earliest = changedSessions.reduce<DayString>(
+        (d, s) => minDay(d, billingDayOf(s.created_at)),
+        recent,
+      );
       return maxDay(earliest, from);
     };
 
-    tasks.push(dataset('consumption', async () => {
+    const consumptionTask = dataset('consumption', async () => {
       const cFrom = await consumptionFrom();
-      const res = await limit(() => client.getEnterpriseConsumption(rangeWindow(cFrom, to), signal));
+      const res = await client.getEnterpriseConsumption(rangeWindow(cFrom, to), signal);
       return (w) => w.replaceConsumption('enterprise', { from: cFrom, to }, toRows(res, cFrom, to));
-    }));
+    });
 
-    let orgIds: string[] = cache.getOrganizations().map((o) => o.orgId);
-    const orgsTask =
-      kind === 'full' || !fresh(state.organizationsSyncedAt)
-        ? dataset('organizations', async () => {
-            const orgs = await limit(() => client.listOrganizations(signal));
-            orgIds = orgs.map((o) => o.org_id);
-            return (w) => {
-              w.replaceOrganizations(orgs);
-              w.setSyncState({ organizationsSyncedAt: now() });
-            };
-          })
-        : Promise.resolve(true);
-    tasks.push(orgsTask);
-
-    tasks.push((async () => {
+    const orgConsumptionTask = (async () => {
       await orgsTask;
       const cFrom = await consumptionFrom();
-      const targets = kind === 'full' ? orgIds : [...new Set(changedSessions.map((s) => s.org_id))].filter((id) => orgIds.includes(id));
-      if (kind === 'incremental' && targets.length === 0) return;
+      const changedOrgs = new Set(changedSessions.map((s) => s.org_id));
+      const targets = kind === 'full' ? orgIds : orgIds.filter((id) => changedOrgs.has(id));
+      if (targets.length === 0) return;
       await dataset('org_consumption', async () => {
+        const window = rangeWindow(cFrom, to);
         const results = await Promise.all(
-          targets.map(async (orgId) => ({ orgId, res: await limit(() => client.getOrgConsumption(orgId, rangeWindow(cFrom, to), signal)) })),
+          targets.map(async (orgId) => ({
+            orgId,
+            res: await client.getOrgConsumption(orgId, window, signal),
+          })),
         );
         return (w) => {
-          for (const { orgId, res } of results) w.replaceConsumption(orgId, { from: cFrom, to }, toRows(res, cFrom, to));
+          for (const { orgId, res } of results)
+            w.replaceConsumption(orgId, { from: cFrom, to }, toRows(res, cFrom, to));
         };
       });
-    })());
+    })();
 
-    tasks.push((async () => {
+    const queueTask = dataset('queue', async () => {
+      const q = await client.getQueue(signal);
+      return (w) => w.setQueue(q, now());
+    });
+
+    const activeUsersTask = (async () => {
       if (kind === 'incremental') {
         await sessionsTask;
         if (changedSessions.length === 0 && fresh(freshnessOf('active_users'))) return;
       }
+      // WAU/MAU buckets reach back beyond a short window: an incremental sync re-reads five weeks.
       const aFrom = kind === 'full' ? from : addDaysTo(today, -35);
       await dataset('active_users', async () => {
         const window = rangeWindow(aFrom, to);
-        const get = (k: 'dau' | 'wau' | 'mau') => limit(() => client.getActiveUsers(k, window, signal));
+        const get = (k: 'dau' | 'wau' | 'mau') => client.getActiveUsers(k, window, signal);
         const [dau, wau, mau] = await Promise.all([get('dau'), get('wau'), get('mau')]);
         return (w) => {
           w.replaceActiveUsers('dau', window, dau);
@@ -224,29 +262,53 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
           w.replaceActiveUsers('mau', window, mau);
         };
       });
-    })());
+    })();
 
-    await Promise.all(tasks);
-    signal?.throwIfAborted();
+    const tasks: Promise<unknown>[] = [
+      orgsTask,
+      sessionsTask,
+      consumptionTask,
+      orgConsumptionTask,
+      queueTask,
+      activeUsersTask,
+      ...slowTasks,
+    ];
 
-    const finishedAt = now();
-    cache.transaction((w) => {
-      for (const write of writes) write(w);
-      for (const f of failed) w.markFailure(f.dataset, finishedAt, f.error);
-      if (updated.includes('sessions') && updated.includes('consumption')) {
-        w.setSyncState({
-          ...syncState,
-          syncedFrom: minDay(state.syncedFrom ?? from, from),
-          syncedTo: maxDay(state.syncedTo ?? to, to),
-          ...(kind === 'full' ? { lastFullSyncAt: finishedAt } : {}),
-        });
-      } else if (updated.includes('sessions')) {
-        w.setSyncState(syncState);
-      }
-    });
+    let finishedAt: number;
+    try {
+      await Promise.all(tasks);
+      signal?.throwIfAborted();
+      finishedAt = now();
+      cache.transaction((w) => {
+        for (const write of writes) write(w);
+        for (const f of failed) w.markFailure(f.dataset, finishedAt, f.error);
+        if (updated.includes('sessions') && updated.includes('consumption')) {
+          w.setSyncState({
+            ...syncState,
+            syncedFrom: minDay(state.syncedFrom ?? from, from),
+            syncedTo: maxDay(state.syncedTo ?? to, to),
+            ...(kind === 'full' ? { lastFullSyncAt: finishedAt } : {}),
+          });
+        } else if (updated.includes('sessions')) {
+          w.setSyncState(syncState);
+        }
+      });
+    } finally {
+      // Whatever was not applied (a failed slice, a cancelled or failed sync) must not leak into the next sync.
+      cache.discardStagedSessions();
+    }
     progress({ phase: 'done', done });
-    const report: SyncReport = { startedAt, finishedAt, kind, requests: client.requestCount - requestsBefore, updated, failed };
-    log.info(`sync ${kind} ${from}..${to}: ${updated.length} updated, ${failed.length} failed, ${report.requests} requests in ${finishedAt - startedAt} ms`);
+    const report: SyncReport = {
+      startedAt,
+      finishedAt,
+      kind,
+      requests: client.requestCount - requestsBefore,
+      updated,
+      failed,
+    };
+    log.info(
+      `sync ${kind} ${from}..${to}: ${updated.length} updated, ${failed.length} failed, ${report.requests} requests in ${finishedAt - startedAt} ms`,
+    );
     return report;
 
     function freshnessOf(name: DatasetName): number | null {
@@ -264,16 +326,28 @@ export function toRows(res: ConsumptionResponse, from: DayString, to: DayString)
     const date = consumptionDay(d.date);
     if (date < from || date > to) continue;
     const p = d.acus_by_product;
-    byDay.set(date, { date, acus: d.acus, devin: p?.devin ?? 0, cascade: p?.cascade ?? 0, terminal: p?.terminal ?? 0, review: p?.review ?? 0 });
+    byDay.set(date, {
+      date,
+      acus: d.acus,
+      devin: p?.devin ?? 0,
+      cascade: p?.cascade ?? 0,
+      terminal: p?.terminal ?? 0,
+      review: p?.review ?? 0,
+    });
   }
   return [...byDay.values()];
 }
 
 /** Splits an inclusive day range into consecutive slices of at most `size` days. */
-export function sliceRange(from: DayString, to: DayString, size: number): { from: DayString; to: DayString }[] {
+export function sliceRange(
+  from: DayString,
+  to: DayString,
+  size: number,
+): { from: DayString; to: DayString }[] {
   const days = eachDay(from, to);
   const slices: { from: DayString; to: DayString }[] = [];
-  for (let i = 0; i < days.length; i += size) slices.push({ from: days[i]!, to: days[Math.min(i + size, days.length) - 1]! });
+  for (let i = 0; i < days.length; i += size)
+    slices.push({ from: days[i]!, to: days[Math.min(i + size, days.length) - 1]! });
   return slices;
 }
 

@@ -124,9 +124,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     stats.requests += 1;
     stats.byPath[url.pathname] = (stats.byPath[url.pathname] ?? 0) + 1;
-    await sleep(latencyMs);
+    // Latency is the time to the first byte as a client sees it: the simulator's own work counts toward it
+    // instead of adding to it, so benchmarks measure the client, not this single-threaded server.
+    const arrived = performance.now();
+    const reply = async (answer: ApiAnswer, text: string = JSON.stringify(answer.body)) => {
+      await sleep(latencyMs - (performance.now() - arrived));
+      send(res, answer, text);
+    };
     const fault = faults.take(url.pathname);
-    if (fault?.kind === 'reset') return void req.socket.destroy();
+    if (fault?.kind === 'reset') {
+      await sleep(latencyMs);
+      return void req.socket.destroy();
+    }
     if (fault?.kind === 'slow') await sleep(fault.delayMs ?? 10_000);
     if (fault?.kind === 'status') {
       const status = fault.status ?? 500;
@@ -138,15 +147,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       );
       if (fault.retryAfterSeconds !== undefined)
         answer.headers = { ...answer.headers, 'retry-after': String(fault.retryAfterSeconds) };
-      return send(res, answer);
+      return reply(answer);
     }
     const answer = api(req.method ?? 'GET', url, req.headers.authorization);
     if (answer.status === 200 && fault?.kind === 'schema-drift') answer.body = driftBody(answer.body);
     if (answer.status === 200 && fault?.kind === 'malformed-json') {
       const text = JSON.stringify(answer.body);
-      return send(res, answer, text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+      return reply(answer, text.slice(0, Math.max(1, Math.floor(text.length / 2))));
     }
-    send(res, answer);
+    return reply(answer);
   }
 
   async function serveControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

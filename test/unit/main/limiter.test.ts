@@ -31,3 +31,17 @@ describe('createLimiter', () => {
     expect(() => createLimiter(0)).toThrow(RangeError);
   });
 });
+
+describe('urgent tasks', () => {
+  it('start before queued normal tasks, in their own FIFO order', async () => {
+    const limit = createLimiter(1);
+    const order: string[] = [];
+    let release!: () => void;
+    const blocker = limit(() => new Promise<void>((r) => (release = r)));
+    const run = (name: string, urgent: boolean) => limit(async () => void order.push(name), urgent);
+    const all = [run('n1', false), run('u1', true), run('n2', false), run('u2', true)];
+    release();
+    await Promise.all([blocker, ...all]);
+    expect(order).toEqual(['u1', 'u2', 'n1', 'n2']);
+  });
+});

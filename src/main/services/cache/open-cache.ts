@@ -24,7 +24,7 @@ import {
 import { errorText, moveAside, UnusableCacheError } from './recovery';
 import { fails, VALID_CONSUMPTION, VALID_SESSION } from './rows';
 import type { Cache, CacheWriter } from './types';
-import { createWriter } from './writer';
+import { createWriter, discardStagedSessions, stageSessions } from './writer';
 
 export function openCache(opts: { file: string; log?: Logger }): Cache {
   const log = opts.log ?? createLogger('cache');
@@ -198,6 +198,8 @@ function createCache(db: Db, file: string, recovered: Cache['recovered'], log: L
         end();
       }
     },
+    stageSessions: (rows) => stageSessions(db, rows),
+    discardStagedSessions: () => discardStagedSessions(db),
     getDashboard: (q: DashboardQuery) => getDashboard(db, log, q),
     getSessionsPage: (q: SessionsPageQueryParsed) => getSessionsPage(db, log, q),
     getCost: (q: { orgId: string | null; today: DayString }) => getCost(db, log, q),

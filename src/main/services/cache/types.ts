@@ -53,6 +53,14 @@ export interface Cache {
   close(): void;
   /** Runs `fn` in ONE transaction (BEGIN IMMEDIATE … COMMIT; ROLLBACK and rethrow on any throw). */
   transaction<T>(fn: (w: CacheWriter) => T): T;
+  /**
+   * Binds sessions into a staging table private to this connection, outside any transaction, so a sync can
+   * stage pages while other requests are in flight and its one write transaction only copies them
+   * (`CacheWriter.applyStagedSessions`). Readers never see staged rows.
+   */
+  stageSessions(rows: ApiSession[]): void;
+  /** Drops staged sessions that were never applied (a failed or cancelled sync). */
+  discardStagedSessions(): void;
   getDashboard(q: DashboardQuery): DashboardData;
   getSessionsPage(q: SessionsPageQueryParsed): SessionsPage;
   getCost(q: { orgId: string | null; today: DayString }): CostData;
@@ -68,7 +76,10 @@ export interface Cache {
 export interface CacheWriter {
   /** Replaces every row of `scope` ('enterprise' or an org_id) for the days in [window.from, window.to] with `rows`. */
   replaceConsumption(scope: string, window: { from: DayString; to: DayString }, rows: ConsumptionRow[]): void;
+  /** Stages `rows` and applies everything staged. */
   upsertSessions(rows: ApiSession[]): void;
+  /** Inserts or updates every staged session, then empties the stage; returns how many rows it applied. */
+  applyStagedSessions(): number;
   replaceOrganizations(orgs: ApiOrganization[]): void;
   replacePeople(users: ApiUser[], serviceUsers: ApiServiceUser[]): void;
   replaceActiveUsers(

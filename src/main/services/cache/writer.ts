@@ -18,11 +18,17 @@ INSERT INTO consumption (scope, day, acus, devin, cascade, terminal, review) VAL
 ON CONFLICT (scope, day) DO UPDATE SET acus = excluded.acus, devin = excluded.devin, cascade = excluded.cascade,
   terminal = excluded.terminal, review = excluded.review`;
 
-const UPSERT_SESSION = `
-INSERT INTO sessions (session_id, org_id, user_id, service_user_id, title, status, status_detail, acus, created_at,
-  updated_at, url, origin, category, subcategory, is_archived, tags, pull_requests)
+const SESSION_COLUMNS = `session_id, org_id, user_id, service_user_id, title, status, status_detail, acus, created_at,
+  updated_at, url, origin, category, subcategory, is_archived, tags, pull_requests`;
+
+const STAGE_SESSION = `INSERT INTO temp.staged_sessions (${SESSION_COLUMNS})
 VALUES (:session_id, :org_id, :user_id, :service_user_id, :title, :status, :status_detail, :acus, :created_at,
-  :updated_at, :url, :origin, :category, :subcategory, :is_archived, :tags, :pull_requests)
+  :updated_at, :url, :origin, :category, :subcategory, :is_archived, :tags, :pull_requests)`;
+
+// `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
+const APPLY_STAGED_SESSIONS = `
+INSERT INTO sessions (${SESSION_COLUMNS})
+SELECT ${SESSION_COLUMNS} FROM temp.staged_sessions WHERE true ORDER BY seq
 ON CONFLICT (session_id) DO UPDATE SET org_id = excluded.org_id, user_id = excluded.user_id,
   service_user_id = excluded.service_user_id, title = excluded.title, status = excluded.status,
   status_detail = excluded.status_detail, acus = excluded.acus, created_at = excluded.created_at,
@@ -30,15 +36,42 @@ ON CONFLICT (session_id) DO UPDATE SET org_id = excluded.org_id, user_id = exclu
   subcategory = excluded.subcategory, is_archived = excluded.is_archived, tags = excluded.tags,
   pull_requests = excluded.pull_requests`;
 
+/** The connection-private staging table (TEMP: no lock on the cache file, gone when the connection closes). */
+export function ensureSessionStage(db: Db): void {
+  db.raw
+    .exec(`CREATE TEMP TABLE IF NOT EXISTS staged_sessions (seq INTEGER PRIMARY KEY, session_id TEXT NOT NULL,
+    org_id TEXT NOT NULL, user_id TEXT, service_user_id TEXT, title TEXT, status TEXT NOT NULL, status_detail TEXT,
+    acus REAL NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, url TEXT NOT NULL, origin TEXT,
+    category TEXT, subcategory TEXT, is_archived INTEGER NOT NULL, tags TEXT NOT NULL, pull_requests TEXT NOT NULL)`);
+}
+
+export function stageSessions(db: Db, rows: readonly ApiSession[]): void {
+  ensureSessionStage(db);
+  const stage = db.stmt(STAGE_SESSION);
+  for (const s of rows) stage.run(sessionParams(s));
+}
+
+export function discardStagedSessions(db: Db): void {
+  ensureSessionStage(db);
+  db.stmt('DELETE FROM temp.staged_sessions').run();
+}
+
 /** A writer bound to the current transaction; `end()` makes any later call (a leaked reference) throw. */
 export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end(): void } {
   let ended = false;
   const live =
-    <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
-    (...args: A) => {
+    <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
+    (...args: A): R => {
       if (ended) throw new Error(`CacheWriter.${name} called after its transaction ended`);
-      fn(...args);
+      return fn(...args);
     };
+
+  const applyStaged = (): number => {
+    ensureSessionStage(db);
+    const applied = Number(db.stmt(APPLY_STAGED_SESSIONS).run().changes);
+    discardStagedSessions(db);
+    return applied;
+  };
 
   const writer: CacheWriter = {
     replaceConsumption: live('replaceConsumption', (scope, window, rows) => {
@@ -60,9 +93,11 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
     }),
 
     upsertSessions: live('upsertSessions', (rows) => {
-      const upsert = db.stmt(UPSERT_SESSION);
-      for (const s of rows) upsert.run(sessionParams(s));
+      stageSessions(db, rows);
+      applyStaged();
     }),
+
+    applyStagedSessions: live('applyStagedSessions', () => applyStaged()),
 
     replaceOrganizations: live('replaceOrganizations', (orgs) => {
       db.stmt('DELETE FROM organizations').run();
