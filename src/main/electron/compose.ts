@@ -6,9 +6,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, dialog, Menu, powerMonitor, shell, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, net, powerMonitor, shell, type BrowserWindow } from 'electron';
 import { EVENT_CHANNELS, type EventChannel, type InvokeHandlers } from '../../shared/ipc/contract';
 import { createAppCore } from '../services/app-core';
+import { resolveDataDir } from '../services/data-dir';
 import { openExternalSafely } from '../services/external-links';
 import { createDispatcher } from '../services/ipc-dispatch';
 import { createKeytarKeychain, KEYCHAIN_ACCOUNT } from '../services/keytar-keychain';
@@ -57,7 +58,13 @@ export async function composeApp(log: Logger): Promise<Shell> {
   // Specs use their own keychain entry so a run never touches the user's real token.
   const account = (testHooksEnabled() && process.env.DEVIN_USAGE_TEST_KEYCHAIN_ACCOUNT) || KEYCHAIN_ACCOUNT;
   const tokenStore = createTokenStore({ keychain: createKeytarKeychain({ account }), log: log.child('token') });
-  const core = createAppCore({ dataDir: app.getPath('userData'), tokenStore, log: log.child('core') });
+  const core = createAppCore({
+    dataDir: resolveDataDir(process.env, app.getPath('userData')),
+    tokenStore,
+    log: log.child('core'),
+    // Chromium's network stack: the OS proxy settings and certificate store, which corporate networks need.
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+  });
 
   let quitting = false;
   let win: BrowserWindow | null = null;

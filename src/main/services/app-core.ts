@@ -31,6 +31,8 @@ export interface AppCoreOptions {
   env?: NodeJS.ProcessEnv;
   log?: Logger;
   now?: () => number;
+  /** The HTTP stack for live API calls (the desktop app passes Electron's `net.fetch`); default Node's fetch. */
+  fetch?: typeof fetch;
 }
 
 export interface AppCore {
@@ -89,6 +91,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     const client = new DevinClient({
       baseUrl: simulator ? simulator.url : liveBaseUrl,
       token: simulator ? simulator.token : () => tokens.token(),
+      ...(simulator ? {} : { fetch: opts.fetch }),
       log: log.child('api'),
     });
     return { mode, cache, client, simulator, sync: createSyncEngine({ client, cache, now, log: log.child('sync') }) };
@@ -233,7 +236,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
 
   /** One cheap call that needs the permission the dashboard depends on most: a one-day consumption read. */
   async function validateToken(token: string) {
-    const probe = new DevinClient({ baseUrl: liveBaseUrl, token, retries: 1, timeoutMs: 15_000, log: log.child('api') });
+    const probe = new DevinClient({ baseUrl: liveBaseUrl, token, fetch: opts.fetch, retries: 1, timeoutMs: 15_000, log: log.child('api') });
     const today = currentBillingDay(now());
     await probe.getEnterpriseConsumption(rangeWindow(today, today));
   }
