@@ -1,10 +1,11 @@
 /**
  * jsdom has no layout: Responsive Nivo charts and the virtualised table size themselves from
  * getBoundingClientRect/ResizeObserver, so both are stubbed with a fixed box. jsdom has no canvas either,
- * so the one Canvas chart is replaced by a stub that records its series (its drawing is covered in a real
- * browser by the end-to-end tests). Stores are reset after each test.
+ * so the Canvas charts are replaced by stubs that record what they were given (their drawing is covered in a
+ * real browser by the end-to-end tests). Stores are reset after each test.
  */
 import { cleanup } from '@testing-library/react';
+import type * as NivoBar from '@nivo/bar';
 import type * as NivoLine from '@nivo/line';
 import { createElement } from 'react';
 import { afterEach, vi } from 'vitest';
@@ -38,6 +39,19 @@ for (const prop of ['offsetHeight', 'clientHeight'] as const) {
   Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => BOX.height });
 }
 
+// jsdom keeps scrollTop but has no Element.scrollTo, through which the table's virtualizer writes its offset.
+Element.prototype.scrollTo = function scrollTo(
+  this: Element,
+  arg?: ScrollToOptions | number,
+  y?: number,
+): void {
+  const top = typeof arg === 'object' ? arg.top : y;
+  const left = typeof arg === 'object' ? arg.left : arg;
+  if (top !== undefined) this.scrollTop = top;
+  if (left !== undefined) this.scrollLeft = left;
+  this.dispatchEvent(new Event('scroll'));
+};
+
 class StubResizeObserver {
   observe(): void {}
   unobserve(): void {}
@@ -70,6 +84,17 @@ vi.mock('@nivo/line', async (importOriginal) => {
       'data-points': props.data.map((s) => s.data.length).join('|'),
     });
   return { ...actual, ResponsiveLineCanvas };
+});
+
+vi.mock('@nivo/bar', async (importOriginal) => {
+  const actual = await importOriginal<typeof NivoBar>();
+  const ResponsiveBarCanvas = (props: { data: readonly object[]; keys?: readonly (string | number)[] }) =>
+    createElement('div', {
+      'data-testid': 'bar-canvas-stub',
+      'data-keys': (props.keys ?? []).map(String).join('|'),
+      'data-bars': props.data.length,
+    });
+  return { ...actual, ResponsiveBarCanvas };
 });
 
 const reset = <T>(store: UseBoundStore<StoreApi<T>>): void => store.setState(store.getInitialState(), true);

@@ -35,3 +35,8 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
 }));
 
 export const selectRate = (s: SettingsState): number | null => s.settings?.acuRateUsd ?? null;
+/**
+ * Whether `selectRate` is an answer yet (settings loaded, or failed to: then there is no rate). Panels that
+ * show money wait for it rather than draw ACUs and "set a rate" for a moment, then redraw in dollars.
+ */
+export const selectRateSettled = (s: SettingsState): boolean => s.settings !== null || s.error !== null;

@@ -124,6 +124,34 @@ describe('AcusByUserChart', () => {
     expect(useSessionsStore.getState().filter.userId).toBeNull();
   });
 
+  it('draws bar lengths in proportion to ACUs', async () => {
+    fake.state.dashboard = manyUsers;
+    await load(all);
+    render(<AcusByUserChart />);
+    const width = (label: string): number => Number(screen.getByLabelText(label).getAttribute('width'));
+    const top = width(`User 0: ${formatAcus(100)} ACUs`);
+    expect(top).toBeGreaterThan(0);
+    expect(width(`User 1: ${formatAcus(99)} ACUs`) / top).toBeCloseTo(99 / 100, 6);
+    expect(width(`Others (3): ${formatAcus(252)} ACUs`) / top).toBeCloseTo(252 / 100, 6);
+  });
+
+  it('picks a user from the keyboard on the bars, and marks the picked bar', async () => {
+    fake.state.dashboard = manyUsers;
+    await load(all);
+    useSessionsStore.getState().setBase(all);
+    render(<AcusByUserChart />);
+    const bar = screen.getByRole('button', { name: `User 4: ${formatAcus(96)} ACUs` });
+    expect(bar.getAttribute('tabindex')).toBe('0');
+    expect(bar.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.keyDown(bar, { key: 'Enter' });
+    expect(useSessionsStore.getState().filter.userId).toBe('u4');
+    expect(bar.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.keyDown(screen.getByRole('button', { name: `User 5: ${formatAcus(95)} ACUs` }), { key: ' ' });
+    expect(useSessionsStore.getState().filter.userId).toBe('u5');
+    // The Others bar sums many users: it is no button.
+    expect(screen.queryByRole('button', { name: /^Others/ })).toBeNull();
+  });
+
   it('lets the keyboard pick a user from the table view', async () => {
     await load(all);
     render(<AcusByUserChart />);

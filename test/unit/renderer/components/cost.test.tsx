@@ -1,7 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CostView } from '../../../../src/renderer/src/features/cost/CostView';
+import { OTHER_ORGS_ID } from '../../../../src/renderer/src/features/cost/monthly';
 import { formatAcus, formatCost } from '../../../../src/renderer/src/lib/format';
+import { useCostStore } from '../../../../src/renderer/src/stores/cost';
 import { useSettingsStore } from '../../../../src/renderer/src/stores/settings';
 import { useQueryStore } from '../../../../src/renderer/src/stores/query';
 import { installFakeApi, makeCost, type FakeApi } from '../fake-api';
@@ -34,6 +36,7 @@ describe('CostView', () => {
   });
 
   it('falls back to ACUs and asks for a rate when none is set', async () => {
+    await useSettingsStore.getState().load();
     render(<CostView />);
     await waitFor(() => expect(view().textContent).toContain(`${formatAcus(600)} ACUs`));
     expect(within(view()).getByRole('button', { name: 'Set a $/ACU rate' })).toBeTruthy();
@@ -46,8 +49,42 @@ describe('CostView', () => {
         monthlyByOrg: [],
         last30Days: makeCost(orgId).last30Days.map((p) => ({ ...p, acus: 0 })),
       });
+    await useSettingsStore.getState().load();
     render(<CostView />);
     expect(await within(view()).findByText('No organization usage in the last six months.')).toBeTruthy();
     expect(within(view()).getByText('No usage in the last 30 days.')).toBeTruthy();
+  });
+
+  it('shows neither ACUs nor "set a rate" until the settings say whether there is a rate', async () => {
+    fake.state.settings = { ...fake.state.settings, acuRateUsd: 2 };
+    render(<CostView />);
+    // The costs are in; only the settings are missing.
+    await waitFor(() => expect(useCostStore.getState().data).not.toBeNull());
+    expect(within(view()).getByRole('status', { name: 'Loading costs' })).toBeTruthy();
+    expect(view().textContent).not.toContain('Set a $/ACU rate');
+    expect(view().textContent).not.toContain('ACUs');
+    await act(() => useSettingsStore.getState().load());
+    expect(view().textContent).toContain(formatCost(300, 2));
+  });
+
+  it('stacks the seven largest organizations and Others in the chart, and lists every one in the table', async () => {
+    const orgs = Array.from({ length: 10 }, (_, i) => ({
+      orgId: `org-${i}`,
+      name: `Org ${i}`,
+      acus: 100 - i,
+    }));
+    fake.state.cost = (orgId) =>
+      makeCost(orgId, { monthlyByOrg: orgs.map((o) => ({ month: '2025-06', ...o })) });
+    await useSettingsStore.getState().load();
+    render(<CostView />);
+    const stub = await within(view()).findByTestId('bar-canvas-stub');
+    expect(stub.dataset.keys?.split('|')).toEqual([...orgs.slice(0, 7).map((o) => o.orgId), OTHER_ORGS_ID]);
+    const legend = within(view()).getAllByRole('list')[0];
+    if (!legend) throw new Error('no legend');
+    expect(within(legend).getAllByRole('listitem').at(-1)?.textContent).toBe('Others (3)');
+    const table = within(view()).getAllByRole('table')[0];
+    if (!table) throw new Error('no monthly table');
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + orgs.length);
+    expect(table.textContent).toContain('Org 9');
   });
 });

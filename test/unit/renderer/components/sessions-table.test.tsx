@@ -2,8 +2,9 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SessionsPageQuery } from '../../../../src/shared/dashboard';
 import { SessionsTable } from '../../../../src/renderer/src/features/sessions/SessionsTable';
+import { useDashboardStore } from '../../../../src/renderer/src/stores/dashboard';
 import { useSessionsStore } from '../../../../src/renderer/src/stores/sessions';
-import { installFakeApi, makeSessions, type FakeApi } from '../fake-api';
+import { deferred, installFakeApi, makeSessions, type FakeApi } from '../fake-api';
 
 const base = { from: '2025-06-01', to: '2025-06-15', orgId: null };
 
@@ -66,6 +67,41 @@ describe('SessionsTable', () => {
     });
   });
 
+  it('starts a new sort at the first row even when the table was scrolled to the bottom', async () => {
+    await renderTable();
+    const scroller = (): HTMLElement => {
+      const el = table().querySelector<HTMLElement>('.sessions-scroll');
+      if (!el) throw new Error('no scroll container');
+      return el;
+    };
+    act(() => {
+      scroller().scrollTop = 36 * 50_000;
+      fireEvent.scroll(scroller());
+    });
+    await within(table()).findByText('Session 49999');
+
+    // Hold the new query's first page back, so the table renders its loading state in between.
+    const gate = deferred<void>();
+    const answer = fake.api.getSessionsPage;
+    fake.api.getSessionsPage = async (q) => {
+      await gate.promise;
+      return answer(q);
+    };
+    fireEvent.click(within(table()).getByRole('button', { name: /^ACUs/ }));
+    expect(within(table()).getByRole('status', { name: 'Loading sessions' })).toBeTruthy();
+    await act(async () => gate.resolve());
+
+    // 9.5 ACUs is the largest (every tenth session); the first of them in the fake's stable sort is Session 9.
+    const first = await waitFor(() => {
+      const row = table().querySelector('tbody tr[aria-rowindex="2"]');
+      if (!row) throw new Error('row 1 is not rendered');
+      return row;
+    });
+    expect(first.textContent).toContain('Session 9');
+    expect(scroller().scrollTop).toBe(0);
+    expect(dataRows().length).toBeLessThan(60);
+  });
+
   it('opens a session in the browser through main', async () => {
     await renderTable();
     fireEvent.click(within(table()).getByRole('button', { name: 'Open Session 3 in Devin' }));
@@ -85,6 +121,22 @@ describe('SessionsTable', () => {
     fireEvent.click(within(chip).getByRole('button', { name: 'Remove the filter on Bob' }));
     expect(within(table()).queryByTestId('user-filter-chip')).toBeNull();
     expect(useSessionsStore.getState().filter).toEqual({ userId: null, userName: null, status: 'error' });
+  });
+
+  it('builds the user filter’s options when the select is used, and filters by the chosen user', async () => {
+    await useDashboardStore.getState().load(base);
+    await renderTable();
+    const select = within(table()).getByLabelText('User filter');
+    const options = (): string[] => [...select.querySelectorAll('option')].map((o) => o.textContent ?? '');
+    expect(options()).toEqual(['All users']);
+    fireEvent.focus(select);
+    expect(options()).toEqual(['All users', 'Ada', 'Bob', 'Cy']);
+    fireEvent.change(select, { target: { value: 'u-bob' } });
+    expect(useSessionsStore.getState().filter).toMatchObject({ userId: 'u-bob', userName: 'Bob' });
+    // Once the select is left, only the chosen user stays listed (so it still shows).
+    fireEvent.blur(select);
+    expect(options()).toEqual(['All users', 'Bob']);
+    expect((select as HTMLSelectElement).value).toBe('u-bob');
   });
 
   it('shows an empty state', async () => {

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardQuery } from '../../../../src/shared/dashboard';
 import { SummaryCards } from '../../../../src/renderer/src/features/summary/SummaryCards';
@@ -29,6 +29,16 @@ describe('SummaryCards', () => {
     expect(card('card-sessions').textContent).toContain('▲ 20%');
     fireEvent.click(within(card('card-cost')).getByRole('button', { name: 'Set a $/ACU rate' }));
     expect(useUiStore.getState().settingsOpen).toBe(true);
+  });
+
+  it('shows no cost and no "set a rate" until the settings have loaded', async () => {
+    fake.state.settings = { ...fake.state.settings, acuRateUsd: 2 };
+    await useDashboardStore.getState().load(q);
+    render(<SummaryCards />);
+    expect(within(card('card-cost')).getByRole('status')).toBeTruthy();
+    expect(within(card('card-cost')).queryByRole('button')).toBeNull();
+    await act(() => useSettingsStore.getState().load());
+    expect(card('card-cost').textContent).toContain(formatCost(300, 2));
   });
 
   it('shows cost from the rate and a dash when the previous period is empty', async () => {

@@ -1,6 +1,6 @@
-import { ResponsiveBar, type BarTooltipProps } from '@nivo/bar';
-import { ResponsiveLine, type PointTooltipProps } from '@nivo/line';
-import { useEffect, useMemo } from 'react';
+import { ResponsiveBarCanvas, type BarTooltipProps } from '@nivo/bar';
+import { ResponsiveLineCanvas, type PointTooltipProps } from '@nivo/line';
+import { memo, useEffect, useMemo } from 'react';
 import type { CostData } from '../../../../shared/dashboard';
 import { costUsd, projectMonthEnd } from '../../../../shared/money';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
@@ -11,9 +11,9 @@ import { costDailyCsv, costMonthlyCsv, csvFileName } from '../../lib/csv-exports
 import { formatAcus, formatCost, formatDay, formatDayLong, formatMonth, formatUsd } from '../../lib/format';
 import { useCostStore } from '../../stores/cost';
 import { useQueryStore } from '../../stores/query';
-import { selectRate, useSettingsStore } from '../../stores/settings';
+import { selectRate, selectRateSettled, useSettingsStore } from '../../stores/settings';
 import { useUiStore } from '../../stores/ui';
-import { pivotMonthly, type MonthlyPivot } from './monthly';
+import { pivotMonthly, topOrgsWithOthers, type MonthlyPivot } from './monthly';
 
 /** Charts plot dollars when a rate is set, ACUs otherwise (the same shape either way). */
 const plotted = (acus: number, rate: number | null): number => costUsd(acus, rate) ?? acus;
@@ -27,6 +27,7 @@ export function CostView() {
   const loading = useCostStore((s) => s.loading);
   const load = useCostStore((s) => s.load);
   const rate = useSettingsStore(selectRate);
+  const rateSettled = useSettingsStore(selectRateSettled);
   const openSettings = useUiStore((s) => s.openSettings);
   const style = useChartStyle();
 
@@ -36,27 +37,29 @@ export function CostView() {
 
   return (
     <Panel testId="cost-view" title="Cost" busy={loading} className="cost-view">
-      <div className="cost-rate">
-        {rate === null ? (
-          <>
-            <span>Costs need your contract&apos;s price per ACU.</span>
-            <button type="button" className="link-button" onClick={openSettings}>
-              Set a $/ACU rate
-            </button>
-          </>
-        ) : (
-          <>
-            <span>
-              Rate: <strong>{formatUsd(rate)}</strong> per ACU
-            </span>
-            <button type="button" className="link-button" onClick={openSettings}>
-              Change
-            </button>
-          </>
-        )}
-      </div>
+      {rateSettled ? (
+        <div className="cost-rate">
+          {rate === null ? (
+            <>
+              <span>Costs need your contract&apos;s price per ACU.</span>
+              <button type="button" className="link-button" onClick={openSettings}>
+                Set a $/ACU rate
+              </button>
+            </>
+          ) : (
+            <>
+              <span>
+                Rate: <strong>{formatUsd(rate)}</strong> per ACU
+              </span>
+              <button type="button" className="link-button" onClick={openSettings}>
+                Change
+              </button>
+            </>
+          )}
+        </div>
+      ) : null}
       {error ? <ErrorNote error={error} prefix="Could not load costs" /> : null}
-      {!data ? (
+      {!data || !rateSettled ? (
         error ? null : (
           <Skeleton lines={6} label="Loading costs" />
         )
@@ -111,22 +114,32 @@ function MonthTooltip({ id, value, indexValue, data }: BarTooltipProps<MonthBar>
   );
 }
 
-function MonthlyByOrg({ data, rate, style }: { data: CostData; rate: number | null; style: ChartStyle }) {
+/** Memoised like the other sub-panels: the view's busy flag must not redraw them. */
+const MonthlyByOrg = memo(function MonthlyByOrg({
+  data,
+  rate,
+  style,
+}: {
+  data: CostData;
+  rate: number | null;
+  style: ChartStyle;
+}) {
   const pivot = useMemo(() => pivotMonthly(data), [data]);
+  const chart = useMemo(() => topOrgsWithOthers(pivot), [pivot]);
   const bars = useMemo<MonthBar[]>(
     () =>
-      pivot.months.map((month) => {
+      chart.months.map((month) => {
         const bar: MonthBar = { month };
-        for (const o of pivot.orgs) {
-          bar[o.orgId] = plotted(pivot.acus.get(o.orgId)?.get(month) ?? 0, rate);
+        for (const o of chart.orgs) {
+          bar[o.orgId] = plotted(chart.acus.get(o.orgId)?.get(month) ?? 0, rate);
           bar[nameKey(o.orgId)] = o.name;
         }
         return bar;
       }),
-    [pivot, rate],
+    [chart, rate],
   );
   const color = (orgId: string): string =>
-    style.colors[pivot.orgs.findIndex((o) => o.orgId === orgId) % style.colors.length] ?? '';
+    style.colors[chart.orgs.findIndex((o) => o.orgId === orgId) % style.colors.length] ?? '';
 
   return (
     <div className="subpanel">
@@ -142,10 +155,14 @@ function MonthlyByOrg({ data, rate, style }: { data: CostData; rate: number | nu
         <EmptyState>No organization usage in the last six months.</EmptyState>
       ) : (
         <>
-          <div className="chart chart-monthly">
-            <ResponsiveBar<MonthBar>
+          <div
+            className="chart chart-monthly"
+            role="img"
+            aria-label={`Monthly ${rate === null ? 'ACUs' : 'cost'} per organization`}
+          >
+            <ResponsiveBarCanvas<MonthBar>
               data={bars}
-              keys={pivot.orgs.map((o) => o.orgId)}
+              keys={chart.orgs.map((o) => o.orgId)}
               indexBy="month"
               groupMode="stacked"
               margin={{ top: 8, right: 16, bottom: 32, left: 72 }}
@@ -158,15 +175,12 @@ function MonthlyByOrg({ data, rate, style }: { data: CostData; rate: number | nu
                 format: (v: number) => (rate === null ? formatAcus(v) : formatUsd(v)),
               }}
               enableLabel={false}
-              animate={false}
               theme={style.theme}
               tooltip={MonthTooltip}
-              role="img"
-              ariaLabel="Monthly cost per organization"
             />
           </div>
           <ul className="legend">
-            {pivot.orgs.map((o) => (
+            {chart.orgs.map((o) => (
               <li key={o.orgId}>
                 <span className="swatch" style={{ backgroundColor: color(o.orgId) }} />
                 {o.name}
@@ -178,7 +192,7 @@ function MonthlyByOrg({ data, rate, style }: { data: CostData; rate: number | nu
       )}
     </div>
   );
-}
+});
 
 function MonthlyTable({ pivot, rate }: { pivot: MonthlyPivot; rate: number | null }) {
   const cell = (acus: number): string => (rate === null ? formatAcus(acus) : formatCost(acus, rate));
@@ -224,7 +238,15 @@ function TrendTooltip({ point }: PointTooltipProps<TrendSeries>) {
   );
 }
 
-function DailyTrend({ data, rate, style }: { data: CostData; rate: number | null; style: ChartStyle }) {
+const DailyTrend = memo(function DailyTrend({
+  data,
+  rate,
+  style,
+}: {
+  data: CostData;
+  rate: number | null;
+  style: ChartStyle;
+}) {
   const series = useMemo<TrendSeries[]>(
     () => [
       {
@@ -246,8 +268,12 @@ function DailyTrend({ data, rate, style }: { data: CostData; rate: number | null
       {empty ? (
         <EmptyState>No usage in the last 30 days.</EmptyState>
       ) : (
-        <div className="chart chart-trend">
-          <ResponsiveLine<TrendSeries>
+        <div
+          className="chart chart-trend"
+          role="img"
+          aria-label={`Daily ${rate === null ? 'ACUs' : 'cost'} over the last 30 days`}
+        >
+          <ResponsiveLineCanvas<TrendSeries>
             data={series}
             xScale={{ type: 'point' }}
             yScale={{ type: 'linear', min: 0, max: 'auto' }}
@@ -261,16 +287,13 @@ function DailyTrend({ data, rate, style }: { data: CostData; rate: number | null
             gridYValues={5}
             enableGridX={false}
             pointSize={5}
+            lineWidth={2}
             colors={style.colors.slice(0, 1)}
             theme={style.theme}
-            useMesh
-            animate={false}
             tooltip={TrendTooltip}
-            role="img"
-            ariaLabel="Daily cost over the last 30 days"
           />
         </div>
       )}
     </div>
   );
-}
+});

@@ -18,9 +18,38 @@ export function pivotMonthly(data: CostData): MonthlyPivot {
     row.set(m.month, (row.get(m.month) ?? 0) + m.acus);
     acus.set(m.orgId, row);
   }
-  const sum = (orgId: string): number => [...(acus.get(orgId)?.values() ?? [])].reduce((a, b) => a + b, 0);
+  const totals = new Map(
+    [...acus].map(([orgId, row]) => [orgId, [...row.values()].reduce((a, b) => a + b, 0)]),
+  );
+  const total = (orgId: string): number => totals.get(orgId) ?? 0;
   const orgs = [...names]
     .map(([orgId, name]) => ({ orgId, name }))
-    .sort((a, b) => sum(b.orgId) - sum(a.orgId));
+    .sort((a, b) => total(b.orgId) - total(a.orgId));
   return { months, orgs, acus };
+}
+
+/** Stacks the monthly chart draws at most: one per series colour (styles.css has 8, the last one grey). */
+export const CHART_STACKS = 8;
+export const OTHER_ORGS_ID = '__others__';
+
+/**
+ * The chart's view of a pivot: with more organizations than `stacks`, the largest `stacks - 1` and one
+ * "Others (n)" row summing the rest per month. Forty stacks in eight cycling colours cannot be told
+ * apart; the table and the CSV export keep every organization.
+ */
+export function topOrgsWithOthers(pivot: MonthlyPivot, stacks = CHART_STACKS): MonthlyPivot {
+  if (pivot.orgs.length <= stacks) return pivot;
+  const top = pivot.orgs.slice(0, stacks - 1);
+  const rest = pivot.orgs.slice(stacks - 1);
+  const others = new Map<string, number>();
+  for (const o of rest)
+    for (const [month, acus] of pivot.acus.get(o.orgId) ?? [])
+      others.set(month, (others.get(month) ?? 0) + acus);
+  const acus = new Map(top.map((o) => [o.orgId, pivot.acus.get(o.orgId) ?? new Map<string, number>()]));
+  acus.set(OTHER_ORGS_ID, others);
+  return {
+    months: pivot.months,
+    orgs: [...top, { orgId: OTHER_ORGS_ID, name: `Others (${rest.length})` }],
+    acus,
+  };
 }

@@ -1,9 +1,9 @@
 import { ResponsiveLineCanvas, type PointTooltipProps } from '@nivo/line';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
-import { useChartStyle } from '../../lib/chart-theme';
+import { useChartStyle, type ChartStyle } from '../../lib/chart-theme';
 import { csvFileName, dailyAcusCsv } from '../../lib/csv-exports';
 import { formatAcus, formatDay, formatDayLong } from '../../lib/format';
 import { dayTickPattern, dayTicks } from '../../lib/ticks';
@@ -40,27 +40,7 @@ export function DailyAcusChart() {
     if (!data) return error ? null : <Skeleton lines={6} label="Loading daily ACUs" />;
     if (empty) return <EmptyState>No ACUs used in this range.</EmptyState>;
     if (showTable) return <DailyTable series={series} />;
-    const pattern = dayTickPattern(days.length);
-    return (
-      <div className="chart chart-line" role="img" aria-label={`Daily ACUs, ${days.length} days`}>
-        <ResponsiveLineCanvas<DaySeries>
-          data={series}
-          xScale={{ type: 'point' }}
-          yScale={{ type: 'linear', min: 0, max: 'auto' }}
-          margin={{ top: 12, right: 20, bottom: 36, left: 60 }}
-          axisBottom={{ tickValues: ticks, format: (v: string) => formatDay(v, pattern), tickSize: 4 }}
-          axisLeft={{ tickValues: 5, format: (v: number) => formatAcus(v), tickSize: 4 }}
-          gridYValues={5}
-          enableGridX={false}
-          enablePoints={days.length <= 31}
-          pointSize={5}
-          lineWidth={2}
-          colors={style.colors}
-          theme={style.theme}
-          tooltip={PointTooltip}
-        />
-      </div>
-    );
+    return <DailyLines series={series} days={days} ticks={ticks} style={style} />;
   })();
 
   const legend =
@@ -121,6 +101,41 @@ export function DailyAcusChart() {
     </Panel>
   );
 }
+
+/** Memoised: the panel re-renders when it turns busy, the canvas only when its series change. */
+const DailyLines = memo(function DailyLines({
+  series,
+  days,
+  ticks,
+  style,
+}: {
+  series: DaySeries[];
+  days: string[];
+  ticks: string[];
+  style: ChartStyle;
+}) {
+  const pattern = dayTickPattern(days.length);
+  return (
+    <div className="chart chart-line" role="img" aria-label={`Daily ACUs, ${days.length} days`}>
+      <ResponsiveLineCanvas<DaySeries>
+        data={series}
+        xScale={{ type: 'point' }}
+        yScale={{ type: 'linear', min: 0, max: 'auto' }}
+        margin={{ top: 12, right: 20, bottom: 36, left: 60 }}
+        axisBottom={{ tickValues: ticks, format: (v: string) => formatDay(v, pattern), tickSize: 4 }}
+        axisLeft={{ tickValues: 5, format: (v: number) => formatAcus(v), tickSize: 4 }}
+        gridYValues={5}
+        enableGridX={false}
+        enablePoints={days.length <= 31}
+        pointSize={5}
+        lineWidth={2}
+        colors={style.colors}
+        theme={style.theme}
+        tooltip={PointTooltip}
+      />
+    </div>
+  );
+});
 
 function DailyTable({ series }: { series: DaySeries[] }) {
   const days = series[0]?.data ?? [];

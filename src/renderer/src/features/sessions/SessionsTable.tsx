@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { SessionRow, UserAcus } from '../../../../shared/dashboard';
 import { api, call } from '../../api';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
@@ -43,10 +43,11 @@ export function SessionsTable() {
     ensureRows(first, last);
   }, [first, last, queryId, generation, ensureRows]);
 
-  // A new query starts at its first row.
+  // A new query starts at its first row. The container stays mounted while the query loads, so it is
+  // there to scroll; going through the virtualizer resets the offset it remembers as well.
   useEffect(() => {
-    if (scrollRef.current) scrollRef.current.scrollTop = 0;
-  }, [queryId]);
+    virtualizer.scrollToOffset(0);
+  }, [queryId, virtualizer]);
 
   const exportCsv = async (): Promise<string> => {
     const query = sessionsQuery(useSessionsStore.getState());
@@ -73,35 +74,40 @@ export function SessionsTable() {
     >
       <SessionFilters />
       {error ? <ErrorNote error={error} prefix="Could not load sessions" /> : null}
-      {total === null && !error ? <Skeleton lines={5} label="Loading sessions" /> : null}
       {total === 0 ? (
         <EmptyState>
           {filtered ? 'No sessions match these filters.' : 'No sessions in this range.'}
         </EmptyState>
       ) : null}
-      {total !== null && total > 0 ? (
+      {/* The scroll container stays mounted while a query loads: a new container would make the
+          virtualizer restore the previous query's scroll offset. */}
+      {total !== 0 && !(error && total === null) ? (
         <div className="table-scroll sessions-scroll" ref={scrollRef}>
-          <table className="data-table sessions" aria-rowcount={total + 1}>
-            <SessionsHead />
-            <tbody>
-              {paddingTop > 0 ? (
-                <tr aria-hidden="true" className="spacer" style={{ height: paddingTop }} />
-              ) : null}
-              {items.map((item) => {
-                const row = rowAt(pages, item.index);
-                return row ? (
-                  <SessionRowView key={row.sessionId} row={row} index={item.index} rate={rate} />
-                ) : (
-                  <tr key={`loading-${item.index}`} className="row-loading" aria-rowindex={item.index + 2}>
-                    <td colSpan={SESSION_COLUMNS.length + 1}>Loading…</td>
-                  </tr>
-                );
-              })}
-              {paddingBottom > 0 ? (
-                <tr aria-hidden="true" className="spacer" style={{ height: paddingBottom }} />
-              ) : null}
-            </tbody>
-          </table>
+          {total === null ? (
+            <Skeleton lines={5} label="Loading sessions" />
+          ) : (
+            <table className="data-table sessions" aria-rowcount={total + 1}>
+              <SessionsHead />
+              <tbody>
+                {paddingTop > 0 ? (
+                  <tr aria-hidden="true" className="spacer" style={{ height: paddingTop }} />
+                ) : null}
+                {items.map((item) => {
+                  const row = rowAt(pages, item.index);
+                  return row ? (
+                    <SessionRowView key={row.sessionId} row={row} index={item.index} rate={rate} />
+                  ) : (
+                    <tr key={`loading-${item.index}`} className="row-loading" aria-rowindex={item.index + 2}>
+                      <td colSpan={SESSION_COLUMNS.length + 1}>Loading…</td>
+                    </tr>
+                  );
+                })}
+                {paddingBottom > 0 ? (
+                  <tr aria-hidden="true" className="spacer" style={{ height: paddingBottom }} />
+                ) : null}
+              </tbody>
+            </table>
+          )}
         </div>
       ) : null}
     </Panel>
@@ -136,7 +142,16 @@ function SessionsHead() {
   );
 }
 
-function SessionRowView({ row, index, rate }: { row: SessionRow; index: number; rate: number | null }) {
+/** Memoised: scrolling re-renders the table, but a row already on screen keeps its props. */
+const SessionRowView = memo(function SessionRowView({
+  row,
+  index,
+  rate,
+}: {
+  row: SessionRow;
+  index: number;
+  rate: number | null;
+}) {
   const open = (): void => {
     void call(() => api().openExternal({ url: row.url }));
   };
@@ -166,7 +181,7 @@ function SessionRowView({ row, index, rate }: { row: SessionRow; index: number; 
       </td>
     </tr>
   );
-}
+});
 
 function SessionFilters() {
   const filter = useSessionsStore((s) => s.filter);
@@ -174,13 +189,22 @@ function SessionFilters() {
   const setStatusFilter = useSessionsStore((s) => s.setStatusFilter);
   const setUserFilter = useSessionsStore((s) => s.setUserFilter);
   const users = useDashboardStore((s) => s.data?.acusByUser ?? NO_USERS);
+  // A large organization lists thousands of users: building those options on every dashboard answer
+  // cost more than the rest of the table. They are built when the select is used, and dropped on blur.
+  const [userListWanted, setUserListWanted] = useState(false);
 
   const statusOptions =
     filter.status && !statuses.includes(filter.status) ? [...statuses, filter.status] : statuses;
-  const userOptions =
-    filter.userId && !users.some((u) => u.userId === filter.userId)
-      ? [...users, { userId: filter.userId, name: filter.userName ?? filter.userId, acus: 0, sessions: 0 }]
-      : users;
+  const selectedUser = filter.userId
+    ? (users.find((u) => u.userId === filter.userId) ?? {
+        userId: filter.userId,
+        name: filter.userName ?? filter.userId,
+        acus: 0,
+        sessions: 0,
+      })
+    : null;
+  const listed = userListWanted ? users : NO_USERS;
+  const userOptions = selectedUser && !listed.includes(selectedUser) ? [...listed, selectedUser] : listed;
 
   return (
     <div className="filters">
@@ -203,7 +227,11 @@ function SessionFilters() {
         User
         <select
           aria-label="User filter"
+          className="user-filter"
           value={filter.userId ?? ''}
+          onFocus={() => setUserListWanted(true)}
+          onPointerDown={() => setUserListWanted(true)}
+          onBlur={() => setUserListWanted(false)}
           onChange={(e) => {
             const id = e.target.value || null;
             setUserFilter(id, users.find((u) => u.userId === id)?.name ?? id);

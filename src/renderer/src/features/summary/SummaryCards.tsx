@@ -13,7 +13,7 @@ import {
   type Change,
 } from '../../lib/format';
 import { useDashboardStore } from '../../stores/dashboard';
-import { selectRate, useSettingsStore } from '../../stores/settings';
+import { selectRate, selectRateSettled, useSettingsStore } from '../../stores/settings';
 import { useUiStore } from '../../stores/ui';
 
 const PLACEHOLDERS = [
@@ -47,6 +47,7 @@ export function SummaryCards() {
   const error = useDashboardStore((s) => s.error);
   const loading = useDashboardStore((s) => s.loading);
   const rate = useSettingsStore(selectRate);
+  const rateSettled = useSettingsStore(selectRateSettled);
   const openSettings = useUiStore((s) => s.openSettings);
 
   const cards = (() => {
@@ -69,7 +70,9 @@ export function SummaryCards() {
         <ChangeBadge change={changeVsPrevious(now.acus, before.acus)} />
       </Card>,
       <Card key="cost" testId="card-cost" title="Cost">
-        {rate === null ? (
+        {!rateSettled ? (
+          <Skeleton lines={2} />
+        ) : rate === null ? (
           <button type="button" className="link-button" onClick={openSettings}>
             Set a $/ACU rate
           </button>
