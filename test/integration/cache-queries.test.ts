@@ -263,9 +263,12 @@ describe('getDashboard', () => {
     cache.transaction((w) => w.markSuccess('sessions', AT + 5_000));
     expect(cache.getDashboard({ from: f.from, to: f.to, orgId: null }).asOf).toBe(AT);
     cache.transaction((w) => w.markSuccess('consumption', AT + 9_000));
-    expect(cache.getDashboard({ from: f.from, to: f.to, orgId: null }).asOf).toBe(AT + 5_000);
-    // The org view reads org_consumption, still at AT.
+    // All organizations also read org_consumption (per-org bars and split), still at AT.
+    expect(cache.getDashboard({ from: f.from, to: f.to, orgId: null }).asOf).toBe(AT);
     expect(cache.getDashboard({ from: f.from, to: f.to, orgId: bigOrg }).asOf).toBe(AT);
+    cache.transaction((w) => w.markSuccess('org_consumption', AT + 7_000));
+    expect(cache.getDashboard({ from: f.from, to: f.to, orgId: null }).asOf).toBe(AT + 5_000);
+    expect(cache.getDashboard({ from: f.from, to: f.to, orgId: bigOrg }).asOf).toBe(AT + 5_000);
   });
 });
 

@@ -74,6 +74,9 @@ describe('incremental sync', () => {
     expect(report.kind).toBe('incremental');
     expect(report.failed).toEqual([]);
     expect(report.requests).toBeLessThanOrEqual(5);
+    // Nothing changed, so every figure is current: "as of" moves forward rather than aging.
+    expect(report.updated).toEqual(expect.arrayContaining(['sessions', 'consumption', 'org_consumption']));
+    expect(cache.getDashboard({ from, to, orgId: null }).asOf).toBe(report.finishedAt);
   });
 
   it('picks up new and updated sessions and the consumption of their orgs', async () => {

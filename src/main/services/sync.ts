@@ -78,7 +78,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         : 'full';
     const signal = run.signal;
 
-    const writes: Write[] = [];
+    const writes: { name: DatasetName; write: Write }[] = [];
     const updated: DatasetName[] = [];
     const failed: { dataset: DatasetName; error: AppError }[] = [];
     const planned: DatasetName[] = [];
@@ -90,10 +90,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       planned.push(name);
       try {
         const write = await fetch();
-        writes.push((w) => {
-          write(w);
-          w.markSuccess(name, now());
-        });
+        writes.push({ name, write });
         updated.push(name);
         return true;
       } catch (err) {
@@ -224,7 +221,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const cFrom = await consumptionFrom();
       const changedOrgs = new Set(changedSessions.map((s) => s.org_id));
       const targets = kind === 'full' ? orgIds : orgIds.filter((id) => changedOrgs.has(id));
-      if (targets.length === 0) return;
+      // No session changed in any org: their consumption cannot have changed either, so it is current as of now.
       await dataset('org_consumption', async () => {
         const window = rangeWindow(cFrom, to);
         const results = await Promise.all(
@@ -280,7 +277,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       signal?.throwIfAborted();
       finishedAt = now();
       cache.transaction((w) => {
-        for (const write of writes) write(w);
+        for (const { name, write } of writes) {
+          write(w);
+          w.markSuccess(name, finishedAt);
+        }
         for (const f of failed) w.markFailure(f.dataset, finishedAt, f.error);
         if (updated.includes('sessions') && updated.includes('consumption')) {
           w.setSyncState({

@@ -98,7 +98,8 @@ export function readAsOf(db: Db, log: Logger, datasets: readonly DatasetName[]):
 
 /** The datasets the dashboard and cost panels read for one scope. */
 export const panelDatasets = (orgId: string | null): DatasetName[] =>
-  orgId === null ? ['consumption', 'sessions'] : ['org_consumption', 'sessions'];
+  // All organizations: the total comes from enterprise consumption, the per-org bars and split from org consumption.
+  orgId === null ? ['consumption', 'org_consumption', 'sessions'] : ['org_consumption', 'sessions'];
 
 const queueRow = z.object({
   queue_size: z.number().int().nonnegative(),
