@@ -68,6 +68,11 @@ describe('Settings: token', () => {
     expect(within(dialog).getByTestId('token-source').textContent).toMatch(/memory for this session only/);
     expect(dialog.textContent).toContain('install and unlock gnome-keyring');
   });
+
+  it('says nothing about the keychain while the environment supplies the token', async () => {
+    const dialog = await openSettings({ source: 'env', keychainAvailable: false, keychainMessage: 'no Secret Service' });
+    expect(dialog.textContent).not.toContain('keychain is unavailable');
+  });
 });
 
 describe('Settings: preferences', () => {

@@ -56,10 +56,11 @@ export function TokenSection({ token }: { token: TokenState }) {
       <p data-testid="token-source" data-source={token.source}>
         {SOURCE_TEXT[token.source]}
       </p>
-      {!token.keychainAvailable ? (
+      {/* Irrelevant while the environment supplies the token; main's message already says what to do. */}
+      {!token.keychainAvailable && !readOnly ? (
         <p className="warning-text">
-          The OS keychain is unavailable{token.keychainMessage ? `: ${token.keychainMessage}` : '.'} A token
-          you enter is kept in memory for this session only.
+          The OS keychain is unavailable:{' '}
+          {token.keychainMessage ?? 'a token you enter is kept in memory for this session only.'}
         </p>
       ) : null}
       {readOnly ? null : (
