@@ -56,7 +56,8 @@ export interface SyncRunOptions {
   onProgress?: (p: SyncProgress) => void;
 }
 
-type Write = (w: CacheWriter) => void;
+/** A dataset's write, given the one instant the whole sync is recorded at. */
+type Write = (w: CacheWriter, at: number) => void;
 
 export interface SyncEngine {
   run(opts: SyncRunOptions): Promise<SyncReport>;
@@ -86,19 +87,17 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const progress = (p: Omit<SyncProgress, 'total'>) => run.onProgress?.({ ...p, total: planned.length });
 
     /** Runs one dataset's fetch; on success queues its write, on failure records why (its old data stays). */
-    const dataset = async (name: DatasetName, fetch: () => Promise<Write>): Promise<boolean> => {
+    const dataset = async (name: DatasetName, fetch: () => Promise<Write>): Promise<void> => {
       planned.push(name);
       try {
         const write = await fetch();
         writes.push({ name, write });
         updated.push(name);
-        return true;
       } catch (err) {
         const error = toAppError(err);
         if (error.code === 'CANCELLED') throw err;
         log.warn(`sync: ${name} failed`, { code: error.code, message: error.message });
         failed.push({ dataset: name, error });
-        return false;
       } finally {
         progress({ phase: 'dataset', dataset: name, done: ++done });
       }
@@ -129,9 +128,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
             client.listUsers(signal),
             client.listServiceUsers(signal),
           ]);
-          return (w) => {
+          return (w, at) => {
             w.replacePeople(users, serviceUsers);
-            w.setSyncState({ peopleSyncedAt: now() });
+            w.setSyncState({ peopleSyncedAt: at });
           };
         }),
       );
@@ -153,12 +152,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       ? dataset('organizations', async () => {
           const orgs = await client.listOrganizations(signal);
           orgIds = orgs.map((o) => o.org_id);
-          return (w) => {
+          return (w, at) => {
             w.replaceOrganizations(orgs);
-            w.setSyncState({ organizationsSyncedAt: now() });
+            w.setSyncState({ organizationsSyncedAt: at });
           };
         })
-      : Promise.resolve(true);
+      : Promise.resolve();
 
     // Sessions: sliced by creation time for a full sync so the cursor chains run side by side; for an
     // incremental one, everything updated since the high-water mark.
@@ -239,7 +238,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
     const queueTask = dataset('queue', async () => {
       const q = await client.getQueue(signal);
-      return (w) => w.setQueue(q, now());
+      return (w, at) => w.setQueue(q, at);
     });
 
     const activeUsersTask = (async () => {
@@ -278,19 +277,20 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       finishedAt = now();
       cache.transaction((w) => {
         for (const { name, write } of writes) {
-          write(w);
+          write(w, finishedAt);
           w.markSuccess(name, finishedAt);
         }
         for (const f of failed) w.markFailure(f.dataset, finishedAt, f.error);
-        if (updated.includes('sessions') && updated.includes('consumption')) {
+        // The synced range grows only when both sources of the panels' figures came through.
+        if (updated.includes('sessions')) {
           w.setSyncState({
             ...syncState,
-            syncedFrom: minDay(state.syncedFrom ?? from, from),
-            syncedTo: maxDay(state.syncedTo ?? to, to),
-            ...(kind === 'full' ? { lastFullSyncAt: finishedAt } : {}),
+            ...(updated.includes('consumption') && {
+              syncedFrom: minDay(state.syncedFrom ?? from, from),
+              syncedTo: maxDay(state.syncedTo ?? to, to),
+              ...(kind === 'full' && { lastFullSyncAt: finishedAt }),
+            }),
           });
-        } else if (updated.includes('sessions')) {
-          w.setSyncState(syncState);
         }
       });
     } finally {
