@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../shared/dashboard';
+import { parseRate } from '../../shared/money';
 import { silentLogger, type Logger } from './logger';
 
 export interface SettingsStore {
@@ -55,8 +56,8 @@ export function createSettingsStore(opts: { dataDir: string; env?: NodeJS.Proces
 function rateFromEnv(env: NodeJS.ProcessEnv, log: Logger): number | null {
   const raw = env.DEVIN_ACU_RATE_USD;
   if (raw === undefined || raw === '') return null;
-  const value = Number(raw);
-  if (Number.isFinite(value) && value >= 0 && value <= 1000) return value;
+  const value = parseRate(raw);
+  if (value !== null) return value;
   log.warn(`DEVIN_ACU_RATE_USD ignored: "${raw}" is not a rate between 0 and 1000 USD per ACU`);
   return null;
 }
