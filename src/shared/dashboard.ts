@@ -212,9 +212,66 @@ export interface SyncReport {
   failed: { dataset: DatasetName; error: AppError }[];
 }
 
+/** The principal a token belongs to (`GET /v3/self`) on one API host: what a cache belongs to. Never the token. */
+export interface AccountIdentity {
+  /** Stable key derived from host + principal; names the cache folder. */
+  key: string;
+  apiBaseUrl: string;
+  principalType: string;
+  principalId: string;
+  principalName: string | null;
+  orgId: string | null;
+}
+
+export const PROFILE_NAME_MAX = 64;
+export const profileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a profile needs a name')
+  .max(PROFILE_NAME_MAX, `a profile name has at most ${PROFILE_NAME_MAX} characters`)
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), {
+    message: 'a profile name cannot contain control characters',
+  });
+export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, 'must be a profile id');
+/** Checked in main by the API client's own rule (https, or http on loopback only). */
+export const apiBaseUrlSchema = z.string().trim().min(1).max(512);
+
+/** A named account: its token lives in the keychain under the profile's own entry. */
+export interface ProfileInfo {
+  id: string;
+  name: string;
+  apiBaseUrl: string;
+  /** The identity last verified for this profile's token; null until one is. */
+  identity: AccountIdentity | null;
+  active: boolean;
+}
+
+export interface ProfilesState {
+  profiles: ProfileInfo[];
+  activeId: string;
+  /** Set when DEVIN_SERVICE_USER_TOKEN is in use: the account follows that token, not the profile's. */
+  envToken: boolean;
+}
+
+/** Which account the figures on screen belong to. */
+export interface AccountStatus {
+  profileId: string;
+  profileName: string;
+  /** Null while the token's account is not known (never verified and /v3/self unreachable). */
+  identity: AccountIdentity | null;
+  /** Whether /v3/self confirmed the identity in this run; until then the remembered cache is shown read-only. */
+  verified: boolean;
+  /** Why the account could not be told, when it could not. */
+  problem: string | null;
+}
+
 export interface AppStatus {
   mode: 'live' | 'demo';
   token: TokenState;
+  /** Null in demo mode. */
+  account: AccountStatus | null;
+  /** The last background failure (a sync, queue check or scheduled refresh that failed), logged once. */
+  backgroundError: AppError | null;
   syncing: boolean;
   lastSync: SyncReport | null;
   datasets: DatasetFreshness[];

@@ -14,9 +14,8 @@ import { createAppCore, type AppCore } from '../../src/main/services/app-core';
 import { isAllowedExternalUrl } from '../../src/main/services/external-links';
 import { createDispatcher } from '../../src/main/services/ipc-dispatch';
 import { silentLogger, type Logger } from '../../src/main/services/logger';
-import { createTokenStore } from '../../src/main/services/token-store';
 import type { SyncReport } from '../../src/shared/dashboard';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/main/simulator';
+import { startDemoApi, startSimulator, type Simulator, type SimulatorOptions } from '../../src/main/simulator';
 import { BRIDGE_PREFIX, bridgeScript } from './bridge-script';
 import { serveStatic } from './static-files';
 
@@ -90,7 +89,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         : { DEVIN_API_BASE_URL: simulator?.url, DEVIN_SERVICE_USER_TOKEN: simulator?.token };
   const core = createAppCore({
     dataDir,
-    tokenStore: createTokenStore({ keychain: null, env, log: log.child('token') }),
+    keychainFor: () => null,
+    startDemoApi,
     env,
     log,
   });

@@ -10,8 +10,7 @@ import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/bill
 import type { EventChannel, EventPayloads } from '../../src/shared/ipc/contract';
 import { ForbiddenError, UnauthorizedError } from '../../src/main/services/api-errors';
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';
-import { createTokenStore } from '../../src/main/services/token-store';
-import { ALL_PERMISSIONS, startSimulator, type Simulator } from '../../src/main/simulator';
+import { ALL_PERMISSIONS, startDemoApi, startSimulator, type Simulator } from '../../src/main/simulator';
 
 const to = currentBillingDay();
 const from = addDaysTo(to, -29);
@@ -23,7 +22,8 @@ afterEach(async () => {
 function makeCore(env: NodeJS.ProcessEnv): AppCore {
   const core = createAppCore({
     dataDir: mkdtempSync(join(tmpdir(), 'core-')),
-    tokenStore: createTokenStore({ keychain: null, env }),
+    keychainFor: () => null,
+    startDemoApi,
     env,
   });
   cleanups.push(() => core.stop());
@@ -104,12 +104,13 @@ describe('app core', () => {
     const first = synced(core);
     await core.start();
     await first;
-    const before = await core.handlers['dashboard:get']({ from, to, orgId: null });
 
     sim.control.setQueueSize(75);
     const high = next(core, 'queue:changed', (q) => q.level === 'high');
     await core.refresh();
     expect((await high).queueSize).toBe(75);
+    // The last good figures: after the refresh above, whose sync confirms them current ("as of" moves on).
+    const before = await core.handlers['dashboard:get']({ from, to, orgId: null });
 
     await sim.close();
     await core.refresh();

@@ -1,7 +1,7 @@
 /** Argument parsing for the headless CLI: strict, with one clear message per mistake. */
 import { parseArgs } from 'node:util';
 import { daysInRange, isDayString, lastDays, type DayString } from '../../shared/billing-day';
-import { MAX_RANGE_DAYS, orgIdSchema } from '../../shared/dashboard';
+import { MAX_RANGE_DAYS, orgIdSchema, profileNameSchema } from '../../shared/dashboard';
 import { parseRate } from '../../shared/money';
 
 export class UsageError extends Error {
@@ -11,21 +11,32 @@ export class UsageError extends Error {
 export const USAGE = `Usage: devin-usage <command> [options]
 
 Commands:
-  sync     [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--full] [--demo]
+  sync     [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--full] [--demo] [--profile NAME]
            Pull usage from the Devin API into the local cache (default: the last 30 billing days).
-  report   [--from] [--to] [--org ORG_ID] [--rate USD_PER_ACU] [--format json|csv] [--demo]
+  report   [--from] [--to] [--org ORG_ID] [--rate USD_PER_ACU] [--format json|csv] [--demo] [--profile NAME]
            Print usage for a range from the cache (default: last 30 billing days, JSON).
-  status   [--format text|json] [--demo]
-           Token source, last sync per dataset, queue health.
+  status   [--format text|json] [--demo] [--profile NAME]
+           Profile, account, token source, last sync per dataset, queue health.
 
-Token: DEVIN_SERVICE_USER_TOKEN, else the OS keychain (saved by the app). --demo uses the built-in simulator.
+Profile: --profile NAME, else the app's active profile ("default" at first). Each account has its own cache.
+Token: DEVIN_SERVICE_USER_TOKEN (its own account's cache, whatever the profile), else the profile's token in the
+OS keychain (saved by the app). --demo uses the built-in simulator.
 Data folder: DEVIN_USAGE_DATA_DIR, else the app's own. API host: DEVIN_API_BASE_URL (default https://api.devin.ai).
 Exit codes: 0 ok, 1 usage error, 2 auth/permission, 3 network/API failure (stale data still reported).`;
 
 export type Command =
-  | { name: 'sync'; from: DayString; to: DayString; full: boolean; demo: boolean }
-  | { name: 'report'; from: DayString; to: DayString; orgId: string | null; rate: number | null; format: 'json' | 'csv'; demo: boolean }
-  | { name: 'status'; format: 'text' | 'json'; demo: boolean }
+  | { name: 'sync'; from: DayString; to: DayString; full: boolean; demo: boolean; profile: string | null }
+  | {
+      name: 'report';
+      from: DayString;
+      to: DayString;
+      orgId: string | null;
+      rate: number | null;
+      format: 'json' | 'csv';
+      demo: boolean;
+      profile: string | null;
+    }
+  | { name: 'status'; format: 'text' | 'json'; demo: boolean; profile: string | null }
   | { name: 'help' };
 
 const DEFAULT_DAYS = 30;
@@ -47,35 +58,38 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         format: { type: 'string' },
         full: { type: 'boolean' },
         demo: { type: 'boolean' },
+        profile: { type: 'string' },
       },
     }));
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   const allowed: Record<string, string[]> = {
-    sync: ['from', 'to', 'full', 'demo'],
-    report: ['from', 'to', 'org', 'rate', 'format', 'demo'],
-    status: ['format', 'demo'],
+    sync: ['from', 'to', 'full', 'demo', 'profile'],
+    report: ['from', 'to', 'org', 'rate', 'format', 'demo', 'profile'],
+    status: ['format', 'demo', 'profile'],
   };
   const known = allowed[name];
   if (!known) throw new UsageError(`Unknown command "${name}" (expected sync, report or status)`);
   for (const key of Object.keys(values)) if (!known.includes(key)) throw new UsageError(`--${key} does not apply to "${name}"`);
   const demo = values.demo === true;
+  const profile = parseProfileOption(values.profile as string | undefined);
+  if (demo && profile !== null) throw new UsageError('--profile does not apply with --demo (demo data belongs to no profile)');
 
   if (name === 'status') {
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${String(format)}"`);
-    return { name, format, demo };
+    return { name, format, demo, profile };
   }
   const { from, to } = parseRange(values.from as string | undefined, values.to as string | undefined, nowMs);
-  if (name === 'sync') return { name, from, to, full: values.full === true, demo };
+  if (name === 'sync') return { name, from, to, full: values.full === true, demo, profile };
 
   const format = values.format ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new UsageError(`--format must be json or csv, not "${String(format)}"`);
   const orgRaw = values.org as string | undefined;
   if (orgRaw !== undefined && !orgIdSchema.safeParse(orgRaw).success) throw new UsageError(`--org "${orgRaw}" is not an organization id (e.g. org-abc123)`);
   const rate = parseRateOption(values.rate as string | undefined, env);
-  return { name: 'report', from, to, orgId: orgRaw ?? null, rate, format, demo };
+  return { name: 'report', from, to, orgId: orgRaw ?? null, rate, format, demo, profile };
 }
 
 function parseRange(fromRaw: string | undefined, toRaw: string | undefined, nowMs: number) {
@@ -98,4 +112,11 @@ function parseRateOption(raw: string | undefined, env: NodeJS.ProcessEnv): numbe
     throw new UsageError(`${raw !== undefined ? '--rate' : 'DEVIN_ACU_RATE_USD'} "${source}" must be a non-negative USD amount per ACU (at most 1000)`);
   }
   return value;
+}
+
+function parseProfileOption(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const parsed = profileNameSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`--profile "${raw}": ${parsed.error.issues[0]?.message ?? 'not a profile name'}`);
+  return parsed.data;
 }

@@ -3,18 +3,24 @@
  * stdout carries only the requested output; every problem is one clear line on stderr.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AppError } from '../../shared/ipc/result';
-import { DEFAULT_API_BASE_URL } from '../services/app-core';
+import type { DayString } from '../../shared/billing-day';
+import type { AccountIdentity } from '../../shared/dashboard';
+import { DEFAULT_API_BASE_URL } from '../services/account/accounts';
+import { identityFromSelf } from '../services/account/identity';
+import { createIdentityRegistry } from '../services/account/identity-registry';
+import { accountCacheFile, demoCacheFile } from '../services/account/paths';
+import { createProfileStore, keychainAccountFor, type ProfileRecord } from '../services/account/profiles';
+import { apiBaseUrlFor, knownCacheKey, recordIdentity, type AccountStores, type TokenInUse } from '../services/account/resolution';
 import { toAppError } from '../services/api-errors';
 import { openCache, type Cache } from '../services/cache';
 import { resolveDataDir } from '../services/data-dir';
 import { DevinClient } from '../services/devin-client';
-import { createKeytarKeychain } from '../services/keytar-keychain';
+import { createKeytarKeychain, KEYCHAIN_ACCOUNT } from '../services/keytar-keychain';
 import { createLogger, silentLogger, type Logger } from '../services/logger';
 import { buildReport, reportToCsv } from '../services/report';
 import { createSyncEngine } from '../services/sync';
-import { createTokenStore } from '../services/token-store';
+import { createTokenStore, TOKEN_ENV } from '../services/token-store';
 import { DEMO_PRESET, startSimulator, type Simulator } from '../simulator';
 import { parseCommand, USAGE, UsageError, type Command } from './args';
 
@@ -45,44 +51,110 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   const log: Logger = env.DEVIN_USAGE_LOG_LEVEL ? createLogger('cli') : silentLogger;
   const dataDir = resolveDataDir(env);
   mkdirSync(dataDir, { recursive: true });
-  const cache = openCache({ file: join(dataDir, cmd.demo ? 'demo.sqlite' : 'cache.sqlite'), log: log.child('cache') });
+  if (cmd.demo) return withCache(demoCacheFile(dataDir), io, log, (cache) => runCommand(cmd, cache, { kind: 'demo' }, io, log));
+
+  const stores: AccountStores = {
+    dataDir,
+    profiles: createProfileStore({ dataDir, defaultApiBaseUrl: env.DEVIN_API_BASE_URL || DEFAULT_API_BASE_URL, log }),
+    registry: createIdentityRegistry({ dataDir, log }),
+  };
+  const profile = cmd.profile === null ? stores.profiles.active() : stores.profiles.byName(cmd.profile);
+  if (!profile) {
+    const names = stores.profiles.list().map((p) => `"${p.name}"`).join(', ');
+    io.err(`devin-usage: there is no profile named "${cmd.profile}" (profiles: ${names})`);
+    return EXIT.usage;
+  }
+  const token = await loadToken(env, profile);
+  const baseUrl = apiBaseUrlFor(profile, token, env);
+  const account: Account = { kind: 'live', profile, token, baseUrl, identity: null };
+  let cacheKey = knownCacheKey(stores, profile, token, baseUrl);
+  let adoptedLegacy = false;
+
+  // A sync always asks the API whose token this is first: data is written only into that account's cache.
+  if (cmd.name === 'sync' || (cacheKey === null && token)) {
+    if (!token) {
+      io.err(`devin-usage: no Devin token for profile "${profile.name}": set DEVIN_SERVICE_USER_TOKEN, save one in the app, or pass --demo`);
+      return EXIT.auth;
+    }
+    try {
+      const client = new DevinClient({ baseUrl, token: token.value, log: log.child('api') });
+      account.identity = identityFromSelf(baseUrl, await client.getSelf());
+    } catch (err) {
+      const error = toAppError(err);
+      io.err(`devin-usage: cannot tell which account this token belongs to (${describe(error)})`);
+      return exitFor(error);
+    }
+    ({ adoptedLegacy } = recordIdentity(stores, profile, account.identity, token, cacheKey));
+    cacheKey = account.identity.key;
+  }
+  if (cacheKey === null) {
+    io.err(`devin-usage: nothing synced for profile "${profile.name}" and no token to sync with: save a token in the app or set DEVIN_SERVICE_USER_TOKEN`);
+    return EXIT.auth;
+  }
+  account.identity ??= stores.registry.get(cacheKey);
+  return withCache(accountCacheFile(dataDir, cacheKey), io, log, (cache) =>
+    // The cache made before profiles, now known to be this identity's: a full sync of its whole range.
+    runCommand(cmd, cache, account, io, log, adoptedLegacy ? cache.getSyncState().syncedFrom : null),
+  );
+}
+
+type Account =
+  | { kind: 'demo' }
+  | { kind: 'live'; profile: ProfileRecord; token: TokenInUse | null; baseUrl: string; identity: AccountIdentity | null };
+
+async function withCache(file: string, io: Io, log: Logger, run: (cache: Cache) => Promise<number>): Promise<number> {
+  const cache = openCache({ file, log: log.child('cache') });
   if (cache.recovered) io.err(`devin-usage: warning: ${cache.recovered.reason}; the old file was kept at ${cache.recovered.movedTo}`);
   try {
-    switch (cmd.name) {
-      case 'sync':
-        return await runSync(cmd, cache, env, io, log);
-      case 'report': {
-        const report = buildReport(cache, { from: cmd.from, to: cmd.to, orgId: cmd.orgId, rate: cmd.rate });
-        io.out(cmd.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : reportToCsv(report));
-        if (report.as_of === null) io.err('devin-usage: warning: nothing synced yet for these figures; run `sync` first');
-        return EXIT.ok;
-      }
-      case 'status':
-        return await printStatus(cmd, cache, env, io);
-    }
+    return await run(cache);
   } finally {
     cache.close();
   }
 }
 
-async function runSync(cmd: Extract<Command, { name: 'sync' }>, cache: Cache, env: NodeJS.ProcessEnv, io: Io, log: Logger): Promise<number> {
+async function runCommand(
+  cmd: Exclude<Command, { name: 'help' }>,
+  cache: Cache,
+  account: Account,
+  io: Io,
+  log: Logger,
+  owedFullFrom: DayString | null = null,
+): Promise<number> {
+  switch (cmd.name) {
+    case 'sync':
+      return runSync(cmd, cache, account, io, log, owedFullFrom);
+    case 'report': {
+      const report = buildReport(cache, { from: cmd.from, to: cmd.to, orgId: cmd.orgId, rate: cmd.rate });
+      io.out(cmd.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : reportToCsv(report));
+      if (report.as_of === null) io.err('devin-usage: warning: nothing synced yet for these figures; run `sync` first');
+      return EXIT.ok;
+    }
+    case 'status':
+      return printStatus(cmd, cache, account, io);
+  }
+}
+
+async function runSync(
+  cmd: Extract<Command, { name: 'sync' }>,
+  cache: Cache,
+  account: Account,
+  io: Io,
+  log: Logger,
+  owedFullFrom: DayString | null,
+): Promise<number> {
   let simulator: Simulator | null = null;
   let client: DevinClient;
-  if (cmd.demo) {
+  if (account.kind === 'demo') {
     simulator = await startSimulator(DEMO_PRESET);
     client = new DevinClient({ baseUrl: simulator.url, token: simulator.token });
   } else {
-    const token = await loadToken(env);
-    if (!token) {
-      io.err('devin-usage: no Devin token: set DEVIN_SERVICE_USER_TOKEN, save one in the app, or pass --demo');
-      return EXIT.auth;
-    }
-    client = new DevinClient({ baseUrl: env.DEVIN_API_BASE_URL || DEFAULT_API_BASE_URL, token, log: log.child('api') });
+    client = new DevinClient({ baseUrl: account.baseUrl, token: account.token?.value ?? '', log: log.child('api') });
   }
   try {
+    const full = cmd.full || owedFullFrom !== null;
     const report = await createSyncEngine({ client, cache, log: log.child('sync') }).run({
-      kind: cmd.full ? 'full' : 'incremental',
-      from: cmd.from,
+      kind: full ? 'full' : 'incremental',
+      from: owedFullFrom ?? cmd.from,
       to: cmd.to,
     });
     io.out(JSON.stringify(report, null, 2) + '\n');
@@ -99,19 +171,26 @@ async function runSync(cmd: Extract<Command, { name: 'sync' }>, cache: Cache, en
   }
 }
 
-async function printStatus(cmd: Extract<Command, { name: 'status' }>, cache: Cache, env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  const tokenSource = cmd.demo ? 'demo' : env.DEVIN_SERVICE_USER_TOKEN ? 'env' : (await loadToken(env)) ? 'keychain' : 'none';
+async function printStatus(cmd: Extract<Command, { name: 'status' }>, cache: Cache, account: Account, io: Io): Promise<number> {
+  const tokenSource = account.kind === 'demo' ? 'demo' : !account.token ? 'none' : account.token.fromEnv ? 'env' : 'keychain';
+  const profile = account.kind === 'live' ? { id: account.profile.id, name: account.profile.name } : null;
+  const identity = account.kind === 'live' ? account.identity : null;
   const datasets = cache.getFreshness();
   const queue = cache.getQueue();
   if (cmd.format === 'json') {
-    io.out(JSON.stringify({ token_source: tokenSource, data_file: cache.file, datasets, queue }, null, 2) + '\n');
+    io.out(JSON.stringify({ profile, account: identity, token_source: tokenSource, data_file: cache.file, datasets, queue }, null, 2) + '\n');
     return EXIT.ok;
   }
   const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString());
+  const who = identity
+    ? `${identity.principalName ?? identity.principalId} (${identity.principalType} ${identity.principalId}) at ${identity.apiBaseUrl}`
+    : 'not verified yet';
   const lines = [
-    `token:  ${tokenSource}`,
-    `cache:  ${cache.file}`,
-    `queue:  ${queue ? `${queue.status} (${queue.queueSize} waiting, checked ${when(queue.checkedAt)})` : 'unknown (never checked)'}`,
+    `profile: ${profile ? profile.name : 'demo'}`,
+    ...(account.kind === 'live' ? [`account: ${who}`] : []),
+    `token:   ${tokenSource}`,
+    `cache:   ${cache.file}`,
+    `queue:   ${queue ? `${queue.status} (${queue.queueSize} waiting, checked ${when(queue.checkedAt)})` : 'unknown (never checked)'}`,
     'datasets:',
     ...datasets.map((d) => `  ${d.dataset.padEnd(16)} last ok ${when(d.lastSuccessAt)}${d.error ? `  — last attempt failed: ${d.error.message}` : ''}`),
   ];
@@ -119,11 +198,14 @@ async function printStatus(cmd: Extract<Command, { name: 'status' }>, cache: Cac
   return EXIT.ok;
 }
 
-/** Environment first, then the keychain; a keychain that is unavailable simply yields no token here. */
-async function loadToken(env: NodeJS.ProcessEnv): Promise<string | null> {
-  const store = createTokenStore({ keychain: env.DEVIN_SERVICE_USER_TOKEN ? null : createKeytarKeychain(), env });
+/** Environment first, then the profile's keychain entry; a keychain that is unavailable simply yields no token. */
+async function loadToken(env: NodeJS.ProcessEnv, profile: ProfileRecord): Promise<TokenInUse | null> {
+  const fromEnv = Boolean(env[TOKEN_ENV]?.trim());
+  const keychain = fromEnv ? null : createKeytarKeychain({ account: keychainAccountFor(KEYCHAIN_ACCOUNT, profile.id) });
+  const store = createTokenStore({ keychain, env });
   await store.load();
-  return store.token();
+  const value = store.token();
+  return value ? { value, fromEnv } : null;
 }
 
 function exitFor(e: AppError): number {

@@ -14,7 +14,7 @@ import { openExternalSafely } from '../services/external-links';
 import { createDispatcher } from '../services/ipc-dispatch';
 import { createKeytarKeychain, KEYCHAIN_ACCOUNT } from '../services/keytar-keychain';
 import type { Logger } from '../services/logger';
-import { createTokenStore } from '../services/token-store';
+import { startDemoApi } from '../simulator';
 import { createEventSender, createTrustedSenders, registerIpcHandlers } from './ipc';
 import { buildAppMenu } from './menu';
 import { createQueueNotifier } from './notifications';
@@ -56,11 +56,12 @@ export async function composeApp(log: Logger): Promise<Shell> {
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   // Specs use their own keychain entry so a run never touches the user's real token.
-  const account = (testHooksEnabled() && process.env.DEVIN_USAGE_TEST_KEYCHAIN_ACCOUNT) || KEYCHAIN_ACCOUNT;
-  const tokenStore = createTokenStore({ keychain: createKeytarKeychain({ account }), log: log.child('token') });
+  const keychainAccount = (testHooksEnabled() && process.env.DEVIN_USAGE_TEST_KEYCHAIN_ACCOUNT) || KEYCHAIN_ACCOUNT;
   const core = createAppCore({
     dataDir: resolveDataDir(process.env, app.getPath('userData')),
-    tokenStore,
+    keychainFor: (account) => createKeytarKeychain({ account }),
+    keychainAccount,
+    startDemoApi,
     log: log.child('core'),
     // Chromium's network stack: the OS proxy settings and certificate store, which corporate networks need.
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
@@ -170,7 +171,7 @@ export async function composeApp(log: Logger): Promise<Shell> {
 
   installTestHooks({
     tray: () => tray.current(),
-    tokenState: () => tokenStore.state(),
+    tokenState: () => core.getStatus().token,
     status: () => core.getStatus(),
     refresh: () => core.refresh(),
     userDataDir: app.getPath('userData'),

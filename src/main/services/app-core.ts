@@ -1,33 +1,38 @@
 /**
- * The app's core, free of Electron: token → mode (live or demo) → client, cache and sync; queue polling;
- * auto-refresh; and the IPC handlers. The Electron shell and the browser test harness both wrap this object,
- * so what Playwright drives in Chromium is the same code the desktop app runs.
+ * The app's core, free of Electron: the account on screen (account/accounts.ts), syncing it, the scheduler
+ * (queue poller, auto-refresh) and the IPC handler table (handlers.ts). The Electron shell and the browser test
+ * harness both wrap this object, so what Playwright drives in Chromium is the same code the desktop app runs.
  *
- * Demo mode (no token) runs the built-in Devin API simulator on loopback and syncs from it into its own
- * database file, through exactly the same client → sync → cache path as live data.
+ * Demo mode (no token) syncs from a demo API the caller injects (the built-in simulator) into its own database
+ * file, through exactly the same client → sync → cache path as live data.
  */
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { currentBillingDay, rangeWindow } from '../../shared/billing-day';
+import type { DayString } from '../../shared/billing-day';
 import type { AppStatus, QueueHealth, Settings, SyncReport } from '../../shared/dashboard';
 import type { EventChannel, EventPayloads, InvokeHandlers } from '../../shared/ipc/contract';
 import type { AppError } from '../../shared/ipc/result';
+import { createAccountManager, type AccountManager } from './account/accounts';
+import type { AccountContext, StartDemoApi } from './account/account-context';
 import { toAppError, UnauthorizedError } from './api-errors';
-import { openCache, type Cache } from './cache';
-import { DevinClient } from './devin-client';
+import type { Cache } from './cache';
+import { createHandlers } from './handlers';
+import { KEYCHAIN_ACCOUNT } from './keytar-keychain';
 import { silentLogger, type Logger } from './logger';
-import { createQueuePoller } from './queue-poller';
+import { createScheduler } from './scheduler';
 import { createSettingsStore } from './settings-store';
-import { createSyncEngine, type SyncEngine } from './sync';
-import type { TokenStore } from './token-store';
-import { DEMO_PRESET, startSimulator, type Simulator } from '../simulator';
+import type { Keychain } from './token-store';
 
-export const DEFAULT_API_BASE_URL = 'https://api.devin.ai';
+export { DEFAULT_API_BASE_URL } from './account/accounts';
 
 export interface AppCoreOptions {
   dataDir: string;
-  tokenStore: TokenStore;
+  /** A profile's keychain entry (keytar in the app); return null where no keychain can be used. */
+  keychainFor: (account: string) => Keychain | null;
+  /** Base name of the keychain entries; default the app's (specs use their own). */
+  keychainAccount?: string;
+  /** The API demo mode syncs from (the built-in simulator); injected so services never import the simulator. */
+  startDemoApi: StartDemoApi;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
   now?: () => number;
@@ -48,198 +53,195 @@ export interface AppCore {
   getSettings(): Settings;
 }
 
-/** Everything that belongs to one mode; replaced as a whole when the token appears or goes. */
-interface Context {
-  mode: 'live' | 'demo';
-  cache: Cache;
-  client: DevinClient;
-  sync: SyncEngine;
-  simulator: Simulator | null;
-}
-
 const UNKNOWN_QUEUE: QueueHealth = { level: 'unknown', queueSize: null, checkedAt: null, reason: 'Not checked yet' };
+
+interface RunningSync {
+  promise: Promise<SyncReport>;
+  controller: AbortController;
+  /** The sync engine's run once the account is verified; what closing a context must wait for. */
+  writing: Promise<unknown> | null;
+}
 
 export function createAppCore(opts: AppCoreOptions): AppCore {
   const env = opts.env ?? process.env;
   const log = opts.log ?? silentLogger;
   const now = opts.now ?? Date.now;
-  const tokens = opts.tokenStore;
-  const liveBaseUrl = env.DEVIN_API_BASE_URL || DEFAULT_API_BASE_URL;
   mkdirSync(opts.dataDir, { recursive: true });
   const settings = createSettingsStore({ dataDir: opts.dataDir, env, log: log.child('settings') });
   const emitter = new EventEmitter();
   const emit = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => emitter.emit(event, payload);
 
-  let ctx: Context | null = null;
-  let switching: Promise<void> = Promise.resolve();
-  let running: { promise: Promise<SyncReport>; controller: AbortController } | null = null;
+  let running: RunningSync | null = null;
   let lastSync: SyncReport | null = null;
   let lastContactError: AppError | null = null;
+  let backgroundError: AppError | null = null;
   let queue: QueueHealth = UNKNOWN_QUEUE;
-  let autoRefresh: NodeJS.Timeout | null = null;
-  let stopped = false;
+  /** A full sync owed to the account on screen (a cache adopted from before profiles: make it the API's view). */
+  let owedFullFrom: DayString | null = null;
+  let started = false;
 
-  const current = (): Context => {
-    if (!ctx) throw new Error('The app core has not started');
-    return ctx;
-  };
-
-  async function openContext(mode: 'live' | 'demo'): Promise<Context> {
-    const simulator = mode === 'demo' ? await startSimulator({ ...DEMO_PRESET, now: now() }) : null;
-    const cache = openCache({ file: join(opts.dataDir, mode === 'demo' ? 'demo.sqlite' : 'cache.sqlite'), log: log.child('cache') });
-    if (cache.recovered) log.warn(`cache rebuilt: ${cache.recovered.reason} (old file kept at ${cache.recovered.movedTo})`);
-    const client = new DevinClient({
-      baseUrl: simulator ? simulator.url : liveBaseUrl,
-      token: simulator ? simulator.token : () => tokens.token(),
-      ...(simulator ? {} : { fetch: opts.fetch }),
-      log: log.child('api'),
-    });
-    return { mode, cache, client, simulator, sync: createSyncEngine({ client, cache, now, log: log.child('sync') }) };
-  }
-
-  async function closeContext(c: Context) {
-    running?.controller.abort();
-    await running?.promise.catch(() => undefined);
-    c.cache.close();
-    await c.simulator?.close();
-  }
-
-  /** Switches to the mode the token state implies, then syncs in the background. */
-  function applyMode(): Promise<void> {
-    switching = switching.then(async () => {
-      const mode = tokens.state().source === 'none' ? 'demo' : 'live';
-      if (ctx?.mode === mode) return;
-      if (ctx) await closeContext(ctx);
-      ctx = await openContext(mode);
-      queue = queueFromCache(ctx.cache) ?? UNKNOWN_QUEUE;
+  const accounts: AccountManager = createAccountManager({
+    dataDir: opts.dataDir,
+    env,
+    log,
+    now,
+    fetch: opts.fetch,
+    keychainFor: opts.keychainFor,
+    keychainAccount: opts.keychainAccount ?? KEYCHAIN_ACCOUNT,
+    startDemoApi: opts.startDemoApi,
+    // A sync still waiting for its account to be verified is left alone: it will run on the new context.
+    async beforeClose() {
+      const r = running;
+      if (!r?.writing) return;
+      r.controller.abort();
+      await r.writing.catch(() => undefined);
+    },
+    onSwitched(ctx, why) {
+      queue = (ctx.cache && queueFromCache(ctx.cache)) ?? UNKNOWN_QUEUE;
       lastSync = null;
       lastContactError = null;
+      backgroundError = null;
+      owedFullFrom = why.adoptedLegacy ? (ctx.cache?.getSyncState().syncedFrom ?? null) : null;
+      // Said first, so the window drops the previous account's figures before anything else arrives.
+      emit('account:changed', accounts.account());
+      emit('profiles:changed', accounts.profiles());
       emit('data:updated', { datasets: [] });
-      if (!stopped) {
-        void runSync(ctx.cache.getSyncState().lastFullSyncAt === null ? 'full' : 'incremental').catch(() => undefined);
-        void poller.checkNow();
+      if (started) {
+        const waiting = running && running.writing === null && !running.controller.signal.aborted;
+        if (!waiting) syncSoon();
+        void scheduler.checkQueueNow();
       }
-    });
-    return switching;
+    },
+  });
+
+  /** Logs a background failure once (not again while it repeats) and keeps it for the status. */
+  function backgroundFailed(what: string, err: unknown) {
+    const error = toAppError(err);
+    if (error.code === 'CANCELLED') return;
+    if (backgroundError?.code !== error.code || backgroundError.message !== error.message) log.warn(`${what} failed`, { code: error.code, message: error.message });
+    backgroundError = error;
   }
 
   function runSync(kind: 'full' | 'incremental'): Promise<SyncReport> {
     if (running) return running.promise;
-    const c = current();
     const controller = new AbortController();
-    const promise = c.sync
-      .run({ kind, signal: controller.signal, onProgress: (p) => emit('sync:progress', p) })
-      .then(async (report) => {
+    const r: RunningSync = { controller, writing: null, promise: Promise.resolve(null as never) };
+    r.promise = (async () => {
+      try {
+        // A live account is verified (/v3/self) before anything is written into its cache.
+        const c = await accounts.verified(controller.signal);
+        controller.signal.throwIfAborted();
+        if (!c.sync || !c.cache) throw new Error('no cache is open for this account');
+        const full = owedFullFrom !== null || kind === 'full' || c.cache.getSyncState().lastFullSyncAt === null;
+        const from = owedFullFrom ?? undefined;
+        const run = c.sync.run({ kind: full ? 'full' : 'incremental', from, signal: controller.signal, onProgress: (p) => emit('sync:progress', p) });
+        r.writing = run;
+        const report = await run;
+        owedFullFrom = null;
         lastSync = report;
         lastContactError = report.failed.find((f) => isContactFailure(f.error))?.error ?? null;
+        backgroundError = null;
         if (report.failed.some((f) => f.error.code === 'AUTH_INVALID')) await confirmUnauthorized(c);
         emit('data:updated', { datasets: report.updated });
         return report;
-      })
-      .finally(() => {
-        if (running?.promise === promise) running = null;
-      });
-    running = { promise, controller };
-    return promise;
+      } catch (err) {
+        const error = toAppError(err);
+        if (isContactFailure(error)) lastContactError = error;
+        throw err;
+      } finally {
+        if (running === r) running = null;
+      }
+    })();
+    running = r;
+    return r.promise;
+  }
+
+  /** A sync after the one in flight (which may be serving an account that just went away). */
+  function syncSoon() {
+    const after = running?.promise.catch(() => undefined) ?? Promise.resolve();
+    void after.then(() => runSync('incremental')).catch((err: unknown) => backgroundFailed('sync', err));
   }
 
   /** A 401 during sync removes the stored token only if a second, independent call is refused too. */
-  async function confirmUnauthorized(c: Context) {
-    if (c.mode !== 'live' || tokens.state().source !== 'keychain') return;
+  async function confirmUnauthorized(c: AccountContext) {
+    if (c.mode !== 'live' || accounts.tokenState().source !== 'keychain') return;
     try {
       await c.client.getSelf();
     } catch (err) {
       if (err instanceof UnauthorizedError) {
         log.warn('the Devin API rejected the stored token twice (401); removing it from the keychain');
-        emit('token:changed', await tokens.remove());
+        emit('token:changed', await accounts.dropRejectedToken());
       }
     }
   }
 
-  const poller = createQueuePoller({
-    intervalMs: () => settings.get().queuePollSeconds * 1000,
-    check: async () => {
-      const c = ctx;
-      if (!c) return UNKNOWN_QUEUE;
-      if (c.mode === 'live' && !tokens.token()) return { level: 'unknown', queueSize: null, checkedAt: now(), reason: 'No token set' };
-      try {
-        const q = await c.client.getQueue();
-        const checkedAt = now();
+  async function checkQueue(): Promise<QueueHealth> {
+    let c: AccountContext;
+    try {
+      c = accounts.current();
+    } catch {
+      return UNKNOWN_QUEUE;
+    }
+    try {
+      const q = await c.client.getQueue();
+      const checkedAt = now();
+      // The reading is stored only in a verified account's cache (the queue is the enterprise's).
+      if (c.cache && (c.mode === 'demo' || c.verified))
         c.cache.transaction((w) => {
           w.setQueue(q, checkedAt);
           w.markSuccess('queue', checkedAt);
         });
-        lastContactError = null;
-        return { level: q.status, queueSize: q.queue_size, checkedAt, reason: null };
-      } catch (err) {
-        const error = toAppError(err);
-        if (isContactFailure(error)) lastContactError = error;
-        return { level: 'unknown', queueSize: null, checkedAt: now(), reason: error.message };
-      }
-    },
-    onCheck: (health) => {
+      lastContactError = null;
+      return { level: q.status, queueSize: q.queue_size, checkedAt, reason: null };
+    } catch (err) {
+      const error = toAppError(err);
+      if (isContactFailure(error)) lastContactError = error;
+      return { level: 'unknown', queueSize: null, checkedAt: now(), reason: error.message };
+    }
+  }
+
+  const scheduler = createScheduler({
+    settings,
+    checkQueue,
+    onQueue(health) {
       const changed = health.level !== queue.level || health.queueSize !== queue.queueSize;
       queue = health;
       if (changed) emit('queue:changed', health);
     },
+    refresh: () => void runSync('incremental').catch((err: unknown) => backgroundFailed('scheduled sync', err)),
   });
 
-  function scheduleAutoRefresh() {
-    if (autoRefresh) clearInterval(autoRefresh);
-    autoRefresh = null;
-    const minutes = settings.get().autoRefreshMinutes;
-    if (minutes > 0 && !stopped) {
-      autoRefresh = setInterval(() => void runSync('incremental').catch(() => undefined), minutes * 60_000);
-      autoRefresh.unref();
-    }
-  }
-
   function getStatus(): AppStatus {
-    const c = ctx;
+    let datasets: AppStatus['datasets'] = [];
+    try {
+      datasets = accounts.current().cache?.getFreshness() ?? [];
+    } catch {
+      // not started
+    }
     return {
-      mode: c?.mode ?? (tokens.state().source === 'none' ? 'demo' : 'live'),
-      token: tokens.state(),
+      mode: accounts.mode(),
+      token: accounts.tokenState(),
+      account: accounts.account(),
+      backgroundError,
       syncing: running !== null,
       lastSync,
-      datasets: c ? c.cache.getFreshness() : [],
+      datasets,
       queue,
       online: lastContactError === null,
     };
   }
 
-  const handlers: AppCore['handlers'] = {
-    'app:get-status': async () => getStatus(),
-    'dashboard:get': async (q) => current().cache.getDashboard(q),
-    'sessions:get-page': async (q) => current().cache.getSessionsPage(q),
-    'cost:get': async (q) => current().cache.getCost({ orgId: q.orgId, today: q.today ?? currentBillingDay(now()) }),
-    'sync:run': async ({ full }) => runSync(full ? 'full' : 'incremental'),
-    'token:save': async ({ token }) => {
-      await validateToken(token);
-      const state = await tokens.save(token);
-      emit('token:changed', state);
-      await applyMode();
-      return state;
+  const handlers = createHandlers({
+    accounts,
+    settings,
+    now,
+    getStatus,
+    runSync,
+    emit,
+    onSettingsChanged: (patch) => {
+      if (patch.autoRefreshMinutes !== undefined) scheduler.reschedule();
     },
-    'token:remove': async () => {
-      const state = await tokens.remove();
-      emit('token:changed', state);
-      await applyMode();
-      return state;
-    },
-    'settings:get': async () => settings.get(),
-    'settings:update': async (patch) => {
-      const next = settings.update(patch);
-      if (patch.autoRefreshMinutes !== undefined) scheduleAutoRefresh();
-      return next;
-    },
-  };
-
-  /** One cheap call that needs the permission the dashboard depends on most: a one-day consumption read. */
-  async function validateToken(token: string) {
-    const probe = new DevinClient({ baseUrl: liveBaseUrl, token, fetch: opts.fetch, retries: 1, timeoutMs: 15_000, log: log.child('api') });
-    const today = currentBillingDay(now());
-    await probe.getEnterpriseConsumption(rangeWindow(today, today));
-  }
+  });
 
   return {
     handlers,
@@ -248,28 +250,21 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       return () => emitter.off(event, listener);
     },
     async start() {
-      stopped = false;
-      await tokens.load();
-      await applyMode();
-      poller.start();
-      scheduleAutoRefresh();
+      await accounts.start();
+      started = true;
+      syncSoon();
+      scheduler.start();
     },
     async stop() {
-      stopped = true;
-      poller.stop();
-      if (autoRefresh) clearInterval(autoRefresh);
-      await switching;
-      if (ctx) await closeContext(ctx);
-      ctx = null;
+      started = false;
+      scheduler.stop();
+      await accounts.stop();
     },
     async refresh() {
-      await Promise.all([runSync('incremental').catch(() => undefined), poller.checkNow()]);
+      await Promise.all([runSync('incremental').catch((err: unknown) => backgroundFailed('refresh', err)), scheduler.checkQueueNow()]);
     },
-    suspend: () => poller.pause(),
-    resume() {
-      poller.resume();
-      void runSync('incremental').catch(() => undefined);
-    },
+    suspend: () => scheduler.suspend(),
+    resume: () => scheduler.resume(),
     getStatus,
     getSettings: () => settings.get(),
   };
@@ -282,4 +277,3 @@ function queueFromCache(cache: Cache): QueueHealth | null {
   // A cached reading says what the queue was, not what it is: shown as unknown with its age as the reason.
   return q ? { level: 'unknown', queueSize: q.queueSize, checkedAt: q.checkedAt, reason: `Last known: ${q.status}` } : null;
 }
-

@@ -3,10 +3,10 @@
  * validation is left on disk untouched (it may be fixed by hand) and the defaults are used until the user
  * saves; writes are atomic (temp file + rename) so a crash never leaves half a file.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../shared/dashboard';
 import { parseRate } from '../../shared/money';
+import { readJsonFile, writeJsonFile } from './json-file';
 import { silentLogger, type Logger } from './logger';
 
 export interface SettingsStore {
@@ -23,15 +23,9 @@ export function createSettingsStore(opts: { dataDir: string; env?: NodeJS.Proces
   let problem: string | null = null;
   let current: Settings = defaults;
 
-  try {
-    const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    const parsed = settingsSchema.safeParse({ ...defaults, ...(raw as object) });
-    if (parsed.success) current = parsed.data;
-    else problem = `settings.json ignored: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') problem = `settings.json ignored: ${(err as Error).message}`;
-  }
+  const read = readJsonFile(file, settingsSchema, (raw) => ({ ...defaults, ...raw }));
+  if (!read.ok) problem = `settings.json ignored: ${read.problem}`;
+  else if (read.value) current = read.value;
   if (problem) log.warn(problem);
 
   return {
@@ -41,10 +35,7 @@ export function createSettingsStore(opts: { dataDir: string; env?: NodeJS.Proces
     },
     update(patch) {
       const next = settingsSchema.parse({ ...current, ...settingsPatchSchema.parse(patch) });
-      mkdirSync(opts.dataDir, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(next, null, 2), { mode: 0o600 });
-      renameSync(tmp, file);
+      writeJsonFile(file, next);
       current = next;
       problem = null;
       return current;

@@ -8,3 +8,7 @@ export {
 } from './server';
 export { ALL_PERMISSIONS } from './routes';
 export type * from './types';
+
+import { DEMO_PRESET, startSimulator } from './server';
+/** Demo mode's API (the app core takes it as `startDemoApi`): the demo preset, with data relative to `now`. */
+export const startDemoApi = (now: number) => startSimulator({ ...DEMO_PRESET, now });

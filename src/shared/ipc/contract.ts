@@ -5,6 +5,11 @@
  */
 import { z } from 'zod';
 import {
+  apiBaseUrlSchema,
+  profileIdSchema,
+  profileNameSchema,
+  type AccountStatus,
+  type ProfilesState,
   costQuerySchema,
   dashboardQuerySchema,
   sessionsPageQuerySchema,
@@ -36,8 +41,20 @@ export const invokeChannels = {
   'sessions:get-page': { method: 'getSessionsPage', args: sessionsPageQuerySchema },
   'cost:get': { method: 'getCost', args: costQuerySchema },
   'sync:run': { method: 'syncNow', args: z.object({ full: z.boolean().default(false) }).strict() },
-  'token:save': { method: 'saveToken', args: z.object({ token: tokenSchema }).strict() },
+  'token:save': {
+    method: 'saveToken',
+    // The API host goes with the token it is checked against (Devin Enterprise tenants have their own).
+    args: z.object({ token: tokenSchema, apiBaseUrl: apiBaseUrlSchema.optional() }).strict(),
+  },
   'token:remove': { method: 'removeToken', args: noArgs },
+  'profiles:list': { method: 'listProfiles', args: noArgs },
+  'profiles:add': {
+    method: 'addProfile',
+    args: z.object({ name: profileNameSchema, apiBaseUrl: apiBaseUrlSchema.optional() }).strict(),
+  },
+  'profiles:rename': { method: 'renameProfile', args: z.object({ id: profileIdSchema, name: profileNameSchema }).strict() },
+  'profiles:remove': { method: 'removeProfile', args: z.object({ id: profileIdSchema }).strict() },
+  'profiles:switch': { method: 'switchProfile', args: z.object({ id: profileIdSchema }).strict() },
   'settings:get': { method: 'getSettings', args: noArgs },
   'settings:update': { method: 'updateSettings', args: settingsPatchSchema },
   'export:save-csv': {
@@ -61,6 +78,11 @@ export interface InvokeResults {
   'sync:run': SyncReport;
   'token:save': TokenState;
   'token:remove': TokenState;
+  'profiles:list': ProfilesState;
+  'profiles:add': ProfilesState;
+  'profiles:rename': ProfilesState;
+  'profiles:remove': ProfilesState;
+  'profiles:switch': ProfilesState;
   'settings:get': Settings;
   'settings:update': Settings;
   'export:save-csv': { saved: boolean; path: string | null };
@@ -77,11 +99,22 @@ export interface EventPayloads {
   'data:updated': { datasets: DatasetName[] };
   'queue:changed': QueueHealth;
   'token:changed': TokenState;
+  /** The account on screen changed (profile switch, another token): drop every figure shown before loading again. */
+  'account:changed': AccountStatus | null;
+  'profiles:changed': ProfilesState;
   /** Menu and tray commands the renderer carries out (open settings, refresh…). */
   'ui:command': { command: 'open-settings' | 'refresh' };
 }
 export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS = ['sync:progress', 'data:updated', 'queue:changed', 'token:changed', 'ui:command'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = [
+  'sync:progress',
+  'data:updated',
+  'queue:changed',
+  'token:changed',
+  'account:changed',
+  'profiles:changed',
+  'ui:command',
+] as const satisfies readonly EventChannel[];
 
 type MethodOf<C extends InvokeChannel> = (typeof invokeChannels)[C]['method'];
 type ChannelByMethod = { [C in InvokeChannel as MethodOf<C>]: C };

@@ -15,6 +15,7 @@ export const APP_ERROR_CODES = [
   'BAD_INPUT', // arguments failed validation (IPC, CLI, settings)
   'CACHE_ERROR',
   'CANCELLED',
+  'ACCOUNT_UNKNOWN', // a token whose account (/v3/self) could not be told and is not remembered
   'FORBIDDEN_SENDER',
   'INTERNAL',
 ] as const;

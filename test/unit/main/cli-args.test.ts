@@ -6,12 +6,14 @@ const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseCommand(argv
 
 describe('CLI arguments', () => {
   it('defaults to the last 30 billing days', () => {
-    expect(parse(['sync'])).toEqual({ name: 'sync', from: '2026-10-27', to: '2026-11-25', full: false, demo: false });
+    expect(parse(['sync'])).toEqual({ name: 'sync', from: '2026-10-27', to: '2026-11-25', full: false, demo: false, profile: null });
   });
 
   it('parses a full report command', () => {
-    expect(parse(['report', '--from', '2026-11-01', '--to', '2026-11-07', '--org', 'org-abc', '--rate', '2.25', '--format', 'csv'])).toEqual({
-      name: 'report', from: '2026-11-01', to: '2026-11-07', orgId: 'org-abc', rate: 2.25, format: 'csv', demo: false,
+    expect(
+      parse(['report', '--from', '2026-11-01', '--to', '2026-11-07', '--org', 'org-abc', '--rate', '2.25', '--format', 'csv', '--profile', ' Work ']),
+    ).toEqual({
+      name: 'report', from: '2026-11-01', to: '2026-11-07', orgId: 'org-abc', rate: 2.25, format: 'csv', demo: false, profile: 'Work',
     });
   });
 
@@ -28,6 +30,9 @@ describe('CLI arguments', () => {
     [['report', '--format', 'xml'], /json or csv/],
     [['report', '--org', 'bad org'], /not an organization id/],
     [['status', '--from', '2026-11-01'], /does not apply to "status"/],
+    [['status', '--profile', ''], /--profile "": a profile needs a name/],
+    [['report', '--profile', 'x'.repeat(65)], /at most 64 characters/],
+    [['sync', '--demo', '--profile', 'work'], /--profile does not apply with --demo/],
     [['explode'], /Unknown command/],
     [['sync', '--from', '2024-01-01', '--to', '2026-01-01'], /more than 366 days/],
   ])('rejects %j with a clear message', (argv, message) => {

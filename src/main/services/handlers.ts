@@ -1,0 +1,82 @@
+/**
+ * The IPC handler table: one function per invoke channel (arguments already validated by the dispatcher), each
+ * answering from the account on screen. Electron-only channels (save dialog, OS browser) are added by the shell.
+ */
+import { currentBillingDay } from '../../shared/billing-day';
+import type { AppStatus, SettingsPatch, SyncReport } from '../../shared/dashboard';
+import type { EventChannel, EventPayloads, InvokeHandlers } from '../../shared/ipc/contract';
+import { AccountUnknownError, type AccountManager } from './account/accounts';
+import type { Cache } from './cache';
+import type { SettingsStore } from './settings-store';
+
+export type CoreHandlers = Omit<InvokeHandlers, 'export:save-csv' | 'external:open'>;
+
+export interface HandlerDeps {
+  accounts: AccountManager;
+  settings: SettingsStore;
+  now: () => number;
+  getStatus: () => AppStatus;
+  runSync: (kind: 'full' | 'incremental') => Promise<SyncReport>;
+  emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
+  onSettingsChanged: (patch: SettingsPatch) => void;
+}
+
+export function createHandlers(deps: HandlerDeps): CoreHandlers {
+  const { accounts, emit } = deps;
+
+  /** The cache of the account on screen; none while the token's account cannot be told. */
+  const cache = (): Cache => {
+    const c = accounts.current();
+    if (c.cache) return c.cache;
+    throw new AccountUnknownError(
+      c.mode === 'live' && c.problem ? c.problem : 'Cannot tell which account this token belongs to: connect to the Devin API once',
+    );
+  };
+
+  /** Token changes also switch the account; the window hears of both. */
+  const tokenChanged = async (change: Promise<EventPayloads['token:changed']>) => {
+    const state = await change;
+    emit('token:changed', state);
+    return state;
+  };
+
+  return {
+    'app:get-status': async () => deps.getStatus(),
+    'dashboard:get': async (q) => cache().getDashboard(q),
+    'sessions:get-page': async (q) => cache().getSessionsPage(q),
+    'cost:get': async (q) => cache().getCost({ orgId: q.orgId, today: q.today ?? currentBillingDay(deps.now()) }),
+    'sync:run': async ({ full }) => deps.runSync(full ? 'full' : 'incremental'),
+    'token:save': ({ token, apiBaseUrl }) => tokenChanged(accounts.saveToken(token, apiBaseUrl)),
+    'token:remove': () => tokenChanged(accounts.removeToken()),
+    'profiles:list': async () => accounts.profiles(),
+    'profiles:add': async (input) => {
+      const state = accounts.addProfile(input);
+      emit('profiles:changed', state);
+      return state;
+    },
+    'profiles:rename': async ({ id, name }) => {
+      const state = accounts.renameProfile(id, name);
+      emit('profiles:changed', state);
+      // The header names the active profile.
+      emit('account:changed', accounts.account());
+      return state;
+    },
+    'profiles:remove': async ({ id }) => {
+      const state = await accounts.removeProfile(id);
+      emit('profiles:changed', state);
+      emit('token:changed', accounts.tokenState());
+      return state;
+    },
+    'profiles:switch': async ({ id }) => {
+      const state = await accounts.switchProfile(id);
+      emit('token:changed', accounts.tokenState());
+      return state;
+    },
+    'settings:get': async () => deps.settings.get(),
+    'settings:update': async (patch) => {
+      const next = deps.settings.update(patch);
+      deps.onSettingsChanged(patch);
+      return next;
+    },
+  };
+}
