@@ -12,6 +12,7 @@ import {
   type DashboardData,
   type DashboardQuery,
   type DatasetFreshness,
+  type ProfilesState,
   type SessionRow,
   type SessionsPage,
   type SessionsPageQuery,
@@ -34,12 +35,22 @@ export function makeStatus(patch: Partial<AppStatus> = {}): AppStatus {
   return {
     mode: 'live',
     token: { source: 'keychain', keychainAvailable: true, keychainMessage: null },
+    account: null,
+    backgroundError: null,
     syncing: false,
     lastSync: null,
     datasets,
     queue: { level: 'normal', queueSize: 3, checkedAt: NOW - 30_000, reason: null },
     online: true,
     ...patch,
+  };
+}
+
+export function makeProfiles(): ProfilesState {
+  return {
+    activeId: 'default',
+    envToken: false,
+    profiles: [{ id: 'default', name: 'default', apiBaseUrl: 'https://api.devin.ai', identity: null, active: true }],
   };
 }
 
@@ -152,6 +163,7 @@ export interface FakeState {
   sessions: SessionRow[];
   dashboard: (q: DashboardQuery) => DashboardData;
   cost: (orgId: string | null) => CostData;
+  profiles: ProfilesState;
 }
 
 export interface Call {
@@ -177,6 +189,7 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     sessions: makeSessions(30),
     dashboard: (q) => makeDashboard(q),
     cost: (orgId) => makeCost(orgId),
+    profiles: makeProfiles(),
     ...init,
   };
   const calls: Call[] = [];
@@ -211,6 +224,31 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
       answer('removeToken', undefined, () => {
         state.status = { ...state.status, token: { ...state.status.token, source: 'none' } };
         return ok(state.status.token);
+      }),
+    listProfiles: () => answer('listProfiles', undefined, () => ok(state.profiles)),
+    addProfile: (a) =>
+      answer('addProfile', a, () => {
+        const id = `p-${state.profiles.profiles.length}`;
+        const apiBaseUrl = a.apiBaseUrl ?? 'https://api.devin.ai';
+        state.profiles = { ...state.profiles, profiles: [...state.profiles.profiles, { id, name: a.name, apiBaseUrl, identity: null, active: false }] };
+        return ok(state.profiles);
+      }),
+    renameProfile: (a) =>
+      answer('renameProfile', a, () => {
+        state.profiles = { ...state.profiles, profiles: state.profiles.profiles.map((p) => (p.id === a.id ? { ...p, name: a.name } : p)) };
+        return ok(state.profiles);
+      }),
+    removeProfile: (a) =>
+      answer('removeProfile', a, () => {
+        const profiles = state.profiles.profiles.filter((p) => p.id !== a.id);
+        const activeId = profiles.some((p) => p.id === state.profiles.activeId) ? state.profiles.activeId : (profiles[0]?.id ?? 'default');
+        state.profiles = { ...state.profiles, activeId, profiles: profiles.map((p) => ({ ...p, active: p.id === activeId })) };
+        return ok(state.profiles);
+      }),
+    switchProfile: (a) =>
+      answer('switchProfile', a, () => {
+        state.profiles = { ...state.profiles, activeId: a.id, profiles: state.profiles.profiles.map((p) => ({ ...p, active: p.id === a.id })) };
+        return ok(state.profiles);
       }),
     getSettings: () => answer('getSettings', undefined, () => ok(state.settings)),
     updateSettings: (patch) =>
