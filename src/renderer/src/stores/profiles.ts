@@ -1,0 +1,42 @@
+/** The profiles (named Devin accounts) and the actions on them; main owns the list and says when it changes. */
+import { create } from 'zustand';
+import type { ProfilesState } from '../../../shared/dashboard';
+import type { AppError, Result } from '../../../shared/ipc/result';
+import { api, call } from '../api';
+
+interface ProfilesStoreState {
+  profiles: ProfilesState | null;
+  error: AppError | null;
+  /** A switch, add, rename or removal is in flight. */
+  busy: boolean;
+  load(): Promise<void>;
+  set(profiles: ProfilesState): void;
+  switchTo(id: string): Promise<Result<ProfilesState>>;
+  add(input: { name: string; apiBaseUrl?: string }): Promise<Result<ProfilesState>>;
+  rename(id: string, name: string): Promise<Result<ProfilesState>>;
+  remove(id: string): Promise<Result<ProfilesState>>;
+}
+
+export const useProfilesStore = create<ProfilesStoreState>()((set) => {
+  /** Runs one action; its answer (the new list) replaces the old one. */
+  const act = async (invoke: () => Promise<Result<ProfilesState>>): Promise<Result<ProfilesState>> => {
+    set({ busy: true });
+    const res = await call(invoke);
+    set(res.ok ? { busy: false, profiles: res.data, error: null } : { busy: false });
+    return res;
+  };
+  return {
+    profiles: null,
+    error: null,
+    busy: false,
+    load: async () => {
+      const res = await call(() => api().listProfiles());
+      set(res.ok ? { profiles: res.data, error: null } : { error: res.error });
+    },
+    set: (profiles) => set({ profiles }),
+    switchTo: (id) => act(() => api().switchProfile({ id })),
+    add: (input) => act(() => api().addProfile(input)),
+    rename: (id, name) => act(() => api().renameProfile({ id, name })),
+    remove: (id) => act(() => api().removeProfile({ id })),
+  };
+});
