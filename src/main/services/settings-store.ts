@@ -3,10 +3,17 @@
  * validation is left on disk untouched (it may be fixed by hand) and the defaults are used until the user
  * saves; writes are atomic (temp file + rename) so a crash never leaves half a file.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../shared/dashboard';
+import {
+  DEFAULT_SETTINGS,
+  settingsPatchSchema,
+  settingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/dashboard';
 import { parseRate } from '../../shared/money';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from './data-dir';
 import { silentLogger, type Logger } from './logger';
 
 export interface SettingsStore {
@@ -16,7 +23,11 @@ export interface SettingsStore {
   readonly problem: string | null;
 }
 
-export function createSettingsStore(opts: { dataDir: string; env?: NodeJS.ProcessEnv; log?: Logger }): SettingsStore {
+export function createSettingsStore(opts: {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  log?: Logger;
+}): SettingsStore {
   const log = opts.log ?? silentLogger;
   const file = join(opts.dataDir, 'settings.json');
   const defaults = { ...DEFAULT_SETTINGS, acuRateUsd: rateFromEnv(opts.env ?? process.env, log) };
@@ -27,7 +38,8 @@ export function createSettingsStore(opts: { dataDir: string; env?: NodeJS.Proces
     const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
     const parsed = settingsSchema.safeParse({ ...defaults, ...(raw as object) });
     if (parsed.success) current = parsed.data;
-    else problem = `settings.json ignored: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+    else
+      problem = `settings.json ignored: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') problem = `settings.json ignored: ${(err as Error).message}`;
@@ -41,9 +53,11 @@ export function createSettingsStore(opts: { dataDir: string; env?: NodeJS.Proces
     },
     update(patch) {
       const next = settingsSchema.parse({ ...current, ...settingsPatchSchema.parse(patch) });
-      mkdirSync(opts.dataDir, { recursive: true });
+      ensurePrivateDir(opts.dataDir);
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(next, null, 2), { mode: 0o600 });
+      writeFileSync(tmp, JSON.stringify(next, null, 2), { mode: PRIVATE_FILE_MODE });
+      // `mode` applies only when the file is created: a stale temp file keeps its own.
+      makePrivate(tmp);
       renameSync(tmp, file);
       current = next;
       problem = null;
