@@ -97,8 +97,15 @@ describe('CLI: one data folder, two enterprises', () => {
       expectReportMatches(JSON.parse(r.stdout) as UsageReport, own);
       expectOnly(r.stdout, own, other);
     }
-    // Two identities, two caches.
-    expect(readdirSync(join(dataDir, 'accounts')).filter((d) => d.startsWith('id-'))).toHaveLength(2);
+    // Two identities, two caches, private to the user (POSIX).
+    const accounts = readdirSync(join(dataDir, 'accounts')).filter((d) => d.startsWith('id-'));
+    expect(accounts).toHaveLength(2);
+    if (process.platform !== 'win32') {
+      const mode = (p: string) => statSync(p).mode & 0o777;
+      for (const p of [join(dataDir, 'accounts'), ...accounts.map((a) => join(dataDir, 'accounts', a))]) expect(mode(p)).toBe(0o700);
+      for (const f of ['profiles.json', 'identities.json', ...accounts.map((a) => join('accounts', a, 'cache.sqlite'))])
+        expect(mode(join(dataDir, f))).toBe(0o600);
+    }
   });
 
   it('reopens the cache remembered for an env token when the API is unreachable, and names the account in status', async () => {

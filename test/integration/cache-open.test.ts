@@ -92,6 +92,23 @@ const pragma = (f: string, name: string) => {
   }
 };
 
+const readRows = <T>(f: string, sql: string, row: (r: Record<string, unknown>) => T): T[] => {
+  const db = new DatabaseSync(f, { readOnly: true });
+  try {
+    return db.prepare(sql).all().map(row);
+  } finally {
+    db.close();
+  }
+};
+const sessionIds = (f: string) =>
+  readRows(f, 'SELECT session_id FROM sessions ORDER BY 1', (r) => String(r.session_id));
+const consumptionRows = (f: string) =>
+  readRows(
+    f,
+    'SELECT scope, day, acus FROM consumption ORDER BY scope, day',
+    (r) => `${r.scope} ${r.day} ${r.acus}`,
+  );
+
 describe('opening', () => {
   it('creates a migrated WAL database in a missing folder, empty and with every dataset never synced', () => {
     file = join(dir, 'nested', 'deeper', 'cache.sqlite');
@@ -307,6 +324,59 @@ describe('writer', () => {
     const series = Object.fromEntries(d.acusByDay.filter((p) => p.acus > 0).map((p) => [p.date, p.acus]));
     expect(series).toEqual({ '2026-11-01': 1, '2026-11-12': 20, '2026-11-30': 3 });
     expect(d.acusByOrg).toEqual([{ orgId: 'org-a', name: 'org-a', acus: 7 }]);
+  });
+
+  it('replaces the consumption of every organization in the window, never the enterprise scope or other days', () => {
+    const c = openTracked();
+    const month = { from: '2026-11-01', to: '2026-11-30' };
+    c.transaction((w) => {
+      w.replaceConsumption('enterprise', month, [day(1, '2026-11-01'), day(2, '2026-11-15')]);
+      w.replaceConsumption('org-a', month, [day(3, '2026-11-01'), day(4, '2026-11-15')]);
+      w.replaceConsumption('org-gone', month, [day(5, '2026-11-01'), day(6, '2026-11-15')]);
+    });
+    c.transaction((w) =>
+      w.replaceOrgConsumption(
+        { from: '2026-11-10', to: '2026-11-20' },
+        new Map([['org-a', [day(8, '2026-11-12')]]]),
+      ),
+    );
+    expect(consumptionRows(file)).toEqual([
+      'enterprise 2026-11-01 1',
+      'enterprise 2026-11-15 2',
+      'org-a 2026-11-01 3',
+      'org-a 2026-11-12 8',
+      'org-gone 2026-11-01 5',
+    ]);
+    expect(() =>
+      c.transaction((w) => w.replaceOrgConsumption(month, new Map([['enterprise', [day(9, '2026-11-02')]]]))),
+    ).toThrow(/not an organization id/);
+    expect(consumptionRows(file)).toContain('enterprise 2026-11-01 1');
+  });
+
+  it('replaces the sessions created in a window with the staged ones: unstaged sessions created inside it go', () => {
+    const c = openTracked();
+    const at = (h: number) => Date.UTC(2026, 10, 10, h) / 1000;
+    const window = { timeAfter: at(8), timeBefore: at(20) };
+    c.transaction((w) =>
+      w.upsertSessions([
+        session('before', { created_at: window.timeAfter - 1 }),
+        session('first-second', { created_at: window.timeAfter }),
+        session('inside', { created_at: at(12) }),
+        session('kept', { created_at: at(13) }),
+        session('at-end', { created_at: window.timeBefore }),
+      ]),
+    );
+    c.stageSessions([
+      session('kept', { created_at: at(13), acus_consumed: 7 }),
+      session('new', { created_at: at(14) }),
+    ]);
+    expect(c.transaction((w) => w.replaceSessionsCreatedIn(window))).toBe(2);
+    expect(sessionIds(file)).toEqual(['at-end', 'before', 'kept', 'new']);
+    expect(dash(c).acusByUser[0]?.acus).toBe(2.5 + 7 + 2.5 + 2.5);
+    expect(() =>
+      c.transaction((w) => w.replaceSessionsCreatedIn({ timeAfter: at(9), timeBefore: at(9) })),
+    ).toThrow(/not a time span/);
+    expect(sessionIds(file)).toHaveLength(4);
   });
 
   it('upserts sessions by id', () => {

@@ -504,6 +504,49 @@ describe('simulator faults and control', () => {
   });
 });
 
+describe('simulator remove', () => {
+  const sim = useSimulator({ sessions: 300, orgs: 3 });
+
+  it('deletes sessions, an org with its sessions and a user from every answer; later sessions avoid the org', async () => {
+    const { data, control } = sim();
+    const orgId = data.orgs[0]!.org_id;
+    const other = data.sessions
+      .filter((s) => s.org_id !== orgId)
+      .slice(0, 2)
+      .map((s) => s.session_id);
+    const inOrg = data.sessions.filter((s) => s.org_id === orgId).map((s) => s.session_id);
+    const user = data.users.find((u) => u.listing === 'direct')!;
+    const res = await fetch(`${sim().url}/__sim/remove`, {
+      method: 'POST',
+      body: JSON.stringify({
+        sessionIds: [...other, 'devin-unknown'],
+        orgIds: [orgId],
+        userIds: [user.user_id],
+      }),
+    });
+    const removed = (await res.json()) as { sessions: string[]; orgs: string[]; users: string[] };
+    expect(new Set(removed.sessions)).toEqual(new Set([...other, ...inOrg]));
+    expect(removed).toMatchObject({ orgs: [orgId], users: [user.user_id] });
+
+    const listed = await simGetAll<SimSession>(sim(), '/v3/enterprise/sessions');
+    expect(listed.map((s) => s.session_id)).toEqual(data.sessions.map((s) => s.session_id).reverse());
+    expect(listed.some((s) => removed.sessions.includes(s.session_id))).toBe(false);
+    const orgs = await simGetAll<{ org_id: string }>(sim(), '/v3/enterprise/organizations');
+    expect(orgs.map((o) => o.org_id)).not.toContain(orgId);
+    expect((await simGet(sim(), `/v3/enterprise/consumption/daily/organizations/${orgId}`)).status).toBe(404);
+    const users = await simGetAll<{ user_id: string }>(sim(), '/v3/enterprise/members/users');
+    expect(users.map((u) => u.user_id)).not.toContain(user.user_id);
+    const ent = (await simGet(sim(), '/v3/enterprise/consumption/daily')).body as ConsumptionBody;
+    expect(ent.total_acus).toBeCloseTo(
+      sumBy(data.sessions, (s) => s.acus_consumed) + data.otherProductAcus(),
+      6,
+    );
+
+    const step = control.advance({ newSessions: 20, updateSessions: 0 });
+    for (const id of step.created) expect(data.session(id)!.org_id).not.toBe(orgId);
+  });
+});
+
 describe('simulator determinism', () => {
   it('the same seed and clock give the same world; another seed does not', async () => {
     const [a, b, c] = await Promise.all([

@@ -2,7 +2,6 @@
  * Headless CLI over the same services as the app (no Electron): sync, report, status.
  * stdout carries only the requested output; every problem is one clear line on stderr.
  */
-import { mkdirSync } from 'node:fs';
 import type { AppError } from '../../shared/ipc/result';
 import type { DayString } from '../../shared/billing-day';
 import type { AccountIdentity } from '../../shared/dashboard';
@@ -14,7 +13,7 @@ import { createProfileStore, keychainAccountFor, type ProfileRecord } from '../s
 import { apiBaseUrlFor, knownCacheKey, recordIdentity, type AccountStores, type TokenInUse } from '../services/account/resolution';
 import { toAppError } from '../services/api-errors';
 import { openCache, type Cache } from '../services/cache';
-import { resolveDataDir } from '../services/data-dir';
+import { ensurePrivateDataDir, resolveDataDir } from '../services/data-dir';
 import { DevinClient } from '../services/devin-client';
 import { createKeytarKeychain, KEYCHAIN_ACCOUNT } from '../services/keytar-keychain';
 import { createLogger, silentLogger, type Logger } from '../services/logger';
@@ -50,7 +49,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   // Diagnostics only on request: by default stderr carries just the one line that explains a failure.
   const log: Logger = env.DEVIN_USAGE_LOG_LEVEL ? createLogger('cli') : silentLogger;
   const dataDir = resolveDataDir(env);
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDataDir(dataDir);
   if (cmd.demo) return withCache(demoCacheFile(dataDir), io, log, (cache) => runCommand(cmd, cache, { kind: 'demo' }, io, log));
 
   const stores: AccountStores = {

@@ -7,7 +7,6 @@
  * file, through exactly the same client → sync → cache path as live data.
  */
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import type { DayString } from '../../shared/billing-day';
 import type { AppStatus, QueueHealth, Settings, SyncReport } from '../../shared/dashboard';
 import type { EventChannel, EventPayloads, InvokeHandlers } from '../../shared/ipc/contract';
@@ -16,6 +15,7 @@ import { createAccountManager, type AccountManager } from './account/accounts';
 import type { AccountContext, StartDemoApi } from './account/account-context';
 import { toAppError, UnauthorizedError } from './api-errors';
 import type { Cache } from './cache';
+import { ensurePrivateDataDir } from './data-dir';
 import { createHandlers } from './handlers';
 import { KEYCHAIN_ACCOUNT } from './keytar-keychain';
 import { silentLogger, type Logger } from './logger';
@@ -66,7 +66,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const env = opts.env ?? process.env;
   const log = opts.log ?? silentLogger;
   const now = opts.now ?? Date.now;
-  mkdirSync(opts.dataDir, { recursive: true });
+  ensurePrivateDataDir(opts.dataDir);
   const settings = createSettingsStore({ dataDir: opts.dataDir, env, log: log.child('settings') });
   const emitter = new EventEmitter();
   const emit = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => emitter.emit(event, payload);

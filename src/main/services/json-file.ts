@@ -2,9 +2,10 @@
  * Small JSON files the app owns (settings, profiles, identities): read with a schema, written atomically
  * (temp file + rename, so a crash never leaves half a file) and private to the user (0600).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from './data-dir';
 
 export type JsonRead<T> = { ok: true; value: T | null } | { ok: false; problem: string };
 
@@ -24,8 +25,10 @@ export function readJsonFile<S extends z.ZodType>(file: string, schema: S, fill:
 }
 
 export function writeJsonFile(file: string, value: unknown): void {
-  mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateDir(dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2), { mode: 0o600 });
+  writeFileSync(tmp, JSON.stringify(value, null, 2), { mode: PRIVATE_FILE_MODE });
+  // `mode` applies only when the file is created: a stale temp file keeps its own.
+  makePrivate(tmp);
   renameSync(tmp, file);
 }

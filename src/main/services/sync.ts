@@ -11,6 +11,8 @@
  *
  * Incremental sync fetches only what can have changed: the queue, the enterprise consumption of recent days,
  * sessions updated since the last high-water mark, and the consumption of the orgs those sessions belong to.
+ * A full sync makes the cache the API's view of its range: sessions created in the range and per-org consumption
+ * in it that the API no longer reports are deleted, as are organizations and people (replaced wholesale).
  * A dataset that fails keeps its last good data; the others still update.
  */
 import {
@@ -160,7 +162,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       : Promise.resolve();
 
     // Sessions: sliced by creation time for a full sync so the cursor chains run side by side; for an
-    // incremental one, everything updated since the high-water mark.
+    // incremental one, everything updated since the high-water mark. A full sync's answer is the API's whole
+    // view of the range, so cached sessions created in it that the API no longer lists are deleted; only
+    // when every slice came through (one failed slice fails the dataset, and nothing of it is written).
     let changedSessions: ApiSession[] = [];
     // Pages are staged in the cache as they arrive (binding rows while other requests are in flight), so the
     // sync's one transaction only copies them.
@@ -175,8 +179,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         const parts = await Promise.all(
           sliceRange(from, to, SESSION_SLICE_DAYS).map(async (slice) => {
             const w = rangeWindow(slice.from, slice.to);
+            // One second of overlap: whether `created_after` is inclusive is undocumented, and a session created
+            // on a slice's first second that no slice returned would be deleted as no longer listed.
             return stage(
-              await client.listSessions({ createdAfter: w.timeAfter, createdBefore: w.timeBefore }, signal),
+              await client.listSessions(
+                { createdAfter: w.timeAfter - 1, createdBefore: w.timeBefore },
+                signal,
+              ),
             );
           }),
         );
@@ -193,6 +202,10 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         state.sessionsUpdatedHighWater ?? 0,
       );
       syncState.sessionsUpdatedHighWater = highWater || null;
+      if (kind === 'full') {
+        const window = rangeWindow(from, to);
+        return (w) => w.replaceSessionsCreatedIn(window);
+      }
       return (w) => w.applyStagedSessions();
     });
 
@@ -229,6 +242,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
             res: await client.getOrgConsumption(orgId, window, signal),
           })),
         );
+        // A full sync asked every organization the sync knows: any other org's rows in the window are gone
+        // from the API's view (an org removed since). An incremental one replaces only the orgs it asked.
+        if (kind === 'full') {
+          const byOrg = new Map(results.map(({ orgId, res }) => [orgId, toRows(res, cFrom, to)]));
+          return (w) => w.replaceOrgConsumption({ from: cFrom, to }, byOrg);
+        }
         return (w) => {
           for (const { orgId, res } of results)
             w.replaceConsumption(orgId, { from: cFrom, to }, toRows(res, cFrom, to));

@@ -81,7 +81,8 @@ export function generateWorld(preset: SimulatorPreset, seed: number, nowSec: num
   const orgs = makeOrgs(rng, preset.orgs, firstDayStart, nowSec, uniqueId);
   const users = makeUsers(rng, preset.users, company, orgs, uniqueId);
   const serviceUsers = makeServiceUsers(rng, preset.serviceUsers, nowSec, uniqueId);
-  const pickCreator = creatorPicker(rng, orgs, users, serviceUsers);
+  // Copies: its weights are indexed by position, and World.remove edits the world's lists in place.
+  const pickCreator = creatorPicker(rng, [...orgs], [...users], serviceUsers);
 
   // Day weights: weekdays busier than weekends, adoption growing over the period, today only up to `now`.
   const dayWeights: number[] = [];

@@ -6,6 +6,7 @@
  *   POST /__sim/latency {ms}     POST /__sim/queue {size}     POST /__sim/permissions {permissions: string[] | 'all'}
  *   POST /__sim/faults FaultSpec (times -1 = until cleared)   DELETE /__sim/faults
  *   POST /__sim/advance {newSessions?, updateSessions?, seconds?} → AdvanceResult
+ *   POST /__sim/remove {sessionIds?, orgIds?, userIds?} → RemoveResult
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,6 +83,11 @@ const controlBodies = {
     updateSessions: count(0).optional(),
     seconds: count(1).optional(),
   }),
+  remove: z.object({
+    sessionIds: z.array(z.string()).optional(),
+    orgIds: z.array(z.string()).optional(),
+    userIds: z.array(z.string()).optional(),
+  }),
 };
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -107,6 +113,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     injectFault: (fault: FaultSpec) => faults.add(fault),
     clearFaults: () => faults.clear(),
     advance: (o) => world.advance(o),
+    remove: (o) => world.remove(o),
     stats: () => ({ requests: stats.requests, byPath: { ...stats.byPath } }),
     resetStats: () => void (stats = { requests: 0, byPath: {} }),
   };
@@ -179,6 +186,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return ok(control.clearFaults());
       case 'POST /__sim/advance':
         return ok(control.advance(controlBodies.advance.parse(body)));
+      case 'POST /__sim/remove':
+        return ok(control.remove(controlBodies.remove.parse(body)));
       default:
         return send(res, problem(404, 'Not Found', `No control route ${route}`, url.pathname));
     }

@@ -125,6 +125,22 @@ export interface AdvanceResult {
   updated: string[];
 }
 
+/** Records to delete upstream, as if removed in Devin. Unknown ids are ignored. */
+export interface RemoveOptions {
+  sessionIds?: readonly string[];
+  /** Each organization goes with every session in it. */
+  orgIds?: readonly string[];
+  /** From the member lists only: their sessions stay, as for people who left. */
+  userIds?: readonly string[];
+}
+
+/** What was actually removed. */
+export interface RemoveResult {
+  sessions: string[];
+  orgs: string[];
+  users: string[];
+}
+
 export interface SimulatorStats {
   requests: number;
   /** Requests per pathname (control routes under /__sim are not counted). */
@@ -140,6 +156,7 @@ export interface SimulatorControl {
   injectFault(fault: FaultSpec): void;
   clearFaults(): void;
   advance(options?: AdvanceOptions): AdvanceResult;
+  remove(options: RemoveOptions): RemoveResult;
   stats(): SimulatorStats;
   resetStats(): void;
 }

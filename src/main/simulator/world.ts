@@ -11,6 +11,8 @@ import type {
   AdvanceOptions,
   AdvanceResult,
   OtherProductAcus,
+  RemoveOptions,
+  RemoveResult,
   SimOrg,
   SimServiceUser,
   SimSession,
@@ -315,7 +317,7 @@ export class World implements SimulatorData {
     // Chosen before the new sessions exist, so "updated" means sessions that were already running.
     const running = this.sessions.filter((s) => s.status === 'running');
     const created = Array.from({ length: newSessions }, () =>
-      createSession(rng, this.#gen.pickCreator(), previous + 1 + Math.floor(rng.next() * span), this.#now),
+      createSession(rng, this.#pickCreator(), previous + 1 + Math.floor(rng.next() * span), this.#now),
     ).sort(compareSessions);
     for (const s of created) {
       this.sessions.push(s);
@@ -337,6 +339,24 @@ export class World implements SimulatorData {
     return { now: this.#now, created: created.map((s) => s.session_id), updated };
   }
 
+  /** Deletes records as if removed upstream; every list and index the API answers from follows. */
+  remove({ sessionIds = [], orgIds = [], userIds = [] }: RemoveOptions): RemoveResult {
+    const orgs = removeWhere(this.orgs, (o) => orgIds.includes(o.org_id)).map((o) => o.org_id);
+    const users = removeWhere(this.users, (u) => userIds.includes(u.user_id)).map((u) => u.user_id);
+    const goneSessions = new Set(sessionIds);
+    const sessions = removeWhere(
+      this.sessions,
+      (s) => goneSessions.has(s.session_id) || orgs.includes(s.org_id),
+    ).map((s) => s.session_id);
+    for (const id of orgs) this.#orgIds.delete(id);
+    for (const id of users) this.#userIds.delete(id);
+    this.#byId.clear();
+    this.#byOrg.clear();
+    this.#byUser.clear();
+    for (const s of this.sessions) this.#index(s);
+    return { sessions, orgs, users };
+  }
+
   // ---- internals -----------------------------------------------------------------------------------
 
   #index(s: SimSession): void {
@@ -344,6 +364,15 @@ export class World implements SimulatorData {
     pushTo(this.#byOrg, s.org_id, s);
     if (s.user_id) pushTo(this.#byUser, s.user_id, s);
     this.#maxSpan = Math.max(this.#maxSpan, s.updated_at - s.created_at);
+  }
+
+  /** A creator whose organization and user still exist (`remove` may have deleted some). */
+  #pickCreator(): ReturnType<GeneratedWorld['pickCreator']> {
+    for (let tries = 0; tries < 1000; tries++) {
+      const c = this.#gen.pickCreator();
+      if (this.#orgIds.has(c.orgId) && (c.userId === null || this.#userIds.has(c.userId))) return c;
+    }
+    throw new RangeError('No organization or user is left to create sessions');
   }
 
   /** Narrowest pre-sorted list that holds every session the filter can match. */
@@ -365,6 +394,18 @@ export class World implements SimulatorData {
     const floor = this.#floorDay(t);
     return floor === t ? t : floor + DAY_SECONDS;
   }
+}
+
+/** Removes the matching items in place (keeping the order of the rest) and returns them. */
+function removeWhere<T>(list: T[], remove: (item: T) => boolean): T[] {
+  const removed: T[] = [];
+  let kept = 0;
+  for (const item of list) {
+    if (remove(item)) removed.push(item);
+    else list[kept++] = item;
+  }
+  list.length = kept;
+  return removed;
 }
 
 function pushTo(map: Map<string, SimSession[]>, key: string, s: SimSession): void {

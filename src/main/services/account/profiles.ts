@@ -5,11 +5,12 @@
  * First start after the upgrade: the single cache of earlier releases moves into a profile named "default",
  * kept as the cache of a not-yet-verified identity until /v3/self says whose it is.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { apiBaseUrlSchema, profileIdSchema, profileNameSchema } from '../../../shared/dashboard';
+import { ensurePrivateDir } from '../data-dir';
 import { normalizeBaseUrl } from '../devin-client';
 import { readJsonFile, writeJsonFile } from '../json-file';
 import { silentLogger, type Logger } from '../logger';
@@ -84,7 +85,7 @@ export function createProfileStore(opts: { dataDir: string; defaultApiBaseUrl: s
     const legacy = legacyCacheFile(opts.dataDir);
     if (!existsSync(legacy)) return null;
     const target = accountCacheFile(opts.dataDir, LEGACY_IDENTITY_KEY);
-    mkdirSync(join(target, '..'), { recursive: true, mode: 0o700 });
+    ensurePrivateDir(dirname(target));
     for (const suffix of SQLITE_SUFFIXES) if (existsSync(legacy + suffix)) renameSync(legacy + suffix, target + suffix);
     log.info('moved the existing cache into the profile "default"');
     return LEGACY_IDENTITY_KEY;

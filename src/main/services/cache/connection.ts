@@ -1,5 +1,7 @@
 /** One SQLite connection with the cache's pragmas and a per-connection cache of prepared statements. */
+import { closeSync, openSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { makePrivate, PRIVATE_FILE_MODE } from '../data-dir';
 
 export const BUSY_TIMEOUT_MS = 5_000;
 
@@ -15,6 +17,9 @@ export interface Db {
  * file that turns out to be unusable is moved aside exactly as it was found. `enableWal` comes after the checks.
  */
 export function openDb(file: string): Db {
+  // Owner-only before SQLite writes a byte; SQLite gives the -wal/-shm files it creates the database file's mode.
+  createPrivateFile(file);
+  makePrivate(file);
   const raw = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: BUSY_TIMEOUT_MS });
   try {
     raw.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -41,8 +46,23 @@ export function openDb(file: string): Db {
   };
 }
 
+/** Creates `file` empty and owner-only when missing (SQLite takes an empty file as a new database). */
+function createPrivateFile(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', PRIVATE_FILE_MODE));
+  } catch (err) {
+    // An existing file is SQLite's to open (or to refuse, with its own message).
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
 /** WAL lets readers (the CLI, a second window) run during a sync; NORMAL sync is durable enough for a cache. */
-export function enableWal(db: Db): void {
+export function enableWal(db: Db, file: string): void {
   db.raw.exec('PRAGMA journal_mode = WAL');
   db.raw.exec('PRAGMA synchronous = NORMAL');
+  // Sidecars an older release left readable by others (new ones already follow the database file).
+  for (const suffix of SIDECARS) makePrivate(file + suffix);
 }
+
+/** The files SQLite keeps next to a WAL database. */
+export const SIDECARS = ['-wal', '-shm'] as const;

@@ -3,11 +3,12 @@
  * newer app, failing migration, unreadable) is moved aside and a fresh, empty cache is created; the next sync
  * refills it. Only a folder we cannot write to is an error, because then no cache is possible at all.
  */
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { DayString } from '../../../shared/billing-day';
 import type { DashboardQuery, SessionsPageQueryParsed } from '../../../shared/dashboard';
+import { ensurePrivateDir } from '../data-dir';
 import { createLogger, type Logger } from '../logger';
 import { BUSY_TIMEOUT_MS, enableWal, openDb, type Db } from './connection';
 import { migrate, MigrationError, NewerSchemaError, readUserVersion, SCHEMA_VERSION } from './migrations';
@@ -60,7 +61,7 @@ export function openCache(opts: { file: string; log?: Logger }): Cache {
 
 function ensureWritableFolder(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     accessSync(dir, constants.W_OK);
   } catch (err) {
     throw new Error(`The cache folder ${dir} is not writable: ${errorText(err)}`, { cause: err });
@@ -88,7 +89,7 @@ function openUsable(file: string, existed: boolean): Db {
   }
   try {
     migrate(db.raw);
-    enableWal(db);
+    enableWal(db, file);
     return db;
   } catch (err) {
     db.close();

@@ -1,8 +1,11 @@
 /**
  * What to do with a cache file we cannot use: say precisely why, and move it (with its -wal/-shm) aside to
- * `<file>.corrupt-<yyyymmddHHMMss>` (UTC) so nothing is lost and a fresh cache can take its place.
+ * `<file>.corrupt-<yyyymmddHHMMss>` (UTC) so nothing is lost and a fresh cache can take its place. The copies
+ * kept aside hold the same data, so they are as private as the cache.
  */
 import { existsSync, renameSync } from 'node:fs';
+import { makePrivate } from '../data-dir';
+import { SIDECARS } from './connection';
 
 /** A cache file that exists but cannot be used; `reason` is shown to the user. */
 export class UnusableCacheError extends Error {
@@ -11,8 +14,6 @@ export class UnusableCacheError extends Error {
     this.name = 'UnusableCacheError';
   }
 }
-
-const SIDECARS = ['-wal', '-shm'] as const;
 
 export function corruptStamp(at: Date): string {
   return at.toISOString().replace(/\D/g, '').slice(0, 14);
@@ -25,8 +26,11 @@ export function moveAside(file: string, at: Date = new Date()): string {
   // Two failures within the same second must not overwrite the first file kept aside.
   for (let n = 2; [target, ...SIDECARS.map((s) => target + s)].some(existsSync); n++) target = `${base}-${n}`;
   renameSync(file, target);
+  makePrivate(target);
   for (const suffix of SIDECARS) {
-    if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix);
+    if (!existsSync(file + suffix)) continue;
+    renameSync(file + suffix, target + suffix);
+    makePrivate(target + suffix);
   }
   return target;
 }

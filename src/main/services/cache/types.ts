@@ -76,10 +76,24 @@ export interface Cache {
 export interface CacheWriter {
   /** Replaces every row of `scope` ('enterprise' or an org_id) for the days in [window.from, window.to] with `rows`. */
   replaceConsumption(scope: string, window: { from: DayString; to: DayString }, rows: ConsumptionRow[]): void;
+  /**
+   * Replaces the rows of EVERY organization for the days in [window.from, window.to] with `byOrg` (the API's
+   * whole answer, a full sync): an org scope missing from `byOrg` loses its rows in the window. The enterprise
+   * scope is untouched.
+   */
+  replaceOrgConsumption(
+    window: { from: DayString; to: DayString },
+    byOrg: ReadonlyMap<string, ConsumptionRow[]>,
+  ): void;
   /** Stages `rows` and applies everything staged. */
   upsertSessions(rows: ApiSession[]): void;
   /** Inserts or updates every staged session, then empties the stage; returns how many rows it applied. */
   applyStagedSessions(): number;
+  /**
+   * `applyStagedSessions` for a stage that holds the API's whole answer for the sessions created in `window`
+   * (a full sync): every cached session created in the window that is not staged is deleted first.
+   */
+  replaceSessionsCreatedIn(window: { timeAfter: number; timeBefore: number }): number;
   replaceOrganizations(orgs: ApiOrganization[]): void;
   replacePeople(users: ApiUser[], serviceUsers: ApiServiceUser[]): void;
   replaceActiveUsers(

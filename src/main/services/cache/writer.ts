@@ -10,7 +10,7 @@ import type { AppError } from '../../../shared/ipc/result';
 import { redact } from '../../../shared/redact';
 import type { Db } from './connection';
 import { readSyncState } from './queries/status';
-import type { CacheWriter, SyncState } from './types';
+import { ENTERPRISE_SCOPE, type CacheWriter, type ConsumptionRow, type SyncState } from './types';
 import type { Logger } from '../logger';
 
 const UPSERT_CONSUMPTION = `
@@ -73,23 +73,37 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
     return applied;
   };
 
+  const insertConsumption = (scope: string, rows: ConsumptionRow[]) => {
+    const insert = db.stmt(UPSERT_CONSUMPTION);
+    for (const r of rows) {
+      assertDay(r.date, 'row.date');
+      insert.run(scope, r.date, r.acus, r.devin, r.cascade, r.terminal, r.review);
+    }
+  };
+
   const writer: CacheWriter = {
     replaceConsumption: live('replaceConsumption', (scope, window, rows) => {
       if (!scope) throw new RangeError('replaceConsumption: empty scope');
-      assertDay(window.from, 'window.from');
-      assertDay(window.to, 'window.to');
-      if (window.from > window.to)
-        throw new RangeError(`replaceConsumption: window ${window.from}..${window.to} is reversed`);
+      assertDayWindow(window, 'replaceConsumption');
       db.stmt('DELETE FROM consumption WHERE scope = ? AND day BETWEEN ? AND ?').run(
         scope,
         window.from,
         window.to,
       );
-      const insert = db.stmt(UPSERT_CONSUMPTION);
-      for (const r of rows) {
-        assertDay(r.date, 'row.date');
-        insert.run(scope, r.date, r.acus, r.devin, r.cascade, r.terminal, r.review);
-      }
+      insertConsumption(scope, rows);
+    }),
+
+    replaceOrgConsumption: live('replaceOrgConsumption', (window, byOrg) => {
+      assertDayWindow(window, 'replaceOrgConsumption');
+      for (const orgId of byOrg.keys())
+        if (!orgId || orgId === ENTERPRISE_SCOPE)
+          throw new RangeError(`replaceOrgConsumption: '${orgId}' is not an organization id`);
+      db.stmt('DELETE FROM consumption WHERE scope <> ? AND day BETWEEN ? AND ?').run(
+        ENTERPRISE_SCOPE,
+        window.from,
+        window.to,
+      );
+      for (const [orgId, rows] of byOrg) insertConsumption(orgId, rows);
     }),
 
     upsertSessions: live('upsertSessions', (rows) => {
@@ -98,6 +112,21 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
     }),
 
     applyStagedSessions: live('applyStagedSessions', () => applyStaged()),
+
+    replaceSessionsCreatedIn: live('replaceSessionsCreatedIn', (window) => {
+      const { timeAfter, timeBefore } = window;
+      if (!Number.isInteger(timeAfter) || !Number.isInteger(timeBefore) || timeAfter >= timeBefore)
+        throw new RangeError(
+          `replaceSessionsCreatedIn: window ${timeAfter}..${timeBefore} is not a time span`,
+        );
+      ensureSessionStage(db);
+      // session_id is NOT NULL in the stage, so NOT IN cannot meet a NULL and match nothing.
+      db.stmt(
+        `DELETE FROM sessions WHERE created_at >= ? AND created_at < ?
+           AND session_id NOT IN (SELECT session_id FROM temp.staged_sessions)`,
+      ).run(timeAfter, timeBefore);
+      return applyStaged();
+    }),
 
     replaceOrganizations: live('replaceOrganizations', (orgs) => {
       db.stmt('DELETE FROM organizations').run();
@@ -234,6 +263,13 @@ function storedError(e: AppError): AppError {
     ...(e.retryAt !== undefined ? { retryAt: e.retryAt } : {}),
     ...(e.permission !== undefined ? { permission: redact(e.permission) } : {}),
   };
+}
+
+function assertDayWindow(window: { from: DayString; to: DayString }, what: string): void {
+  assertDay(window.from, 'window.from');
+  assertDay(window.to, 'window.to');
+  if (window.from > window.to)
+    throw new RangeError(`${what}: window ${window.from}..${window.to} is reversed`);
 }
 
 function assertDay(day: DayString, what: string): void {
