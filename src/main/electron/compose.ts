@@ -151,8 +151,13 @@ export async function composeApp(log: Logger): Promise<Shell> {
     onOpen: showWindow,
     onRefresh: refresh,
     onSettings: openSettings,
+    onSwitchProfile: (id) =>
+      void core.handlers['profiles:switch']({ id }).catch((err: unknown) => log.warn('profile switch failed', { error: err })),
     onQuit: quit,
   });
+  const showProfiles = () =>
+    void core.handlers['profiles:list'](undefined).then((p) => tray.setProfiles(p, core.getStatus().mode === 'demo'));
+  showProfiles();
   const lastSyncAt = () => core.getStatus().lastSync?.finishedAt ?? null;
   tray.update(core.getStatus().queue, lastSyncAt());
   const notify = createQueueNotifier({ preference: () => core.getSettings().notifications, onClick: showWindow, log: log.child('notify') });
@@ -162,6 +167,8 @@ export async function composeApp(log: Logger): Promise<Shell> {
       notify(health);
     }),
     core.on('data:updated', () => tray.update(core.getStatus().queue, lastSyncAt())),
+    core.on('profiles:changed', (p) => tray.setProfiles(p, core.getStatus().mode === 'demo')),
+    core.on('account:changed', showProfiles),
   );
 
   const onSuspend = () => core.suspend();

@@ -5,8 +5,9 @@
  */
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
-import type { QueueHealth, QueueLevel } from '../../shared/dashboard';
+import type { ProfilesState, QueueHealth, QueueLevel } from '../../shared/dashboard';
 import { ago, trayPresentation, type TrayPresentation } from '../services/queue-health';
+import { profileMenuItems, profileTooltipLine } from '../services/tray-profiles';
 
 export interface QueueTrayOptions {
   iconsDir: string;
@@ -14,11 +15,14 @@ export interface QueueTrayOptions {
   onOpen: () => void;
   onRefresh: () => void;
   onSettings: () => void;
+  onSwitchProfile: (id: string) => void;
   onQuit: () => void;
 }
 
 export interface QueueTray {
   update(health: QueueHealth, lastSyncAt: number | null): void;
+  /** The profiles to offer, and whether demo data is on screen (the tooltip says whose queue it is). */
+  setProfiles(profiles: ProfilesState | null, demo: boolean): void;
   /** What the tray shows now (test hooks read it). */
   current(): TrayPresentation;
   destroy(): void;
@@ -43,6 +47,8 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
 
   let health: QueueHealth = { level: 'unknown', queueSize: null, checkedAt: null, reason: 'Not checked yet' };
   let lastSyncAt: number | null = null;
+  let profiles: ProfilesState | null = null;
+  let demo = false;
   let shown = trayPresentation(health, Date.now());
   let shownIcon: QueueLevel | null = null;
   const tray = new Tray(image('unknown'));
@@ -50,7 +56,10 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
 
   const render = () => {
     const now = Date.now();
-    shown = trayPresentation(health, now);
+    const base = trayPresentation(health, now);
+    const whose = profileTooltipLine(profiles, demo);
+    shown = whose ? { ...base, tooltip: `${base.tooltip}\n${whose}` } : base;
+    const profileItems = profileMenuItems(profiles);
     if (shown.icon !== shownIcon) {
       tray.setImage(image(shown.icon));
       shownIcon = shown.icon;
@@ -64,6 +73,20 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
         { label: 'Open dashboard', click: opts.onOpen },
         { label: 'Refresh now', click: opts.onRefresh },
         { label: 'Settings', click: opts.onSettings },
+        ...(profileItems.length > 1
+          ? [
+              {
+                label: 'Profiles',
+                submenu: profileItems.map((p) => ({
+                  label: p.label,
+                  type: 'radio' as const,
+                  checked: p.checked,
+                  enabled: p.enabled,
+                  click: () => opts.onSwitchProfile(p.id),
+                })),
+              },
+            ]
+          : []),
         { type: 'separator' },
         { label: 'Quit', click: opts.onQuit },
       ]),
@@ -78,6 +101,11 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
     update(next, syncAt) {
       health = next;
       lastSyncAt = syncAt;
+      if (!tray.isDestroyed()) render();
+    },
+    setProfiles(next, isDemo) {
+      profiles = next;
+      demo = isDemo;
       if (!tray.isDestroyed()) render();
     },
     current: () => shown,
