@@ -209,6 +209,22 @@ describe('app core: token:save and profiles', () => {
     }
   });
 
+  it('does not store a token whose account /v3/self cannot tell, and says why', async () => {
+    const { entries, keychainFor } = memoryKeychains();
+    const core = makeCore(tempDir(), keychainFor);
+    await core.start();
+    simA.control.injectFault({ path: '/v3/self', kind: 'status', status: 503, times: -1 });
+    try {
+      await expect(core.handlers['token:save']({ token: simA.token, apiBaseUrl: simA.url })).rejects.toMatchObject({ code: 'SERVER_ERROR' });
+    } finally {
+      simA.control.clearFaults();
+    }
+    await expect(core.handlers['token:save']({ token: simA.token, apiBaseUrl: 'http://127.0.0.1:9' })).rejects.toMatchObject({ code: 'OFFLINE' });
+    expect(entries.size).toBe(0);
+    expect(core.getStatus().mode).toBe('demo');
+    expect(core.getStatus().token.source).toBe('none');
+  });
+
   it('A and B in two profiles: switching shows each one’s own figures; removing B leaves no file with its data', async () => {
     const dataDir = tempDir();
     const { entries, keychainFor } = memoryKeychains();
