@@ -60,8 +60,15 @@ function skipsDownload(env: NodeJS.ProcessEnv): boolean {
   return !!value && value !== '0' && value !== 'false';
 }
 
-export function ensureElectron(pkg: ElectronPackage, deps: EnsureDeps): EnsureResult {
-  const { env } = deps;
+/**
+ * The binary to run, found without any download: the one ELECTRON_EXEC_PATH or ELECTRON_OVERRIDE_DIST_PATH names
+ * (an error when it does not exist), else the package's own. Null when the package's own is not downloaded yet.
+ */
+export function findElectron(
+  pkg: ElectronPackage,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+): EnsureResult | null {
   // An explicit binary wins, as it does in electron-vite; a wrong one is an error, not a reason to download.
   if (env.ELECTRON_EXEC_PATH) {
     return existsSync(env.ELECTRON_EXEC_PATH)
@@ -72,14 +79,21 @@ export function ensureElectron(pkg: ElectronPackage, deps: EnsureDeps): EnsureRe
         };
   }
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const execPath = join(resolve(env.ELECTRON_OVERRIDE_DIST_PATH), executableName(deps.platform));
+    const execPath = join(resolve(env.ELECTRON_OVERRIDE_DIST_PATH), executableName(platform));
     return existsSync(execPath)
       ? { ok: true, execPath }
       : { ok: false, failure: `ELECTRON_OVERRIDE_DIST_PATH is set, but ${execPath} does not exist.` };
   }
 
   const present = installedBinary(pkg);
-  if (present) return { ok: true, execPath: present };
+  return present ? { ok: true, execPath: present } : null;
+}
+
+/** findElectron, else Electron's installer once (unless ELECTRON_SKIP_BINARY_DOWNLOAD says not to). */
+export function ensureElectron(pkg: ElectronPackage, deps: EnsureDeps): EnsureResult {
+  const { env } = deps;
+  const found = findElectron(pkg, env, deps.platform);
+  if (found) return found;
 
   if (skipsDownload(env)) {
     return {
