@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/unit/{main,shared}/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['test/unit/{main,shared,scripts}/**/*.test.ts', 'test/integration/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
