@@ -7,27 +7,23 @@
  * This is checked without `require('electron')`, which would try to download the binary.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../../src/main/simulator';
 import type { TestHooks } from '../../../src/main/electron/test-hooks';
+import { findElectron, readElectronPackage } from '../../../scripts/ensure-electron';
 
 export { expect } from '@playwright/test';
 
 const ROOT = resolve(__dirname, '../../..');
 const MAIN_JS = join(ROOT, 'out/main/index.js');
 
-/** The Electron executable the npm package would run, or null when it was never downloaded. */
+/** The Electron executable `npm run dev` would run (scripts/ensure-electron.ts), or null when it was never downloaded. */
 function electronExecutable(): string | null {
-  const pkgDir = join(ROOT, 'node_modules/electron');
-  const pathTxt = join(pkgDir, 'path.txt');
-  if (!existsSync(pathTxt)) return null;
-  const relative = readFileSync(pathTxt, 'utf8').trim();
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const full = override ? join(override, relative || 'electron') : join(pkgDir, 'dist', relative);
-  return existsSync(full) ? full : null;
+  const found = findElectron(readElectronPackage(ROOT), process.env, process.platform);
+  return found?.ok ? found.execPath : null;
 }
 
 export const ELECTRON_PATH = electronExecutable();
