@@ -2,9 +2,6 @@
  * The app core as the Electron shell and the browser harness use it: demo mode through the simulator, token
  * validation before storing, live sync, queue health and offline behaviour — real HTTP, real SQLite.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
 import type { EventChannel, EventPayloads } from '../../src/shared/ipc/contract';
@@ -12,7 +9,9 @@ import { ForbiddenError, UnauthorizedError } from '../../src/main/services/api-e
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';
 import { createTokenStore } from '../../src/main/services/token-store';
 import { ALL_PERMISSIONS, startSimulator, type Simulator } from '../../src/main/simulator';
+import { useTempDirs } from '../helpers/temp-dir';
 
+const tempDir = useTempDirs();
 const to = currentBillingDay();
 const from = addDaysTo(to, -29);
 const cleanups: (() => Promise<void>)[] = [];
@@ -22,7 +21,7 @@ afterEach(async () => {
 
 function makeCore(env: NodeJS.ProcessEnv): AppCore {
   const core = createAppCore({
-    dataDir: mkdtempSync(join(tmpdir(), 'core-')),
+    dataDir: tempDir('core-'),
     tokenStore: createTokenStore({ keychain: null, env }),
     env,
   });
