@@ -14,10 +14,13 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 }
 
 results=$(mktemp -d)
+temps=("$results")
+trap 'rm -rf "${temps[@]}"' EXIT
 vitest_cmd="npx vitest run --reporter=default --reporter=json --outputFile.json=$results/vitest.json"
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
   # Fresh keyring folders: an existing login keyring with another password would leave the collection locked.
   XDG_DATA_HOME=$(mktemp -d) XDG_RUNTIME_DIR=$(mktemp -d)
+  temps+=("$XDG_DATA_HOME" "$XDG_RUNTIME_DIR")
   chmod 700 "$XDG_RUNTIME_DIR"
   export XDG_DATA_HOME XDG_RUNTIME_DIR
   dbus-run-session -- bash -c "echo -n test-keyring-pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && export DEVIN_TEST_KEYCHAIN=1 && $vitest_cmd"
@@ -33,5 +36,4 @@ playwright_rc=$?
 
 node scripts/summarize-tests.mjs "$results/vitest.json" "$results/playwright.json"
 summary_rc=$?
-rm -rf "$results"
 [ $vitest_rc -eq 0 ] && [ $playwright_rc -eq 0 ] && [ $summary_rc -eq 0 ]

@@ -54,6 +54,7 @@ export interface DailyPoint {
 export interface OrgSeries {
   orgId: string;
   name: string;
+  /** One point per billing day of the range, zero-filled (the days of `acusByDay`). */
   points: DailyPoint[];
 }
 

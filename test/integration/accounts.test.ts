@@ -4,8 +4,7 @@
  * report must equal its own simulator's records and contain no organization, person or session of the other.
  * Real HTTP, real SQLite files.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
@@ -20,12 +19,15 @@ import type { UsageReport } from '../../src/main/services/report';
 import { createSyncEngine } from '../../src/main/services/sync';
 import type { Keychain } from '../../src/main/services/token-store';
 import { startDemoApi, startSimulator, type Simulator } from '../../src/main/simulator';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const makeTempDir = useTempDirs();
 
 const to = currentBillingDay();
 const from = addDaysTo(to, -20);
 let simA: Simulator;
 let simB: Simulator;
-const dirs: string[] = [];
+const tempDir = (): string => makeTempDir('accounts-');
 const cores: AppCore[] = [];
 
 beforeAll(async () => {
@@ -36,17 +38,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([simA.close(), simB.close()]);
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.stop();
 });
-
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'accounts-'));
-  dirs.push(d);
-  return d;
-}
 
 /** Every id of a simulator's world: none may show up in the other account's output. */
 function idsOf(sim: Simulator): string[] {

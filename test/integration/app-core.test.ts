@@ -2,16 +2,15 @@
  * The app core as the Electron shell and the browser harness use it: demo mode through the simulator, token
  * validation before storing, live sync, queue health and offline behaviour — real HTTP, real SQLite.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
 import type { EventChannel, EventPayloads } from '../../src/shared/ipc/contract';
 import { ForbiddenError, UnauthorizedError } from '../../src/main/services/api-errors';
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';
 import { ALL_PERMISSIONS, startDemoApi, startSimulator, type Simulator } from '../../src/main/simulator';
+import { useTempDirs } from '../helpers/temp-dir';
 
+const tempDir = useTempDirs();
 const to = currentBillingDay();
 const from = addDaysTo(to, -29);
 const cleanups: (() => Promise<void>)[] = [];
@@ -21,7 +20,7 @@ afterEach(async () => {
 
 function makeCore(env: NodeJS.ProcessEnv): AppCore {
   const core = createAppCore({
-    dataDir: mkdtempSync(join(tmpdir(), 'core-')),
+    dataDir: tempDir('core-'),
     keychainFor: () => null,
     startDemoApi,
     env,

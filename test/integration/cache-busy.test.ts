@@ -1,14 +1,16 @@
 /** A cache file locked by another process is busy, not damaged: it is never moved aside. */
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { expect, it } from 'vitest';
 import { openCache } from '../../src/main/services/cache';
 import { silentLogger } from '../../src/main/services/logger';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
 
 it('reports a locked cache as busy and leaves the file where it is', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'busy-'));
+  const dir = tempDir('busy-');
   const file = join(dir, 'cache.sqlite');
   openCache({ file, log: silentLogger }).close();
 

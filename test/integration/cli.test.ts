@@ -2,13 +2,13 @@
  * The headless CLI as a user runs it: a child process, real HTTP to the simulator, a real cache folder.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
 import type { UsageReport } from '../../src/main/services/report';
 import { startSimulator, type Simulator } from '../../src/main/simulator';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
 
 let sim: Simulator;
 let dataDir: string;
@@ -45,7 +45,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 5, orgs: 3, users: 15, days: 30, sessions: 400 });
-  dataDir = mkdtempSync(join(tmpdir(), 'cli-'));
+  dataDir = tempDir('cli-');
 });
 afterAll(() => sim.close());
 

@@ -3,8 +3,6 @@
  * previous data intact and the database healthy.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -13,6 +11,9 @@ import { openCache } from '../../src/main/services/cache';
 import { DevinClient } from '../../src/main/services/devin-client';
 import { createSyncEngine } from '../../src/main/services/sync';
 import { startSimulator, type Simulator } from '../../src/main/simulator';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 it('keeps the previous data when the sync process is killed mid-transaction', async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'kill-')), 'cache.sqlite');
+  const file = join(tempDir('kill-'), 'cache.sqlite');
   const to = currentBillingDay();
   const from = addDaysTo(to, -20);
 

@@ -2,8 +2,6 @@
  * The sync engine over real HTTP against the simulator, into a real SQLite file: figures match the simulator's
  * own records, incremental sync is cheap, and a failing dataset keeps its last good data.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDaysTo, billingDayOf, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
@@ -11,6 +9,9 @@ import { openCache, type Cache } from '../../src/main/services/cache';
 import { DevinClient } from '../../src/main/services/devin-client';
 import { createSyncEngine, type SyncEngine } from '../../src/main/services/sync';
 import { startSimulator, type Simulator } from '../../src/main/simulator';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
 
 let sim: Simulator;
 let cache: Cache;
@@ -22,7 +23,7 @@ const window = rangeWindow(from, to);
 
 beforeEach(async () => {
   sim = await startSimulator({ seed: 7, orgs: 3, users: 25, days: 70, sessions: 900 });
-  cache = openCache({ file: join(mkdtempSync(join(tmpdir(), 'sync-')), 'cache.sqlite') });
+  cache = openCache({ file: join(tempDir('sync-'), 'cache.sqlite') });
   client = new DevinClient({ baseUrl: sim.url, token: sim.token, pageSize: 50, backoffBaseMs: 5, retries: 2, concurrency: 4 });
   sync = createSyncEngine({ client, cache });
 });

@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/shared/dashboard';
 import { createSettingsStore } from '../../../src/main/services/settings-store';
+import { useTempDirs } from '../../helpers/temp-dir';
 
-const dir = () => mkdtempSync(join(tmpdir(), 'settings-'));
+const tempDir = useTempDirs();
+const dir = () => tempDir('settings-');
 
 describe('settings store', () => {
   it('starts from defaults, seeded with DEVIN_ACU_RATE_USD', () => {

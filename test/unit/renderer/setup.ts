@@ -2,7 +2,8 @@
  * jsdom has no layout: Responsive Nivo charts and the virtualised table size themselves from
  * getBoundingClientRect/ResizeObserver, so both are stubbed with a fixed box. jsdom has no canvas either,
  * so the Canvas charts are replaced by stubs that record what they were given (their drawing is covered in a
- * real browser by the end-to-end tests). Stores are reset after each test.
+ * real browser by the end-to-end tests). Stores are reset after each test, and a test fails when React warned
+ * about flushSync.
  */
 import { cleanup } from '@testing-library/react';
 import type * as NivoBar from '@nivo/bar';
@@ -97,6 +98,16 @@ vi.mock('@nivo/bar', async (importOriginal) => {
   return { ...actual, ResponsiveBarCanvas };
 });
 
+// React reports a flushSync call from inside a render or effect through console.error (the sessions table's
+// virtualizer made one per mount). Such a report fails the test; it and every other error are still printed.
+const flushSyncReports: string[] = [];
+const consoleError = console.error.bind(console);
+console.error = (...args: unknown[]): void => {
+  const text = args.map(String).join(' ');
+  if (text.includes('flushSync')) flushSyncReports.push(text);
+  consoleError(...args);
+};
+
 const reset = <T>(store: UseBoundStore<StoreApi<T>>): void => store.setState(store.getInitialState(), true);
 
 afterEach(() => {
@@ -109,4 +120,6 @@ afterEach(() => {
   reset(useStatusStore);
   reset(useUiStore);
   vi.useRealTimers();
+  const reports = flushSyncReports.splice(0);
+  if (reports.length > 0) throw new Error(`React warned about flushSync ${reports.length}×: ${reports[0]}`);
 });

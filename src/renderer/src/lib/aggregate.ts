@@ -14,13 +14,15 @@ export interface UserBar {
   users: number;
 }
 
-/** The top `limit` users by ACUs, plus one "Others" bar with the sum of the rest (when there is a rest). */
+/**
+ * The top `limit` users, plus one "Others" bar with the sum of the rest (when there is a rest). `users`
+ * come largest first, as main's query orders them (`DashboardData.acusByUser`).
+ */
 export function topUsersWithOthers(users: readonly UserAcus[], limit = TOP_USERS): UserBar[] {
-  const sorted = [...users].sort((a, b) => b.acus - a.acus);
-  const top: UserBar[] = sorted
+  const top: UserBar[] = users
     .slice(0, limit)
     .map((u) => ({ id: u.userId, name: u.name, acus: u.acus, sessions: u.sessions, users: 1 }));
-  const rest = sorted.slice(limit);
+  const rest = users.slice(limit);
   if (rest.length === 0) return top;
   const others = rest.reduce(
     (sum, u) => ({ ...sum, acus: sum.acus + u.acus, sessions: sum.sessions + u.sessions }),

@@ -1,7 +1,9 @@
 /**
- * Wires main's events to the stores. `data:updated` can arrive in bursts during a sync, so reloads are
- * coalesced: at most one runs, and one more follows if anything arrived meanwhile.
+ * Wires main's events to the stores. `data:updated` names the datasets a sync changed, so only the stores
+ * reading one of them reload; it can arrive in bursts during a sync, so reloads are coalesced: at most
+ * one runs, and one more follows for everything that arrived meanwhile.
  */
+import type { DatasetName } from '../../../shared/dashboard';
 import { api } from '../api';
 import { useCostStore } from './cost';
 import { useDashboardStore } from './dashboard';
@@ -10,33 +12,62 @@ import { useSessionsStore } from './sessions';
 import { useStatusStore } from './status';
 import { useUiStore } from './ui';
 
-async function reloadOnce(): Promise<void> {
+/** The datasets each view's query reads in main's cache (the status reads them all, so it always reloads). */
+const READS = {
+  // Cards, charts and bars; organizations carry their ACU limits; cycles feed the date presets.
+  dashboard: new Set<DatasetName>([
+    'consumption',
+    'org_consumption',
+    'sessions',
+    'organizations',
+    'members',
+    'active_users',
+    'cycles',
+    'acu_limits',
+  ]),
+  cost: new Set<DatasetName>(['consumption', 'org_consumption', 'organizations']),
+  // Rows, with their creators' and organizations' names.
+  sessions: new Set<DatasetName>(['sessions', 'members', 'organizations']),
+};
+
+/** What changed: some datasets, or everything (a mode or account switch sends no names). */
+type Changed = ReadonlySet<DatasetName> | 'all';
+
+const reads = (view: keyof typeof READS, changed: Changed): boolean =>
+  changed === 'all' || [...changed].some((d) => READS[view].has(d));
+
+async function reloadOnce(changed: Changed): Promise<void> {
   // A relative preset ("last 7 days") moves on with the day; the query change then triggers its own load.
   const cycles = useDashboardStore.getState().data?.cycles ?? [];
   useQueryStore.getState().rollForward(cycles);
-  useSessionsStore.getState().invalidate();
+  if (reads('sessions', changed)) useSessionsStore.getState().invalidate();
   await Promise.all([
     useStatusStore.getState().load(),
-    useDashboardStore.getState().reload(),
-    useCostStore.getState().reload(),
+    reads('dashboard', changed) ? useDashboardStore.getState().reload() : null,
+    reads('cost', changed) ? useCostStore.getState().reload() : null,
   ]);
 }
 
 let running: Promise<void> | null = null;
-let again = false;
+let pending: Changed | null = null;
 
-/** Reloads everything shown from main's cache; concurrent calls collapse into at most one follow-up. */
-export function reloadData(): Promise<void> {
-  if (running) {
-    again = true;
-    return running;
-  }
+const merge = (a: Changed | null, b: Changed): Changed =>
+  a === 'all' || b === 'all' ? 'all' : new Set([...(a ?? []), ...b]);
+
+/**
+ * Reloads what shows the named datasets (all of it when none are named); calls while a reload runs
+ * collapse into at most one follow-up covering all they named.
+ */
+export function reloadData(datasets: readonly DatasetName[] = []): Promise<void> {
+  pending = merge(pending, datasets.length === 0 ? 'all' : new Set(datasets));
+  if (running) return running;
   running = (async () => {
     try {
-      do {
-        again = false;
-        await reloadOnce();
-      } while (again);
+      while (pending) {
+        const changed = pending;
+        pending = null;
+        await reloadOnce(changed);
+      }
     } finally {
       running = null;
     }
@@ -53,11 +84,9 @@ export function connectToMain(): () => void {
   const a = api();
   const status = useStatusStore.getState;
   const offs = [
-    a.on('data:updated', () => void reloadData()),
-    a.on('sync:progress', (p) => {
-      status().setProgress(p);
-      if (p.phase === 'done') void status().load();
-    }),
+    // Every sync ends with one `data:updated` (after its `done` progress), which also reloads the status.
+    a.on('data:updated', ({ datasets }) => void reloadData(datasets)),
+    a.on('sync:progress', (p) => status().setProgress(p)),
     a.on('queue:changed', (q) => status().setQueue(q)),
     a.on('token:changed', (t) => status().setToken(t)),
     a.on('ui:command', ({ command }) => {

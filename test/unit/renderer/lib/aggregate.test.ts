@@ -3,8 +3,8 @@ import type { UserAcus } from '../../../../src/shared/dashboard';
 import { OTHERS_ID, topUsersWithOthers } from '../../../../src/renderer/src/lib/aggregate';
 
 const user = (n: number): UserAcus => ({ userId: `u${n}`, name: `User ${n}`, acus: n * 10, sessions: n });
-/** Users 1..count in ascending ACU order: the opposite of what the chart wants, so sorting is exercised. */
-const users = (count: number): UserAcus[] => Array.from({ length: count }, (_, i) => user(i + 1));
+/** Users count..1: largest first, as main sends them. */
+const users = (count: number): UserAcus[] => Array.from({ length: count }, (_, i) => user(count - i));
 
 describe('topUsersWithOthers', () => {
   it('keeps the 15 largest and sums the rest into Others', () => {

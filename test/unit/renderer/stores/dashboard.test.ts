@@ -62,8 +62,8 @@ describe('cost store', () => {
   it('ignores stale answers and keeps the last good data on failure', async () => {
     const slow = deferred<Result<ReturnType<typeof makeCost>>>();
     fake.api.getCost = async (q) => (q.orgId === null ? slow.promise : ok(makeCost(q.orgId)));
-    const first = useCostStore.getState().load(null);
-    await useCostStore.getState().load('org-b');
+    const first = useCostStore.getState().load({ orgId: null });
+    await useCostStore.getState().load({ orgId: 'org-b' });
     slow.resolve(ok(makeCost(null)));
     await first;
     expect(useCostStore.getState().data?.orgId).toBe('org-b');

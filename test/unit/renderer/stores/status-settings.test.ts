@@ -31,10 +31,10 @@ describe('settings store', () => {
 describe('status store', () => {
   it('keeps the last status when a reload fails', async () => {
     await useStatusStore.getState().load();
-    const good = useStatusStore.getState().status;
+    const good = useStatusStore.getState().data;
     fake.api.getStatus = async () => fail('INTERNAL', 'boom');
     await useStatusStore.getState().load();
-    expect(useStatusStore.getState().status).toBe(good);
+    expect(useStatusStore.getState().data).toBe(good);
     expect(useStatusStore.getState().error?.message).toBe('boom');
   });
 
@@ -68,7 +68,7 @@ describe('status store', () => {
     useStatusStore
       .getState()
       .setToken({ source: 'memory', keychainAvailable: false, keychainMessage: 'no secret service' });
-    expect(useStatusStore.getState().status).toMatchObject({
+    expect(useStatusStore.getState().data).toMatchObject({
       queue: { level: 'high' },
       token: { source: 'memory' },
     });

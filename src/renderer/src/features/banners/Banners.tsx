@@ -5,7 +5,7 @@ import { useNow } from '../../lib/use-now';
 import { bannerMessage } from './banner-message';
 
 export function OfflineBanner() {
-  const status = useStatusStore((s) => s.status);
+  const status = useStatusStore((s) => s.data);
   const statusError = useStatusStore((s) => s.error);
   const asOf = useDashboardStore((s) => s.data?.asOf ?? null);
   const openSettings = useUiStore((s) => s.openSettings);
@@ -27,7 +27,7 @@ export function OfflineBanner() {
 
 /** Demo mode: simulated data, with the way out. */
 export function DemoStrip() {
-  const demo = useStatusStore((s) => s.status?.mode === 'demo');
+  const demo = useStatusStore((s) => s.data?.mode === 'demo');
   const openSettings = useUiStore((s) => s.openSettings);
   if (!demo) return null;
   return (

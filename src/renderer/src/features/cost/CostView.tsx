@@ -32,7 +32,7 @@ export function CostView() {
   const style = useChartStyle();
 
   useEffect(() => {
-    void load(orgId);
+    void load({ orgId });
   }, [orgId, load]);
 
   return (

@@ -6,7 +6,7 @@ import { QueueBadge } from './QueueBadge';
 import { SyncStatus } from './SyncStatus';
 
 export function Header() {
-  const demo = useStatusStore((s) => s.status?.mode === 'demo');
+  const demo = useStatusStore((s) => s.data?.mode === 'demo');
   const openSettings = useUiStore((s) => s.openSettings);
   return (
     <header className="app-header">

@@ -14,7 +14,7 @@ export function queueTooltip(queue: QueueHealth | null): string {
 }
 
 export function QueueBadge() {
-  const queue = useStatusStore((s) => s.status?.queue ?? null);
+  const queue = useStatusStore((s) => s.data?.queue ?? null);
   const level = queue?.level ?? 'unknown';
   const tooltip = queueTooltip(queue);
   return (

@@ -34,6 +34,9 @@ export function SessionsTable() {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
+    // By default it renders its scroll and size updates with flushSync, which React refuses (and warns
+    // about) for the ones its own mount effects make; a batched render draws the same rows.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;

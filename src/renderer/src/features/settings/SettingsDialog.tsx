@@ -12,7 +12,7 @@ export function SettingsDialog() {
   const close = useUiStore((s) => s.closeSettings);
   const settings = useSettingsStore((s) => s.settings);
   const loadError = useSettingsStore((s) => s.error);
-  const token = useStatusStore((s) => s.status?.token ?? null);
+  const token = useStatusStore((s) => s.data?.token ?? null);
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
 

@@ -1,0 +1,60 @@
+/**
+ * The one way the renderer keeps something it reads from main: the last good answer stays on screen
+ * while a newer request loads or after it fails, the error is shown beside it, and only the newest
+ * request may write (answers to superseded queries are dropped).
+ */
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { AppError, Result } from '../../../shared/ipc/result';
+import { call } from '../api';
+
+export interface ResourceState<Query, Data> {
+  /** The last successful answer (possibly for an earlier query while a new one loads). */
+  data: Data | null;
+  /** Why the newest request failed; null once one succeeds. */
+  error: AppError | null;
+  loading: boolean;
+  /** The query asked last; null before the first load. */
+  query: Query | null;
+  load(query: Query): Promise<void>;
+  /** Asks again for the current query (after `data:updated`); nothing before the first load. */
+  reload(): Promise<void>;
+}
+
+/**
+ * A zustand store over `fetch`. `extend` adds a store's own fields and actions (e.g. the status
+ * store's Refresh); it gets the same `set`/`get` as the store.
+ */
+export function createResourceStore<Query, Data, Extra extends object = object>(
+  fetch: (query: Query) => Promise<Result<Data>>,
+  extend?: (
+    set: StoreApi<ResourceState<Query, Data> & Extra>['setState'],
+    get: () => ResourceState<Query, Data> & Extra,
+  ) => Extra,
+): UseBoundStore<StoreApi<ResourceState<Query, Data> & Extra>> {
+  type State = ResourceState<Query, Data> & Extra;
+  // Per store: only the newest request may write.
+  let latest = 0;
+  return create<State>()((set, get) => {
+    const patch = (p: Partial<ResourceState<Query, Data>>): void => set(p as Partial<State>);
+    const resource: ResourceState<Query, Data> = {
+      data: null,
+      error: null,
+      loading: false,
+      query: null,
+      load: async (query) => {
+        const seq = ++latest;
+        patch({ loading: true, query });
+        const res = await call(() => fetch(query));
+        if (seq !== latest) return;
+        patch(
+          res.ok ? { data: res.data, error: null, loading: false } : { error: res.error, loading: false },
+        );
+      },
+      reload: async () => {
+        const { query } = get();
+        if (query !== null) await get().load(query);
+      },
+    };
+    return { ...resource, ...(extend?.(set, get) ?? ({} as Extra)) };
+  });
+}
