@@ -11,7 +11,8 @@ import { openCache, type Cache } from '../services/cache';
 import { resolveDataDir } from '../services/data-dir';
 import { DevinClient } from '../services/devin-client';
 import { createKeytarKeychain } from '../services/keytar-keychain';
-import { createLogger, silentLogger, type Logger } from '../services/logger';
+import { logDirOf, createLogFileSink } from '../services/log-file';
+import { createLogger, stderrSink, teeSink, type Logger } from '../services/logger';
 import { buildReport, reportToCsv } from '../services/report';
 import { createSyncEngine } from '../services/sync';
 import { createTokenStore } from '../services/token-store';
@@ -41,10 +42,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     return EXIT.ok;
   }
 
-  // Diagnostics only on request: by default stderr carries just the one line that explains a failure.
-  const log: Logger = env.DEVIN_USAGE_LOG_LEVEL ? createLogger('cli') : silentLogger;
   const dataDir = resolveDataDir(env);
   mkdirSync(dataDir, { recursive: true });
+  // Diagnostics go to <data dir>/logs/cli.log, and to stderr only on request: by default stderr carries just
+  // the one line that explains a failure.
+  const logFile = createLogFileSink({ dir: logDirOf(dataDir), name: 'cli' });
+  const log: Logger = createLogger('cli', env.DEVIN_USAGE_LOG_LEVEL ? teeSink(stderrSink, logFile) : logFile);
   const cache = openCache({ file: join(dataDir, cmd.demo ? 'demo.sqlite' : 'cache.sqlite'), log: log.child('cache') });
   if (cache.recovered) io.err(`devin-usage: warning: ${cache.recovered.reason}; the old file was kept at ${cache.recovered.movedTo}`);
   try {
@@ -62,6 +65,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     }
   } finally {
     cache.close();
+    logFile.close();
   }
 }
 
@@ -72,7 +76,7 @@ async function runSync(cmd: Extract<Command, { name: 'sync' }>, cache: Cache, en
     simulator = await startSimulator(DEMO_PRESET);
     client = new DevinClient({ baseUrl: simulator.url, token: simulator.token });
   } else {
-    const token = await loadToken(env);
+    const token = await loadToken(env, log.child('token'));
     if (!token) {
       io.err('devin-usage: no Devin token: set DEVIN_SERVICE_USER_TOKEN, save one in the app, or pass --demo');
       return EXIT.auth;
@@ -120,8 +124,8 @@ async function printStatus(cmd: Extract<Command, { name: 'status' }>, cache: Cac
 }
 
 /** Environment first, then the keychain; a keychain that is unavailable simply yields no token here. */
-async function loadToken(env: NodeJS.ProcessEnv): Promise<string | null> {
-  const store = createTokenStore({ keychain: env.DEVIN_SERVICE_USER_TOKEN ? null : createKeytarKeychain(), env });
+async function loadToken(env: NodeJS.ProcessEnv, log?: Logger): Promise<string | null> {
+  const store = createTokenStore({ keychain: env.DEVIN_SERVICE_USER_TOKEN ? null : createKeytarKeychain(), env, log });
   await store.load();
   return store.token();
 }
