@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema, type Settings, type SettingsPatch } from '../../shared/dashboard';
 import { parseRate } from '../../shared/money';
 import { silentLogger, type Logger } from './logger';
+import { describeIssues } from './zod-issues';
 
 export interface SettingsStore {
   get(): Settings;
@@ -27,7 +28,7 @@ export function createSettingsStore(opts: { dataDir: string; env?: NodeJS.Proces
     const raw: unknown = JSON.parse(readFileSync(file, 'utf8'));
     const parsed = settingsSchema.safeParse({ ...defaults, ...(raw as object) });
     if (parsed.success) current = parsed.data;
-    else problem = `settings.json ignored: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+    else problem = `settings.json ignored: ${describeIssues(parsed.error)}`;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') problem = `settings.json ignored: ${(err as Error).message}`;
