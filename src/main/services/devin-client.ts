@@ -50,7 +50,7 @@ import {
 } from './api-errors';
 import { createLimiter, type Limiter } from './limiter';
 import { silentLogger, type Logger } from './logger';
-import { formatIssuePath } from './zod-issues';
+import { clipIssueText, formatIssuePath } from './zod-issues';
 
 export type { TimeWindow };
 
@@ -290,9 +290,11 @@ export class DevinClient {
     const parsed = schema.safeParse(json);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    const field = formatIssuePath(issue?.path ?? []);
+    // Keys and messages can quote the answer (an unrecognized key), so they are cut short and scrubbed of the token.
+    const scrub = secretRedactor([this.#token()]);
+    const field = scrub(formatIssuePath(issue?.path ?? []));
     const err = new ApiSchemaError(
-      `${endpoint} answered with an unexpected shape at ${field}: ${issue?.message ?? 'invalid'}`,
+      `${endpoint} answered with an unexpected shape at ${field}: ${clipIssueText(scrub(issue?.message ?? 'invalid'))}`,
       { endpoint, status: 200 },
       field,
     );

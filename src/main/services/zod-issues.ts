@@ -12,7 +12,7 @@ const MAX_ISSUES = 5;
 export function formatIssuePath(path: readonly PropertyKey[], root = '(root)'): string {
   let out = '';
   for (const key of path) {
-    const name = clip(String(key));
+    const name = clipIssueText(String(key));
     out += typeof key === 'number' ? `[${key}]` : out === '' ? name : `.${name}`;
   }
   return out || root;
@@ -20,11 +20,12 @@ export function formatIssuePath(path: readonly PropertyKey[], root = '(root)'): 
 
 /** `path: message; path: message` for the first few issues, then how many more there were. */
 export function describeIssues(error: z.ZodError, root = '(root)'): string {
-  const shown = error.issues.slice(0, MAX_ISSUES).map((i) => `${formatIssuePath(i.path, root)}: ${clip(i.message)}`);
+  const shown = error.issues.slice(0, MAX_ISSUES).map((i) => `${formatIssuePath(i.path, root)}: ${clipIssueText(i.message)}`);
   const more = error.issues.length - shown.length;
   return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }
 
-function clip(text: string): string {
+/** A key or message cut to MAX_ISSUE_TEXT characters. */
+export function clipIssueText(text: string): string {
   return text.length <= MAX_ISSUE_TEXT ? text : `${text.slice(0, MAX_ISSUE_TEXT - 1)}…`;
 }
