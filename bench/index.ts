@@ -5,6 +5,7 @@
  *   - requests of a no-change incremental sync (target ≤ 5);
  *   - p50/p95 of the all-panels cache query for 90 days (target p50 ≤ 20 ms);
  *   - RSS growth of this (app-side) process (target ≤ 150 MB);
+ *   - peak RSS of a CLI sync whose sessions answer is a 300 MB body (target ≤ 400 MB; bench/large-response.ts);
  *   - the renderer figures from bench/renderer.ts (paint from cache, org/range change, DOM rows, heap).
  * Pass `--skip-renderer` to leave out the browser part.
  */
@@ -94,6 +95,9 @@ async function main() {
     sim.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+
+  const { benchLargeResponse } = await import('./large-response');
+  rows.push(await benchLargeResponse());
 
   if (!process.argv.includes('--skip-renderer')) {
     const { benchRenderer } = await import('./renderer');

@@ -5,9 +5,13 @@
 import { app } from 'electron';
 import { composeApp, type Shell } from './electron/compose';
 import { installSecurityGuards } from './electron/security';
-import { createLogger } from './services/logger';
+import { resolveDataDir } from './services/data-dir';
+import { createLogFileSink, logDirOf } from './services/log-file';
+import { createLogger, stderrSink, teeSink } from './services/logger';
 
-const log = createLogger('main');
+// Every line also goes to <data dir>/logs/main.log (rotated, redacted), so a packaged app leaves a trail.
+const logFile = createLogFileSink({ dir: logDirOf(resolveDataDir(process.env, app.getPath('userData'))), name: 'main' });
+const log = createLogger('main', teeSink(stderrSink, logFile));
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch hands over to the first (which focuses its window) and exits.

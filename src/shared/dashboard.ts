@@ -7,8 +7,14 @@ import { isDayString, daysInRange, type DayString } from './billing-day';
 import type { AppError } from './ipc/result';
 
 export const MAX_RANGE_DAYS = 366;
+/** Days the app can name: date arithmetic past year 9999 (or before year 0) has no YYYY-MM-DD form. */
+export const MIN_DAY = '2000-01-01';
+export const MAX_DAY = '2100-12-31';
 
-export const dayStringSchema = z.string().refine(isDayString, { message: 'must be a date as YYYY-MM-DD', abort: true });
+export const dayStringSchema = z
+  .string()
+  .refine(isDayString, { message: 'must be a date as YYYY-MM-DD', abort: true })
+  .refine((d) => d >= MIN_DAY && d <= MAX_DAY, { message: `must be between ${MIN_DAY} and ${MAX_DAY}`, abort: true });
 export const orgIdSchema = z.string().min(1).max(128).regex(/^[\w.:-]+$/, 'must be an organization id');
 
 export const dateRangeSchema = z
@@ -16,11 +22,16 @@ export const dateRangeSchema = z
   .refine((r) => r.from <= r.to, { message: '`from` must not be after `to`' })
   .refine((r) => daysInRange(r.from, r.to) <= MAX_RANGE_DAYS, { message: `a range may span at most ${MAX_RANGE_DAYS} days` });
 
-export const dashboardQuerySchema = z
-  .object({ from: dayStringSchema, to: dayStringSchema, orgId: orgIdSchema.nullable() })
-  .strict()
-  .refine((r) => r.from <= r.to, { message: '`from` must not be after `to`' })
-  .refine((r) => daysInRange(r.from, r.to) <= MAX_RANGE_DAYS, { message: `a range may span at most ${MAX_RANGE_DAYS} days` });
+/** The limits every range query shares: `from` not after `to`, at most MAX_RANGE_DAYS days. */
+function rangeLimited<T extends z.ZodType<{ from: DayString; to: DayString }>>(schema: T): T {
+  return schema
+    .refine((r) => r.from <= r.to, { message: '`from` must not be after `to`', abort: true })
+    .refine((r) => daysInRange(r.from, r.to) <= MAX_RANGE_DAYS, { message: `a range may span at most ${MAX_RANGE_DAYS} days` });
+}
+
+export const dashboardQuerySchema = rangeLimited(
+  z.object({ from: dayStringSchema, to: dayStringSchema, orgId: orgIdSchema.nullable() }).strict(),
+);
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
 
 /** Datasets the sync keeps; each has its own freshness so a view can say exactly what is stale. */
@@ -122,8 +133,8 @@ export interface DashboardData {
 export const SESSION_SORT_COLUMNS = ['created_at', 'acus', 'duration', 'title', 'user', 'org', 'status'] as const;
 export type SessionSortColumn = (typeof SESSION_SORT_COLUMNS)[number];
 
-export const sessionsPageQuerySchema = z
-  .object({
+export const sessionsPageQuerySchema = rangeLimited(
+  z.object({
     from: dayStringSchema,
     to: dayStringSchema,
     orgId: orgIdSchema.nullable(),
@@ -134,8 +145,8 @@ export const sessionsPageQuerySchema = z
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   })
-  .strict()
-  .refine((r) => r.from <= r.to, { message: '`from` must not be after `to`' });
+  .strict(),
+);
 export type SessionsPageQuery = z.input<typeof sessionsPageQuerySchema>;
 export type SessionsPageQueryParsed = z.output<typeof sessionsPageQuerySchema>;
 

@@ -126,6 +126,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', 'http://harness');
     const method = req.method ?? 'GET';
+    // The bridge drives the real app core: only the harness's own page (or a non-browser client) may call it,
+    // so a web page open in the same browser cannot sync, change settings or read data through it.
+    if (isControlRoute(pathname) && !isSameOriginOrNonBrowser(req, url)) {
+      return json(res, 403, { error: 'cross-origin requests are refused' });
+    }
     if (pathname.startsWith(`${BRIDGE_PREFIX}/invoke/`) && method === 'POST') {
       const channel = decodeOr(pathname.slice(`${BRIDGE_PREFIX}/invoke/`.length));
       const body = await readJson(req);
@@ -235,6 +240,20 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     startSimulator: startSim,
     close: shutdown,
   };
+}
+
+const isControlRoute = (pathname: string): boolean =>
+  pathname.startsWith(`${BRIDGE_PREFIX}/`) || pathname.startsWith('/__harness/') || pathname.startsWith('/__sim/');
+
+/**
+ * Browsers send `Sec-Fetch-Site` and, on POST and cross-origin requests, `Origin`: either naming another site means
+ * another page is calling. Node and curl send neither (tests and a person's scripts stay allowed).
+ */
+function isSameOriginOrNonBrowser(req: IncomingMessage, ownOrigin: string): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = req.headers.origin;
+  return origin === undefined || origin === ownOrigin;
 }
 
 /** A malformed escape stays as it is (the dispatcher then answers "unknown channel"). */

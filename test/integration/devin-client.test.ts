@@ -17,6 +17,7 @@ import {
   NotFoundError,
   OfflineError,
   RateLimitedError,
+  RedirectedError,
   ServerError,
   TimeoutError,
   UnauthorizedError,
@@ -379,8 +380,10 @@ describe('the token never leaks', () => {
   it('does not follow redirects (the Authorization header stays with the configured host)', async () => {
     const c = new DevinClient({ baseUrl: echoUrl, token: SECRET });
     const err = await failure(c.listConsumptionCycles());
-    expect(err).toBeInstanceOf(InvalidRequestError);
-    expect(err.message).toContain('redirect');
+    expect(err).toBeInstanceOf(RedirectedError);
+    expect(err.code).toBe('REDIRECTED');
+    expect(err.message).toContain(`redirect (302 to ${echoUrl})`);
+    expect(err.message).toContain('check the API base URL');
     expect(landed).toBe(0);
   });
 

@@ -16,7 +16,8 @@ import { openCache, type Cache } from '../services/cache';
 import { ensurePrivateDataDir, resolveDataDir } from '../services/data-dir';
 import { DevinClient } from '../services/devin-client';
 import { createKeytarKeychain, KEYCHAIN_ACCOUNT } from '../services/keytar-keychain';
-import { createLogger, silentLogger, type Logger } from '../services/logger';
+import { createLogFileSink, logDirOf } from '../services/log-file';
+import { createLogger, stderrSink, teeSink, type Logger } from '../services/logger';
 import { buildReport, reportToCsv } from '../services/report';
 import { createSyncEngine } from '../services/sync';
 import { createTokenStore, TOKEN_ENV } from '../services/token-store';
@@ -46,10 +47,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     return EXIT.ok;
   }
 
-  // Diagnostics only on request: by default stderr carries just the one line that explains a failure.
-  const log: Logger = env.DEVIN_USAGE_LOG_LEVEL ? createLogger('cli') : silentLogger;
   const dataDir = resolveDataDir(env);
   ensurePrivateDataDir(dataDir);
+  // Diagnostics go to <data dir>/logs/cli.log, and to stderr only on request: by default stderr carries just
+  // the one line that explains a failure.
+  const logFile = createLogFileSink({ dir: logDirOf(dataDir), name: 'cli' });
+  const log: Logger = createLogger('cli', env.DEVIN_USAGE_LOG_LEVEL ? teeSink(stderrSink, logFile) : logFile);
+  try {
+    return await runFor(cmd, dataDir, env, io, log);
+  } finally {
+    logFile.close();
+  }
+}
+
+async function runFor(cmd: Exclude<Command, { name: 'help' }>, dataDir: string, env: NodeJS.ProcessEnv, io: Io, log: Logger): Promise<number> {
   if (cmd.demo) return withCache(demoCacheFile(dataDir), io, log, (cache) => runCommand(cmd, cache, { kind: 'demo' }, io, log));
 
   const stores: AccountStores = {
@@ -63,7 +74,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     io.err(`devin-usage: there is no profile named "${cmd.profile}" (profiles: ${names})`);
     return EXIT.usage;
   }
-  const token = await loadToken(env, profile);
+  const token = await loadToken(env, profile, log.child('token'));
   const baseUrl = apiBaseUrlFor(profile, token, env);
   const account: Account = { kind: 'live', profile, token, baseUrl, identity: null };
   let cacheKey = knownCacheKey(stores, profile, token, baseUrl);
@@ -198,10 +209,10 @@ async function printStatus(cmd: Extract<Command, { name: 'status' }>, cache: Cac
 }
 
 /** Environment first, then the profile's keychain entry; a keychain that is unavailable simply yields no token. */
-async function loadToken(env: NodeJS.ProcessEnv, profile: ProfileRecord): Promise<TokenInUse | null> {
+async function loadToken(env: NodeJS.ProcessEnv, profile: ProfileRecord, log: Logger): Promise<TokenInUse | null> {
   const fromEnv = Boolean(env[TOKEN_ENV]?.trim());
   const keychain = fromEnv ? null : createKeytarKeychain({ account: keychainAccountFor(KEYCHAIN_ACCOUNT, profile.id) });
-  const store = createTokenStore({ keychain, env });
+  const store = createTokenStore({ keychain, env, log });
   await store.load();
   const value = store.token();
   return value ? { value, fromEnv } : null;

@@ -117,6 +117,27 @@ export class CancelledError extends ApiError {
   readonly code = 'CANCELLED';
 }
 
+/** A 2xx answer longer than the client's cap: the read stopped there, so a huge or endless body cannot exhaust memory. */
+export class ResponseTooLargeError extends ApiError {
+  override readonly name = 'ResponseTooLargeError';
+  readonly code = 'RESPONSE_TOO_LARGE';
+}
+
+/** A 3xx answer: never followed (the token would travel to another URL), and usually a wrong base URL. */
+export class RedirectedError extends ApiError {
+  override readonly name = 'RedirectedError';
+  readonly code = 'REDIRECTED';
+}
+
+/**
+ * A token no HTTP header can carry (a newline, a control or non-Latin-1 character), caught before any request so it
+ * is not mistaken for a network failure. Not an UnauthorizedError: the API never saw it, so nothing is deleted.
+ */
+export class MalformedTokenError extends ApiError {
+  override readonly name = 'MalformedTokenError';
+  readonly code = 'AUTH_INVALID';
+}
+
 /** A base URL the token must not be sent to (plain HTTP off this machine, or not a URL at all). */
 export class InvalidBaseUrlError extends ApiError {
   override readonly name = 'InvalidBaseUrlError';
@@ -206,16 +227,21 @@ export function problemDetail(body: string): string | null {
 export interface HttpFailure {
   endpoint: string;
   status: number;
-  /** Response body text, already scrubbed of the token by the caller. */
+  /** Response body text (may be cut short). */
   body: string;
   retryAfter: string | null;
+  /** `Location` of a redirect. */
+  location?: string | null;
   nowMs: number;
+  /** Removes the token from server text (the raw body and what parsing it yields) before it is quoted or cut. */
+  scrub?: (text: string) => string;
 }
 
 /** Maps a non-2xx answer to its typed error. */
-export function errorFromResponse({ endpoint, status, body, retryAfter, nowMs }: HttpFailure): ApiError {
+export function errorFromResponse({ endpoint, status, body, retryAfter, location, nowMs, scrub = redact }: HttpFailure): ApiError {
   const ctx = { endpoint, status };
-  const detail = problemDetail(body);
+  const parsed = problemDetail(scrub(body));
+  const detail = parsed === null ? null : scrub(parsed);
   const said = detail ? `: ${truncate(detail, 300)}` : '';
   if (status === 401) {
     return new UnauthorizedError(
@@ -243,13 +269,26 @@ export function errorFromResponse({ endpoint, status, body, retryAfter, nowMs }:
     );
   }
   if (status >= 500) return new ServerError(`${endpoint} failed with ${status}${said}`, ctx);
-  if (status >= 300 && status < 400) {
-    return new InvalidRequestError(
-      `${endpoint} answered with a redirect (${status}); check the API base URL`,
-      ctx,
-    );
-  }
+  if (status >= 300 && status < 400) return redirectedError(endpoint, status, location ?? null);
   return new InvalidRequestError(`${endpoint} rejected the request (${status})${said}`, ctx);
+}
+
+/** Also for Electron's `net.fetch`, which rejects on a redirect under `redirect: 'manual'` instead of answering 3xx. */
+export function redirectedError(endpoint: string, status: number | null, location: string | null): RedirectedError {
+  const to = location && URL.canParse(location) ? ` to ${new URL(location).origin}` : '';
+  const answered = status === null ? 'a redirect' : `a redirect (${status}${to})`;
+  return new RedirectedError(
+    `${endpoint} answered with ${answered}, which is not followed: check the API base URL (DEVIN_API_BASE_URL).`,
+    { endpoint, status },
+  );
+}
+
+/** True for a fetch rejection caused by a redirect (Electron's `net.fetch` under `redirect: 'manual'`). */
+export function isRedirectRejection(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof Error && /redirect/i.test(e.message)) return true;
+  }
+  return false;
 }
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);

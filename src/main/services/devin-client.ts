@@ -31,21 +31,26 @@ import {
   type SessionMetrics,
   type TimeWindow,
 } from '../../shared/devin-api';
-import { REDACTED, redact } from '../../shared/redact';
+import { secretRedactor } from '../../shared/redact';
 import {
   ApiSchemaError,
   CancelledError,
   errorFromResponse,
   InvalidBaseUrlError,
+  isRedirectRejection,
   isRetryable,
+  MalformedTokenError,
   offlineError,
   classifyNetworkError,
   RateLimitedError,
+  redirectedError,
+  ResponseTooLargeError,
   TimeoutError,
   UnauthorizedError,
 } from './api-errors';
 import { createLimiter, type Limiter } from './limiter';
 import { silentLogger, type Logger } from './logger';
+import { clipIssueText, formatIssuePath } from './zod-issues';
 
 export type { TimeWindow };
 
@@ -57,6 +62,11 @@ export interface DevinClientOptions {
   fetch?: typeof fetch;
   /** Per attempt, including reading the body. */
   timeoutMs?: number;
+  /**
+   * Largest answer body read, in bytes (default 20 MB; the biggest real page is far below 1 MB). A longer body,
+   * whatever its Content-Length says, is abandoned with ResponseTooLargeError.
+   */
+  maxResponseBytes?: number;
   /** Extra attempts after the first for retryable failures. */
   retries?: number;
   backoffBaseMs?: number;
@@ -87,12 +97,22 @@ export type QueryValue = string | number | boolean | readonly string[] | null | 
 export type Query = Record<string, QueryValue>;
 
 const MAX_BACKOFF_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+/** An error answer is only quoted (300 characters of its detail), so a little of it is enough. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** What fetch refuses in a header value: NUL, CR, LF, and anything outside Latin-1. */
+const headerUnsafe = (value: string): boolean =>
+  [...value].some((ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code === 0 || code === 0x0a || code === 0x0d || code > 0xff;
+  });
 
 export class DevinClient {
   readonly #baseUrl: string;
   readonly #token: () => string | null;
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
   readonly #retries: number;
   readonly #backoffBaseMs: number;
   readonly #maxRetryAfterMs: number;
@@ -109,6 +129,7 @@ export class DevinClient {
     const f = opts.fetch ?? fetch;
     this.#fetch = (input, init) => f(input, init);
     this.#timeoutMs = opts.timeoutMs ?? 30_000;
+    this.#maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.#retries = Math.max(0, opts.retries ?? 3);
     this.#backoffBaseMs = opts.backoffBaseMs ?? 500;
     this.#maxRetryAfterMs = opts.maxRetryAfterMs ?? 60_000;
@@ -269,9 +290,11 @@ export class DevinClient {
     const parsed = schema.safeParse(json);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    const field = formatIssuePath(issue?.path ?? []);
+    // Keys and messages can quote the answer (an unrecognized key), so they are cut short and scrubbed of the token.
+    const scrub = secretRedactor([this.#token()]);
+    const field = scrub(formatIssuePath(issue?.path ?? []));
     const err = new ApiSchemaError(
-      `${endpoint} answered with an unexpected shape at ${field}: ${issue?.message ?? 'invalid'}`,
+      `${endpoint} answered with an unexpected shape at ${field}: ${clipIssueText(scrub(issue?.message ?? 'invalid'))}`,
       { endpoint, status: 200 },
       field,
     );
@@ -348,7 +371,12 @@ export class DevinClient {
   async #attempt(endpoint: string, url: string, signal: AbortSignal | undefined): Promise<unknown> {
     const token = this.#token();
     if (!token) throw new UnauthorizedError('No Devin API token is set.', { endpoint });
-    const scrub = (text: string): string => redact(text).split(token).join(REDACTED);
+    if (headerUnsafe(token)) {
+      throw new MalformedTokenError(
+        'The token contains characters a header cannot carry (a line break or another control character): copy it again without them.',
+        { endpoint },
+      );
+    }
 
     const timeout = AbortSignal.timeout(this.#timeoutMs);
     const combined = AbortSignal.any([
@@ -366,13 +394,24 @@ export class DevinClient {
         // A redirect is answered as an error rather than followed, so the token never travels to another host.
         redirect: 'manual',
       });
-      body = await res.text();
+      const success = res.status >= 200 && res.status < 300;
+      const read = await readBody(res, success ? this.#maxResponseBytes : MAX_ERROR_BODY_BYTES);
+      if (read.truncated && success) {
+        throw new ResponseTooLargeError(
+          `${endpoint} answered with more than ${formatBytes(this.#maxResponseBytes)}; the rest was not read.`,
+          { endpoint, status: res.status },
+        );
+      }
+      body = read.text;
     } catch (err) {
+      if (err instanceof ResponseTooLargeError) throw err;
       // Decide by which signal fired, not by the error: aborts and socket errors look alike.
       if (this.#signal?.aborted || signal?.aborted)
         throw new CancelledError(`${endpoint} was cancelled`, { endpoint });
       if (timeout.aborted)
         throw new TimeoutError(`${endpoint} did not answer within ${this.#timeoutMs} ms`, { endpoint });
+      // Electron's net.fetch rejects on a redirect under `redirect: 'manual'` where Node's fetch answers 3xx.
+      if (isRedirectRejection(err)) throw redirectedError(endpoint, null, null);
       const failure = offlineError(endpoint, classifyNetworkError(err));
       this.#log.debug(failure.message);
       throw failure;
@@ -393,9 +432,12 @@ export class DevinClient {
     throw errorFromResponse({
       endpoint,
       status: res.status,
-      body: scrub(body),
+      body,
       retryAfter: res.headers.get('retry-after'),
+      location: res.headers.get('location'),
       nowMs: Date.now(),
+      // The configured token in every form a server could echo it in, not only the shapes `redact` knows.
+      scrub: secretRedactor([token]),
     });
   }
 
@@ -467,12 +509,36 @@ export function backoffDelay(attempt: number, baseMs: number, random: () => numb
   return Math.floor(random() * Math.min(MAX_BACKOFF_MS, baseMs * 2 ** attempt));
 }
 
-/** Zod issue path as `items[3].acus_consumed`. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path)
-    out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
-  return out || '(root)';
+/**
+ * The body as text, reading at most `limit` bytes: a declared Content-Length over it stops before reading, and the
+ * count of bytes actually received stops an understated length or an endless chunked stream. Past the limit the
+ * stream is cancelled, which closes the connection.
+ */
+async function readBody(res: Response, limit: number): Promise<{ text: string; truncated: boolean }> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (!res.body) return { text: '', truncated: false };
+  if (declared > limit) {
+    await res.body.cancel().catch(() => undefined);
+    return { text: '', truncated: true };
+  }
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { text: text + decoder.decode(), truncated: false };
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return { text: text + decoder.decode(value.subarray(0, value.byteLength - (size - limit))), truncated: true };
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${bytes} bytes`;
 }
 
 function windowQuery(w: TimeWindow): Query {

@@ -8,21 +8,12 @@ import { invokeChannels, type InvokeChannel, type InvokeHandlers } from '../../s
 import { fail, ok, type Result } from '../../shared/ipc/result';
 import { toAppError } from './api-errors';
 import { silentLogger, type Logger } from './logger';
+import { describeIssues } from './zod-issues';
 
 export type Dispatch = (channel: string, rawArgs: unknown) => Promise<Result<unknown>>;
 
 export const isInvokeChannel = (channel: unknown): channel is InvokeChannel =>
   typeof channel === 'string' && Object.hasOwn(invokeChannels, channel);
-
-/** `items[3].acus`, or `args` for the argument itself. */
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'args';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
-}
-
-function describeIssues(channel: string, error: z.ZodError): string {
-  return `${channel}: ${error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ')}`;
-}
 
 /**
  * Returns the one function every invoke goes through: unknown channel or arguments that fail the
@@ -45,7 +36,8 @@ export function createDispatcher(handlers: InvokeHandlers, log: Logger = silentL
       return fail('BAD_INPUT', message);
     }
     if (!parsed.success) {
-      const message = describeIssues(channel, parsed.error);
+      // `args` names the argument itself; keys and messages are cut short, so a huge key cannot echo back whole.
+      const message = `${channel}: ${describeIssues(parsed.error, 'args')}`;
       log.warn('invalid arguments', { channel, message });
       return fail('BAD_INPUT', message);
     }

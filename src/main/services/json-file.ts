@@ -6,6 +6,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from './data-dir';
+import { describeIssues } from './zod-issues';
 
 export type JsonRead<T> = { ok: true; value: T | null } | { ok: false; problem: string };
 
@@ -21,7 +22,7 @@ export function readJsonFile<S extends z.ZodType>(file: string, schema: S, fill:
   if (typeof raw !== 'object' || raw === null) return { ok: false, problem: 'not a JSON object' };
   const parsed = schema.safeParse(fill(raw));
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, problem: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') };
+  return { ok: false, problem: describeIssues(parsed.error) };
 }
 
 export function writeJsonFile(file: string, value: unknown): void {

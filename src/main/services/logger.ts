@@ -1,6 +1,7 @@
 /**
  * Scoped logger. Every line passes through `redact`, so a token that slipped into a message or a field
- * is printed as [REDACTED]. Lines go to stderr as `time level [scope] message {fields}`.
+ * is printed as [REDACTED]; an Error in a field keeps its name, message and stack. Lines go to stderr
+ * (and, where the entry point adds it, the log file of log-file.ts) as `time level [scope] message {fields}`.
  */
 import { redact, redactDeep } from '../../shared/redact';
 
@@ -24,10 +25,19 @@ const envLevel = (): LogLevel => {
   return v === 'debug' || v === 'info' || v === 'warn' || v === 'error' ? v : 'info';
 };
 
-export function createLogger(scope: string, sink: LogSink = (l) => process.stderr.write(l + '\n'), level: LogLevel = envLevel()): Logger {
+export const stderrSink: LogSink = (line) => process.stderr.write(line + '\n');
+
+/** One sink writing every line to each of `sinks` (stderr and the log file). */
+export const teeSink =
+  (...sinks: LogSink[]): LogSink =>
+  (line) => {
+    for (const sink of sinks) sink(line);
+  };
+
+export function createLogger(scope: string, sink: LogSink = stderrSink, level: LogLevel = envLevel()): Logger {
   const log = (at: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < ORDER[level]) return;
-    const extra = fields ? ' ' + JSON.stringify(redactDeep(fields), errorReplacer) : '';
+    const extra = fields ? ' ' + JSON.stringify(redactDeep(fields)) : '';
     sink(`${new Date().toISOString()} ${at} [${scope}] ${redact(message)}${extra}`);
   };
   return {
@@ -37,10 +47,6 @@ export function createLogger(scope: string, sink: LogSink = (l) => process.stder
     error: log('error'),
     child: (sub) => createLogger(`${scope}:${sub}`, sink, level),
   };
-}
-
-function errorReplacer(_key: string, value: unknown): unknown {
-  return value instanceof Error ? { name: value.name, message: redact(value.message) } : value;
 }
 
 /** A logger that drops everything (tests, benchmarks). */

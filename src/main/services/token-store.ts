@@ -37,6 +37,9 @@ export class TokenFromEnvironmentError extends Error {
   }
 }
 
+/** A Devin v3 service-user token: `cog_` and printable characters only. */
+export const looksLikeDevinToken = (token: string): boolean => /^cog_[\x21-\x7e]+$/.test(token);
+
 export type KeychainProblem = 'missing' | 'unavailable' | 'locked' | 'denied' | 'failed';
 
 /** Sorts a keychain failure into what the user can do about it, with wording for their platform. */
@@ -85,7 +88,16 @@ export function createTokenStore(opts: { keychain: Keychain | null; env?: NodeJS
   let current: string | null = null;
   let state: TokenState = { source: 'none', keychainAvailable: keychain !== null, keychainMessage: null };
 
-  const envToken = (): string | null => env[TOKEN_ENV]?.trim() || null;
+  let warnedEnvShape = false;
+  const envToken = (): string | null => {
+    const token = env[TOKEN_ENV]?.trim() || null;
+    // Still used (the API has the last word), but a pasted label or a line break is easier to spot from this line.
+    if (token && !looksLikeDevinToken(token) && !warnedEnvShape) {
+      warnedEnvShape = true;
+      log.warn(`${TOKEN_ENV} does not look like a Devin v3 token (cog_ followed by printable characters); using it anyway`);
+    }
+    return token;
+  };
 
   const unavailable = (err: unknown): Pick<TokenState, 'keychainAvailable' | 'keychainMessage'> => {
     const { problem, message } = classifyKeychainError(err, platform);

@@ -14,6 +14,7 @@ import {
   parseRetryAfter,
   problemDetail,
   RateLimitedError,
+  RedirectedError,
   ServerError,
   TimeoutError,
   toAppError,
@@ -100,7 +101,8 @@ describe('errorFromResponse', () => {
     [404, NotFoundError, 'NOT_FOUND'],
     [422, InvalidRequestError, 'BAD_INPUT'],
     [400, InvalidRequestError, 'BAD_INPUT'],
-    [302, InvalidRequestError, 'BAD_INPUT'],
+    [302, RedirectedError, 'REDIRECTED'],
+    [307, RedirectedError, 'REDIRECTED'],
     [429, RateLimitedError, 'RATE_LIMITED'],
     [500, ServerError, 'SERVER_ERROR'],
     [503, ServerError, 'SERVER_ERROR'],
@@ -138,6 +140,30 @@ describe('errorFromResponse', () => {
     expect(err.retryAt).toBe(NOW + 12_000);
     expect(err.toAppError().retryAt).toBe(NOW + 12_000);
     expect((from(429) as RateLimitedError).retryAt).toBeNull();
+  });
+
+  it('says a redirect is not followed and points at the base URL, naming only where it led', () => {
+    const err = errorFromResponse({
+      endpoint: ENDPOINT,
+      status: 301,
+      body: '',
+      retryAfter: null,
+      location: 'https://login.example.com/sso?next=/v3',
+      nowMs: NOW,
+    });
+    expect(err.message).toBe(
+      `${ENDPOINT} answered with a redirect (301 to https://login.example.com), which is not followed: check the API base URL (DEVIN_API_BASE_URL).`,
+    );
+  });
+
+  it('scrubs the configured token from the body before quoting or cutting it', () => {
+    // Not token-shaped (no cog_ prefix), so only the caller's scrub knows it; placed past the 300-character cut.
+    const secret = 'Zq9+/=Secret+Value/With=Signs';
+    const scrub = (t: string) => t.split(secret).join('[REDACTED]');
+    const detail = `${'x'.repeat(290)} ${secret}`;
+    const err = errorFromResponse({ endpoint: ENDPOINT, status: 400, body: problem(400, detail), retryAfter: null, nowMs: NOW, scrub });
+    expect(err.message).not.toContain(secret.slice(0, 6));
+    expect(err.message).toContain('[RED');
   });
 
   it('never repeats a token-shaped string from the body', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidBaseUrlError, UnauthorizedError } from '../../../src/main/services/api-errors';
+import { InvalidBaseUrlError, UnauthorizedError, type ApiError } from '../../../src/main/services/api-errors';
 import {
   backoffDelay,
   buildUrl,
   DevinClient,
-  formatIssuePath,
   normalizeBaseUrl,
 } from '../../../src/main/services/devin-client';
 
@@ -80,17 +79,6 @@ describe('backoffDelay', () => {
   });
 });
 
-describe('formatIssuePath', () => {
-  it('renders indices in brackets and keys with dots', () => {
-    expect(formatIssuePath(['items', 3, 'acus_consumed'])).toBe('items[3].acus_consumed');
-    expect(formatIssuePath([0, 'active_users'])).toBe('[0].active_users');
-    expect(formatIssuePath(['consumption_by_date', 1, 'acus_by_product', 'devin'])).toBe(
-      'consumption_by_date[1].acus_by_product.devin',
-    );
-    expect(formatIssuePath([])).toBe('(root)');
-  });
-});
-
 describe('DevinClient without a token', () => {
   it('fails with AUTH_INVALID before sending anything', async () => {
     let calls = 0;
@@ -123,5 +111,32 @@ describe('DevinClient without a token', () => {
     await client.getQueue();
     expect(seen).toEqual(['Bearer cog_first_token_value', 'Bearer cog_second_token_value']);
     expect(client.requestCount).toBe(2);
+  });
+});
+
+describe('DevinClient with a fetch that rejects on a redirect (Electron net.fetch under redirect: manual)', () => {
+  it.each([
+    new Error("Attempted to redirect, but redirect policy was 'manual'"),
+    new TypeError('fetch failed', { cause: new Error('net::ERR_UNSAFE_REDIRECT') }),
+  ])('answers REDIRECTED with "check the API base URL", not OFFLINE (%s)', async (rejection) => {
+    let calls = 0;
+    const client = new DevinClient({
+      baseUrl: 'https://api.devin.ai',
+      token: 'cog_redirect_token_value',
+      retries: 3,
+      fetch: async () => {
+        calls += 1;
+        throw rejection;
+      },
+    });
+    const err = await client.getSelf().then(
+      () => null,
+      (e: unknown) => e as ApiError,
+    );
+    expect(err?.toAppError()).toEqual({
+      code: 'REDIRECTED',
+      message: 'GET /v3/self answered with a redirect, which is not followed: check the API base URL (DEVIN_API_BASE_URL).',
+    });
+    expect(calls).toBe(1);
   });
 });

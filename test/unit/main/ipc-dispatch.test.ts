@@ -107,6 +107,47 @@ describe('createDispatcher', () => {
     expect(lines.join('\n')).not.toContain(TOKEN);
   });
 
+  it('cuts every key and message of a validation failure short, so a huge key is not echoed back', async () => {
+    const { handlers, calls } = recordingHandlers();
+    const lines: string[] = [];
+    const hugeKey = 'k'.repeat(10 * 1024 * 1024);
+    const dispatch = createDispatcher(handlers, createLogger('ipc', (l) => lines.push(l), 'debug'));
+    const result = await dispatch('dashboard:get', { from: '2026-11-01', to: '2026-11-30', orgId: null, [hugeKey]: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('BAD_INPUT');
+      expect(result.error.message.length).toBeLessThan(600);
+      expect(result.error.message).toMatch(/^dashboard:get: args: Unrecognized key/);
+    }
+    expect(lines.join('\n').length).toBeLessThan(1200);
+    // Many bad keys: a few are named, the rest counted.
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`${'p'.repeat(300)}${i}`, 'x']));
+    const manyResult = await dispatch('settings:update', many);
+    if (!manyResult.ok) expect(manyResult.error.message.length).toBeLessThan(2000);
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['dashboard:get', { from: '9999-12-01', to: '9999-12-31', orgId: null }],
+    ['sessions:get-page', { from: '9999-12-01', to: '9999-12-31', orgId: null }],
+    ['dashboard:get', { from: '1999-12-01', to: '1999-12-31', orgId: null }],
+    ['cost:get', { orgId: null, today: '9999-12-31' }],
+  ])('refuses out-of-range dates on %s as BAD_INPUT before any handler runs', async (channel, args) => {
+    const { handlers, calls } = recordingHandlers();
+    const result = await createDispatcher(handlers)(channel, args);
+    expect(result).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/must be between 2000-01-01 and 2100-12-31/) } });
+    expect(calls).toEqual([]);
+  });
+
+  it.each(['dashboard:get', 'sessions:get-page'])('caps a %s range at 366 days', async (channel) => {
+    const { handlers, calls } = recordingHandlers();
+    const dispatch = createDispatcher(handlers);
+    const tooLong = await dispatch(channel, { from: '2025-01-01', to: '2026-01-02', orgId: null });
+    expect(tooLong).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('at most 366 days') } });
+    expect((await dispatch(channel, { from: '2025-01-01', to: '2026-01-01', orgId: null })).ok).toBe(true);
+    expect(calls).toHaveLength(1);
+  });
+
   it('passes a handler result through untouched', async () => {
     const { handlers } = recordingHandlers();
     handlers['settings:get'] = async () => DEFAULT_SETTINGS;

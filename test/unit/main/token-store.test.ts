@@ -187,3 +187,29 @@ describe('classifyKeychainError', () => {
     expect(classifyKeychainError(new Error(`odd ${TOKEN}`)).message).not.toContain(TOKEN);
   });
 });
+
+describe('environment token shape', () => {
+  it.each([
+    ['a pasted label', 'token: cog_abcdefghijklmnop'],
+    ['a legacy key', 'apk_user_abcdefghijklmnop'],
+    ['a line break inside', 'cog_abcdef\nghijklmnop'],
+  ])('warns once, without the value, on %s and still uses it', async (_name, token) => {
+    const { log, lines } = capturingLog();
+    const store = createTokenStore({ keychain: null, env: { DEVIN_SERVICE_USER_TOKEN: token }, log });
+    await store.load();
+    await store.load();
+    expect(store.token()).toBe(token.trim());
+    expect(store.state().source).toBe('env');
+    const warnings = lines.filter((l) => l.includes('does not look like a Devin v3 token'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/ warn \[test\] DEVIN_SERVICE_USER_TOKEN does not look like/);
+    expect(lines.join('\n')).not.toContain('abcdefghijklmnop');
+    expect(lines.join('\n')).not.toContain('ghijklmnop');
+  });
+
+  it('says nothing about a cog_ token', async () => {
+    const { log, lines } = capturingLog();
+    await createTokenStore({ keychain: null, env: { DEVIN_SERVICE_USER_TOKEN: ENV_TOKEN }, log }).load();
+    expect(lines.filter((l) => l.includes('does not look like'))).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { APP_ERROR_CODES } from '../../../shared/ipc/result';
 import type { Logger } from '../logger';
+import { describeIssues } from '../zod-issues';
 
 /**
  * SQL that is true when `column` holds a usable ACU figure. One range test does it all: in SQLite any TEXT or
@@ -85,7 +86,4 @@ export function parseRow<T extends z.ZodType>(
   return parseRows([row], schema, what, log)[0] ?? null;
 }
 
-function describeIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return issue ? `${issue.path.join('.') || '(row)'}: ${issue.message}` : 'invalid';
-}
+const describeIssue = (error: z.ZodError): string => describeIssues(error, '(row)');
