@@ -46,12 +46,14 @@ export function billingDayOf(unixSeconds: number): DayString {
 }
 
 /**
- * The billing day a consumption row's `date` names. The docs do not say whether `date` is the 08:00 UTC
- * start of the billing day or 00:00 UTC of its calendar date, so both anchors map to the same day; any
- * other time of day is read as an instant inside the billing day.
+ * The billing day a consumption row's `date` names: the one whose start (08:00 UTC) is nearest. The docs do
+ * not say how `date` is anchored — the billing day's start, 00:00 UTC of its calendar date, or Pacific midnight,
+ * which is 07:00 UTC under daylight saving — and each lies within half a day of the start it means, so all
+ * three name the same day in summer and winter. The exact midpoint (20:00 UTC) stays in the day it lies in.
  */
 export function consumptionDay(dateSeconds: number): DayString {
-  return dateSeconds % DAY_SECONDS === 0 ? utcDate(dateSeconds) : billingDayOf(dateSeconds);
+  const startsAfterMidpoint = dateSeconds - BILLING_DAY_OFFSET_SECONDS - DAY_SECONDS / 2;
+  return utcDate(Math.ceil(startsAfterMidpoint / DAY_SECONDS) * DAY_SECONDS);
 }
 
 export function addDaysTo(day: DayString, n: number): DayString {

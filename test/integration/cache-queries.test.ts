@@ -11,6 +11,7 @@ import { silentLogger } from '../../src/main/services/logger';
 import type { ActiveUsers, SessionSortColumn, SessionsPageQueryParsed } from '../../src/shared/dashboard';
 import type { ApiSession } from '../../src/shared/devin-api';
 import { loadFixture, makeFixture, SMALL_FIXTURE, type CacheFixture } from '../helpers/cache-fixtures';
+import { exactSum } from '../helpers/exact-decimal';
 
 const AT = Date.UTC(2026, 10, 20, 12);
 const DAY = 86_400;
@@ -46,7 +47,7 @@ function oracle(f: CacheFixture) {
   const consumption = (scope: string, from: string, to: string) =>
     (f.consumption.get(scope) ?? []).filter((r) => r.date >= from && r.date <= to);
   const scopeTotal = (scope: string, from: string, to: string) =>
-    sumOf(consumption(scope, from, to).map((r) => r.acus));
+    exactSum(consumption(scope, from, to).map((r) => r.acus));
 
   function metricsActiveUsers(from: string, to: string): ActiveUsers {
     const { lo, hi } = windowOf(from, to);
@@ -106,7 +107,7 @@ function oracle(f: CacheFixture) {
       const id = s.user_id ?? s.service_user_id;
       if (!id) continue;
       const e = m.get(id) ?? { acus: 0, sessions: 0 };
-      e.acus += s.acus_consumed;
+      e.acus = exactSum([e.acus, s.acus_consumed]);
       e.sessions++;
       m.set(id, e);
     }
@@ -167,7 +168,7 @@ describe('getDashboard', () => {
         const scope = orgId ?? 'enterprise';
         expect(d.query).toEqual({ from: r.from, to: r.to, orgId });
         expect(d.totals.sessions).toBe(o.sessionsIn(r.from, r.to, orgId).length);
-        expect(d.totals.acus).toBeCloseTo(o.scopeTotal(scope, r.from, r.to), 6);
+        expect(d.totals.acus).toBe(o.scopeTotal(scope, r.from, r.to));
         expect(d.totals.activeUsers).toEqual(
           orgId === null ? o.metricsActiveUsers(r.from, r.to) : o.sessionActiveUsers(r.from, r.to, orgId),
         );
@@ -176,7 +177,7 @@ describe('getDashboard', () => {
         const pFrom = shift(r.from, -n);
         const pTo = shift(r.from, -1);
         expect(d.previous.sessions).toBe(o.sessionsIn(pFrom, pTo, orgId).length);
-        expect(d.previous.acus).toBeCloseTo(o.scopeTotal(scope, pFrom, pTo), 6);
+        expect(d.previous.acus).toBe(o.scopeTotal(scope, pFrom, pTo));
         expect(d.previous.activeUsers).toEqual(
           orgId === null ? o.metricsActiveUsers(pFrom, pTo) : o.sessionActiveUsers(pFrom, pTo, orgId),
         );
@@ -187,13 +188,13 @@ describe('getDashboard', () => {
         const scope = orgId ?? 'enterprise';
         const rows = new Map(o.consumption(scope, r.from, r.to).map((c) => [c.date, c.acus]));
         expect(d.acusByDay.map((p) => p.date)).toEqual(daysBetween(r.from, r.to));
-        d.acusByDay.forEach((p) => expect(p.acus).toBeCloseTo(rows.get(p.date) ?? 0, 9));
+        d.acusByDay.forEach((p) => expect(p.acus).toBe(rows.get(p.date) ?? 0));
 
         expect(d.acusByUser).toEqual(o.acusByUser(r.from, r.to, orgId));
 
         const orgs = o.orgTotals(r.from, r.to).filter((x) => orgId === null || x.orgId === orgId);
         expect(d.acusByOrg.map((x) => [x.orgId, x.name])).toEqual(orgs.map((x) => [x.orgId, x.name]));
-        d.acusByOrg.forEach((x, i) => expect(x.acus).toBeCloseTo(orgs[i]!.acus, 6));
+        d.acusByOrg.forEach((x, i) => expect(x.acus).toBe(orgs[i]!.acus));
 
         if (orgId === null) {
           expect(d.acusByDayByOrg.map((s) => s.orgId)).toEqual(orgs.map((x) => x.orgId));
@@ -205,9 +206,9 @@ describe('getDashboard', () => {
           }
           const unattributed = Math.max(
             0,
-            o.scopeTotal('enterprise', r.from, r.to) - sumOf(orgs.map((x) => x.acus)),
+            exactSum([o.scopeTotal('enterprise', r.from, r.to), ...orgs.map((x) => -x.acus)]),
           );
-          expect(d.unattributedAcus).toBeCloseTo(unattributed, 6);
+          expect(d.unattributedAcus).toBe(unattributed);
         } else {
           expect(d.acusByDayByOrg).toEqual([]);
           expect(d.unattributedAcus).toBe(0);
@@ -473,7 +474,7 @@ describe('getCost', () => {
               month,
               orgId: id,
               name: o.orgName.get(id) ?? id,
-              acus: sumOf(
+              acus: exactSum(
                 (f.consumption.get(id) ?? []).filter((r) => r.date.startsWith(month)).map((r) => r.acus),
               ),
             }))
@@ -483,7 +484,7 @@ describe('getCost', () => {
         expect(c.monthlyByOrg.map((x) => [x.month, x.orgId, x.name])).toEqual(
           expected.map((x) => [x.month, x.orgId, x.name]),
         );
-        c.monthlyByOrg.forEach((x, i) => expect(x.acus).toBeCloseTo(expected[i]!.acus, 6));
+        c.monthlyByOrg.forEach((x, i) => expect(x.acus).toBe(expected[i]!.acus));
 
         const days = daysBetween(shift(today, -29), today);
         const byDay = new Map((f.consumption.get(scope) ?? []).map((r) => [r.date, r.acus]));
@@ -494,7 +495,7 @@ describe('getCost', () => {
         expect(c.monthToDate.month).toBe(today.slice(0, 7));
         expect(c.monthToDate.daysElapsed).toBe(d);
         expect(c.monthToDate.daysInMonth).toBe(new Date(Date.UTC(y, m, 0)).getUTCDate());
-        expect(c.monthToDate.acus).toBeCloseTo(o.scopeTotal(scope, `${today.slice(0, 7)}-01`, today), 6);
+        expect(c.monthToDate.acus).toBe(o.scopeTotal(scope, `${today.slice(0, 7)}-01`, today));
         expect(c.asOf).not.toBeNull();
       });
     }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
 import type { UsageReport } from '../../src/main/services/report';
 import { startSimulator, type Simulator } from '../../src/main/simulator';
+import { exactCents } from '../helpers/exact-decimal';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -61,8 +62,8 @@ describe('devin-usage CLI', () => {
     const report = JSON.parse(r.stdout) as UsageReport;
     const window = rangeWindow(from, to);
     expect(report.range).toEqual({ from, to });
-    expect(report.totals.acus).toBeCloseTo(sim.data.enterpriseAcus(window), 6);
-    expect(report.totals.cost_usd).toBeCloseTo(report.totals.acus * 2, 2);
+    expect(report.totals.acus).toBe(sim.data.enterpriseAcus(window));
+    expect(report.totals.cost_usd).toBe(exactCents(report.totals.acus, 2));
     const expectedSessions = sim.data.sessions.filter((x) => x.created_at >= window.timeAfter && x.created_at < window.timeBefore);
     expect(report.totals.sessions).toBe(expectedSessions.length);
     expect(report.sessions.length).toBe(expectedSessions.length);

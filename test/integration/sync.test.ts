@@ -9,6 +9,7 @@ import { openCache, type Cache } from '../../src/main/services/cache';
 import { DevinClient } from '../../src/main/services/devin-client';
 import { createSyncEngine, type SyncEngine } from '../../src/main/services/sync';
 import { startSimulator, type Simulator } from '../../src/main/simulator';
+import { exactSum } from '../helpers/exact-decimal';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -42,17 +43,16 @@ describe('full sync', () => {
     expect(report.kind).toBe('full');
 
     const d = cache.getDashboard({ from, to, orgId: null });
-    expect(d.totals.acus).toBeCloseTo(sim.data.enterpriseAcus(window), 6);
+    expect(d.totals.acus).toBe(sim.data.enterpriseAcus(window));
     expect(d.totals.sessions).toBe(sessionsInRange().length);
     for (const org of sim.data.orgs) {
       const cached = d.acusByOrg.find((o) => o.orgId === org.org_id)?.acus ?? 0;
-      expect(cached).toBeCloseTo(sim.data.orgAcus(org.org_id, window), 6);
+      expect(cached).toBe(sim.data.orgAcus(org.org_id, window));
     }
-    expect(d.unattributedAcus).toBeCloseTo(sim.data.otherProductAcus(window), 6);
+    expect(d.unattributedAcus).toBe(sim.data.otherProductAcus(window));
     expect(d.organizations.map((o) => o.orgId).sort()).toEqual(sim.data.orgs.map((o) => o.org_id).sort());
     expect(d.asOf).not.toBeNull();
-    const dayTotal = d.acusByDay.reduce((s, p) => s + p.acus, 0);
-    expect(dayTotal).toBeCloseTo(d.totals.acus, 6);
+    expect(exactSum(d.acusByDay.map((p) => p.acus))).toBe(d.totals.acus);
   });
 
   it('derives per-user ACUs from sessions that agree with the per-user consumption endpoint', async () => {
@@ -62,7 +62,7 @@ describe('full sync', () => {
     expect(humans.length).toBe(3);
     for (const u of humans) {
       const fromEndpoint = await client.getUserConsumption(u.userId, window);
-      expect(u.acus).toBeCloseTo(fromEndpoint.total_acus, 6);
+      expect(u.acus).toBe(fromEndpoint.total_acus);
     }
     expect(d.acusByUser.map((u) => u.acus)).toEqual([...d.acusByUser.map((u) => u.acus)].sort((a, b) => b - a));
   });
@@ -92,9 +92,9 @@ describe('incremental sync', () => {
     const after = cache.getDashboard({ from, to: today > to ? today : to, orgId: null });
     expect(after.totals.sessions).toBe(before.totals.sessions + 4);
     const w = rangeWindow(from, today > to ? today : to);
-    expect(after.totals.acus).toBeCloseTo(sim.data.enterpriseAcus(w), 6);
+    expect(after.totals.acus).toBe(sim.data.enterpriseAcus(w));
     for (const org of sim.data.orgs) {
-      expect(after.acusByOrg.find((o) => o.orgId === org.org_id)?.acus ?? 0).toBeCloseTo(sim.data.orgAcus(org.org_id, w), 6);
+      expect(after.acusByOrg.find((o) => o.orgId === org.org_id)?.acus ?? 0).toBe(sim.data.orgAcus(org.org_id, w));
     }
   });
 });

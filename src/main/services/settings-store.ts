@@ -8,7 +8,6 @@ import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema, type Settings, t
 import { parseRate } from '../../shared/money';
 import { readJsonFile, writeJsonFile } from './json-file';
 import { silentLogger, type Logger } from './logger';
-import { describeIssues } from './zod-issues';
 
 export interface SettingsStore {
   get(): Settings;

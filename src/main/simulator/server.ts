@@ -63,6 +63,7 @@ const optionsSchema = z.object({
   token: z.string().min(1).default(DEFAULT_SIMULATOR_TOKEN),
   permissions: z.array(z.string()).readonly().optional(),
   pageSizeMax: count(1).default(200),
+  consumptionDateAnchor: z.enum(['billing-day-start', 'pacific-midnight']).default('billing-day-start'),
 });
 
 const faultSchema = z.object({
@@ -93,7 +94,7 @@ const controlBodies = {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const opts = optionsSchema.parse(options);
   const nowSec = Math.floor((opts.now ?? Date.now()) / 1000);
-  const world = new World(generateWorld(opts, opts.seed, nowSec), nowSec);
+  const world = new World(generateWorld(opts, opts.seed, nowSec), nowSec, opts.consumptionDateAnchor);
 
   let latencyMs = opts.latencyMs;
   let permissions: ReadonlySet<string> = new Set(opts.permissions ?? ALL_PERMISSIONS);

@@ -22,7 +22,14 @@ export interface SimulatorOptions extends Partial<SimulatorPreset> {
   permissions?: readonly string[];
   /** Largest accepted `first`. */
   pageSizeMax?: number;
+  /**
+   * What a consumption row's `date` is, which the docs leave open: the billing day's start, 08:00 UTC (default),
+   * or Pacific midnight of its date — 07:00 UTC while daylight saving is in effect.
+   */
+  consumptionDateAnchor?: ConsumptionDateAnchor;
 }
+
+export type ConsumptionDateAnchor = 'billing-day-start' | 'pacific-midnight';
 
 export interface SimOrg {
   org_id: string;

@@ -10,6 +10,7 @@ import type {
   AcuLimit,
   AdvanceOptions,
   AdvanceResult,
+  ConsumptionDateAnchor,
   OtherProductAcus,
   RemoveOptions,
   RemoveResult,
@@ -78,6 +79,7 @@ export class World implements SimulatorData {
 
   #now: number;
   readonly #gen: GeneratedWorld;
+  readonly #dateOf: (dayStart: number) => number;
   readonly #byId = new Map<string, SimSession>();
   readonly #byOrg = new Map<string, SimSession[]>();
   readonly #byUser = new Map<string, SimSession[]>();
@@ -86,8 +88,9 @@ export class World implements SimulatorData {
   /** Largest updated_at − created_at, so an `updated_after` filter can bound the created_at range it scans. */
   #maxSpan = 0;
 
-  constructor(gen: GeneratedWorld, nowSec: number) {
+  constructor(gen: GeneratedWorld, nowSec: number, dateAnchor: ConsumptionDateAnchor = 'billing-day-start') {
     this.#gen = gen;
+    this.#dateOf = dateAnchor === 'pacific-midnight' ? pacificMidnight : (dayStart) => dayStart;
     this.#now = nowSec;
     this.company = gen.company;
     this.firstDayStart = gen.firstDayStart;
@@ -159,7 +162,7 @@ export class World implements SimulatorData {
       const acus = round2(byProduct.devin + byProduct.cascade + byProduct.terminal + byProduct.review);
       if (acus === 0) continue;
       total += acus;
-      rows.push({ date: day, acus, acus_by_product: byProduct });
+      rows.push({ date: this.#dateOf(day), acus, acus_by_product: byProduct });
     }
     return { total_acus: round2(total), consumption_by_date: rows };
   }
@@ -406,6 +409,17 @@ function removeWhere<T>(list: T[], remove: (item: T) => boolean): T[] {
   }
   list.length = kept;
   return removed;
+}
+
+const hourInLosAngeles = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'America/Los_Angeles',
+  hour: 'numeric',
+  hourCycle: 'h23',
+});
+
+/** Pacific midnight of a billing day's date: its 08:00 UTC start is 00:00 PST, or 01:00 under PDT. */
+function pacificMidnight(dayStart: number): number {
+  return dayStart - Number(hourInLosAngeles.format(dayStart * 1000)) * 3600;
 }
 
 function pushTo(map: Map<string, SimSession[]>, key: string, s: SimSession): void {

@@ -29,10 +29,39 @@ describe('billing day (08:00 UTC, fixed UTC−8)', () => {
     expect(new Date(billingDayStart('2026-07-04') * 1000).toISOString()).toBe('2026-07-04T08:00:00.000Z');
   });
 
-  it('reads a consumption date anchored at 00:00 UTC or 08:00 UTC as the same day', () => {
-    expect(consumptionDay(Date.parse('2026-11-02T00:00:00Z') / 1000)).toBe('2026-11-02');
-    expect(consumptionDay(Date.parse('2026-11-02T08:00:00Z') / 1000)).toBe('2026-11-02');
-    expect(consumptionDay(Date.parse('2026-11-02T07:59:59Z') / 1000)).toBe('2026-11-01');
+  describe('consumption dates: the nearest billing-day start', () => {
+    const at = (iso: string) => consumptionDay(Date.parse(iso) / 1000);
+
+    for (const day of ['2026-07-15', '2026-01-15', '2026-03-08', '2026-11-01']) {
+      it(`reads 00:00, 07:00 (Pacific midnight under PDT) and 08:00 UTC on ${day} as ${day}`, () => {
+        expect(at(`${day}T00:00:00Z`)).toBe(day);
+        expect(at(`${day}T07:00:00Z`)).toBe(day);
+        expect(at(`${day}T07:59:59Z`)).toBe(day);
+        expect(at(`${day}T08:00:00Z`)).toBe(day);
+      });
+    }
+
+    it('splits at the midpoint between two starts (20:00 UTC), which stays in its own day', () => {
+      expect(at('2026-07-15T20:00:00Z')).toBe('2026-07-15');
+      expect(at('2026-07-15T20:00:01Z')).toBe('2026-07-16');
+      expect(at('2026-07-15T23:59:59Z')).toBe('2026-07-16');
+    });
+
+    it('maps a year of Pacific midnights, across both daylight-saving changes, to consecutive days', () => {
+      const hourInLA = new Intl.DateTimeFormat('en-US', {
+        timeZone: 'America/Los_Angeles',
+        hour: 'numeric',
+        hourCycle: 'h23',
+      });
+      const days = eachDay('2026-01-01', '2026-12-31');
+      // Pacific midnight of a date: 08:00 UTC under PST, 07:00 UTC under PDT (where 08:00 UTC is 01:00).
+      const midnights = days.map((day) => {
+        const start = billingDayStart(day);
+        return start - Number(hourInLA.format(start * 1000)) * 3600;
+      });
+      expect(new Set(midnights.map((t) => new Date(t * 1000).getUTCHours()))).toEqual(new Set([7, 8]));
+      expect(midnights.map(consumptionDay)).toEqual(days);
+    });
   });
 
   it('validates calendar dates strictly', () => {

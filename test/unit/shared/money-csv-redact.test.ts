@@ -1,7 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../../src/shared/csv';
-import { costUsd, parseRate, projectMonthEnd, roundCents } from '../../../src/shared/money';
+import {
+  costUsd,
+  fromMicroAcus,
+  parseRate,
+  projectMonthEnd,
+  roundAcus,
+  roundCents,
+  sumAcus,
+  toMicroAcus,
+} from '../../../src/shared/money';
 import { redact, redactDeep, REDACTED } from '../../../src/shared/redact';
+
+describe('ACU figures', () => {
+  it('sums exactly, without binary-float noise', () => {
+    expect(0.1 + 0.2).not.toBe(0.3); // why
+    expect(sumAcus([0.1, 0.2])).toBe(0.3);
+    expect(sumAcus([123.9, 0.01, 0.02])).toBe(123.93);
+    expect(sumAcus(new Set([503.37, 0.01]))).toBe(503.38);
+    expect(sumAcus([])).toBe(0);
+  });
+
+  it('keeps six decimals and strips noise a value already carries', () => {
+    expect(roundAcus(0.30000000000000004)).toBe(0.3);
+    expect(roundAcus(123.92999999999999)).toBe(123.93);
+    expect(roundAcus(1.234567)).toBe(1.234567);
+    expect(roundAcus(1.2345674)).toBe(1.234567);
+  });
+
+  it('converts to and from whole micro-ACUs', () => {
+    expect(toMicroAcus(4.75)).toBe(4_750_000);
+    expect(toMicroAcus(0.000001)).toBe(1);
+    expect(fromMicroAcus(503_380_000)).toBe(503.38);
+  });
+});
 
 describe('money', () => {
   it('derives cost from exact ACUs and rounds once', () => {
@@ -20,6 +52,8 @@ describe('money', () => {
   it('rounds half-cents up despite binary floating point', () => {
     expect(roundCents(1.005)).toBe(1.01);
     expect(roundCents(2.675)).toBe(2.68);
+    expect(roundCents(2678320.405)).toBe(2678320.41); // (x + EPSILON) * 100 gives .40 at this size
+    expect(roundCents(costUsd(0.1 + 0.2, 3))).toBe(0.9);
   });
 
   it('projects month-end on a straight line', () => {

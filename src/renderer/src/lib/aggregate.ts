@@ -1,5 +1,6 @@
 /** Aggregations the panels show that main does not precompute. */
 import type { UserAcus } from '../../../shared/dashboard';
+import { sumAcus } from '../../../shared/money';
 
 export const TOP_USERS = 15;
 export const OTHERS_ID = '__others__';
@@ -24,9 +25,12 @@ export function topUsersWithOthers(users: readonly UserAcus[], limit = TOP_USERS
     .map((u) => ({ id: u.userId, name: u.name, acus: u.acus, sessions: u.sessions, users: 1 }));
   const rest = users.slice(limit);
   if (rest.length === 0) return top;
-  const others = rest.reduce(
-    (sum, u) => ({ ...sum, acus: sum.acus + u.acus, sessions: sum.sessions + u.sessions }),
-    { id: OTHERS_ID, name: `Others (${rest.length})`, acus: 0, sessions: 0, users: rest.length },
-  );
+  const others: UserBar = {
+    id: OTHERS_ID,
+    name: `Others (${rest.length})`,
+    acus: sumAcus(rest.map((u) => u.acus)),
+    sessions: rest.reduce((n, u) => n + u.sessions, 0),
+    users: rest.length,
+  };
   return [...top, others];
 }

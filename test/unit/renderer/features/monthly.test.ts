@@ -26,6 +26,20 @@ describe('pivotMonthly', () => {
   });
 });
 
+describe('sums', () => {
+  it('adds ACUs exactly, without binary-float noise', () => {
+    const row = (orgId: string, acus: number) => ({ month: '2025-06', orgId, name: orgId, acus });
+    // org-b has two rows for the month (the pivot adds them); org-b and org-c end up in Others.
+    const cost = makeCost(null, {
+      monthlyByOrg: [row('org-a', 123.9), row('org-b', 0.1), row('org-b', 0.2), row('org-c', 0.2)],
+    });
+    const pivot = pivotMonthly(cost);
+    expect(pivot.acus.get('org-b')?.get('2025-06')).toBe(0.3);
+    const chart = topOrgsWithOthers(pivot, 2);
+    expect(chart.acus.get(OTHER_ORGS_ID)?.get('2025-06')).toBe(0.5);
+  });
+});
+
 describe('topOrgsWithOthers', () => {
   it('keeps the largest organizations and sums the rest into one Others stack per month', () => {
     const count = 40;

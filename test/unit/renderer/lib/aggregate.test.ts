@@ -23,6 +23,12 @@ describe('topUsersWithOthers', () => {
     expect(topUsersWithOthers([])).toEqual([]);
   });
 
+  it('sums Others exactly, without binary-float noise', () => {
+    const tenths = Array.from({ length: 3 }, (_, i) => ({ ...user(i + 1), acus: [0.1, 0.2, 123.9][i]! }));
+    const bars = topUsersWithOthers([...users(15).map((u) => ({ ...u, acus: u.acus + 1000 })), ...tenths]);
+    expect(bars.at(-1)).toMatchObject({ id: OTHERS_ID, acus: 124.2, users: 3 });
+  });
+
   it('keeps the grand total', () => {
     const input = users(40);
     const total = input.reduce((s, u) => s + u.acus, 0);

@@ -1,13 +1,16 @@
 /**
  * Reads of the `consumption` table (enterprise or one org per scope), shared by the dashboard and cost views.
  * VALID_CONSUMPTION is these rows' validation — it covers every column read — so they come back as arrays,
- * without a per-row schema: the per-org chart reads thousands of them per request.
+ * without a per-row schema: the per-org chart reads thousands of them per request. ACUs leave here exact:
+ * sums in micro-ACUs, single values through `roundAcus`.
  */
 import { eachDay, type DayString } from '../../../../shared/billing-day';
 import type { DailyPoint } from '../../../../shared/dashboard';
+import { fromMicroAcus, roundAcus } from '../../../../shared/money';
 import type { Db } from '../connection';
 import { VALID_CONSUMPTION } from '../rows';
 import { ENTERPRISE_SCOPE } from '../types';
+import { sumMicroAcus } from './acus-sql';
 import type { SqlParams } from './session-scope';
 
 /** The scope a view reads: the enterprise total, or one organization. */
@@ -32,17 +35,17 @@ export function dailySeries(db: Db, scope: string, from: DayString, to: DayStrin
     { scope, from, to },
   );
   const byDay = new Map(found);
-  return eachDay(from, to).map((date) => ({ date, acus: byDay.get(date) ?? 0 }));
+  return eachDay(from, to).map((date) => ({ date, acus: roundAcus(byDay.get(date) ?? 0) }));
 }
 
 export function scopeTotal(db: Db, scope: string, from: DayString, to: DayString): number {
   const [row] = rows<[number]>(
     db,
-    `SELECT total(c.acus) FROM consumption c
+    `SELECT ${sumMicroAcus('c.acus')} FROM consumption c
      WHERE c.scope = :scope AND c.day BETWEEN :from AND :to AND ${VALID_CONSUMPTION}`,
     { scope, from, to },
   );
-  return row?.[0] ?? 0;
+  return fromMicroAcus(row?.[0] ?? 0);
 }
 
 /** [scope, day, acus] rows (not zero-filled) in [from, to] of every org scope, or of one org. */
@@ -52,12 +55,12 @@ export function orgDailyRows(
   to: DayString,
   orgId: string | null,
 ): [string, DayString, number][] {
-  return rows(
+  return rows<[string, DayString, number]>(
     db,
     `SELECT c.scope, c.day, c.acus FROM consumption c
      WHERE c.day BETWEEN :from AND :to AND ${orgScopes(orgId)} AND ${VALID_CONSUMPTION}`,
     orgId === null ? { from, to } : { from, to, org: orgId },
-  );
+  ).map(([scope, day, acus]) => [scope, day, roundAcus(acus)]);
 }
 
 /** Per month (`YYYY-MM` of the billing day) and org scope with ACUs in [from, to]: month, then ACUs descending. */
@@ -69,10 +72,10 @@ export function monthlyOrgTotals(
 ): { month: string; scope: string; acus: number }[] {
   return rows<[string, string, number]>(
     db,
-    `SELECT substr(c.day, 1, 7) AS month, c.scope, total(c.acus) AS month_acus FROM consumption c
+    `SELECT substr(c.day, 1, 7) AS month, c.scope, ${sumMicroAcus('c.acus')} AS month_acus FROM consumption c
      WHERE c.day BETWEEN :from AND :to AND ${orgScopes(orgId)} AND ${VALID_CONSUMPTION}
      GROUP BY month, c.scope HAVING month_acus > 0
      ORDER BY month, month_acus DESC, c.scope`,
     orgId === null ? { from, to } : { from, to, org: orgId },
-  ).map(([month, scope, acus]) => ({ month, scope, acus }));
+  ).map(([month, scope, micro]) => ({ month, scope, acus: fromMicroAcus(micro) }));
 }

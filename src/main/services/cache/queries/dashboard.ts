@@ -9,9 +9,11 @@ import type {
   PeriodTotals,
   UserAcus,
 } from '../../../../shared/dashboard';
+import { fromMicroAcus, sumAcus, toMicroAcus } from '../../../../shared/money';
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
 import { acus, parseRows } from '../rows';
+import { sumMicroAcus } from './acus-sql';
 import { activeUsersFromMetrics, activeUsersFromSessions, hasActiveUserMetrics } from './active-users';
 import { dailySeries, orgDailyRows, scopeOf, scopeTotal } from './consumption';
 import { sessionScope } from './session-scope';
@@ -44,7 +46,7 @@ function periodTotals(
 const userRow = z.object({
   user_id: z.string().min(1),
   name: z.string(),
-  acus,
+  micro_acus: acus,
   sessions: z.number().int().positive(),
 });
 
@@ -53,27 +55,22 @@ function acusByUser(db: Db, log: Logger, from: DayString, to: DayString, orgId: 
   const { where, params } = sessionScope(from, to, orgId);
   const rows = db
     .stmt(
-      `SELECT g.user_id, coalesce(nullif(p.name, ''), nullif(p.email, ''), g.user_id) AS name, g.acus, g.sessions
-       FROM (SELECT coalesce(s.user_id, s.service_user_id) AS user_id, total(s.acus) AS acus, count(*) AS sessions
+      `SELECT g.user_id, coalesce(nullif(p.name, ''), nullif(p.email, ''), g.user_id) AS name, g.micro_acus, g.sessions
+       FROM (SELECT coalesce(s.user_id, s.service_user_id) AS user_id, ${sumMicroAcus('s.acus')} AS micro_acus,
+                    count(*) AS sessions
              FROM sessions s WHERE ${where} AND coalesce(s.user_id, s.service_user_id) IS NOT NULL
              GROUP BY 1) g
        LEFT JOIN people p ON p.id = g.user_id
-       ORDER BY g.acus DESC, g.user_id`,
+       ORDER BY g.micro_acus DESC, g.user_id`,
     )
     .all(params);
   return parseRows(rows, userRow, 'sessions', log).map((r) => ({
     userId: r.user_id,
     name: r.name,
-    acus: r.acus,
+    acus: fromMicroAcus(r.micro_acus),
     sessions: r.sessions,
   }));
 }
-
-const sum = (xs: Iterable<number>) => {
-  let total = 0;
-  for (const x of xs) total += x;
-  return total;
-};
 
 const byTotalDesc = (a: { acus: number; orgId: string }, b: { acus: number; orgId: string }) =>
   b.acus - a.acus || (a.orgId < b.orgId ? -1 : a.orgId > b.orgId ? 1 : 0);
@@ -96,7 +93,7 @@ export function getDashboard(db: Db, log: Logger, query: DashboardQuery): Dashbo
     m.set(day, acus);
   }
   const acusByOrg: OrgAcus[] = [...byOrgDay]
-    .map(([id, days]) => ({ orgId: id, name: nameOf(id), acus: sum(days.values()) }))
+    .map(([id, days]) => ({ orgId: id, name: nameOf(id), acus: sumAcus(days.values()) }))
     .filter((o) => o.acus > 0)
     .sort(byTotalDesc);
   const days = eachDay(from, to);
@@ -111,7 +108,7 @@ export function getDashboard(db: Db, log: Logger, query: DashboardQuery): Dashbo
             points: days.map((date) => ({ date, acus: m?.get(date) ?? 0 })),
           };
         });
-  const orgSum = sum(acusByOrg.map((o) => o.acus));
+  const orgSum = sumAcus(acusByOrg.map((o) => o.acus));
   return {
     query,
     asOf: readAsOf(db, log, panelDatasets(orgId)),
@@ -121,7 +118,8 @@ export function getDashboard(db: Db, log: Logger, query: DashboardQuery): Dashbo
     acusByDayByOrg,
     acusByUser: acusByUser(db, log, from, to, orgId),
     acusByOrg,
-    unattributedAcus: orgId === null ? Math.max(0, totals.acus - orgSum) : 0,
+    unattributedAcus:
+      orgId === null ? fromMicroAcus(Math.max(0, toMicroAcus(totals.acus) - toMicroAcus(orgSum))) : 0,
     organizations,
     cycles: readCycles(db, log),
   };

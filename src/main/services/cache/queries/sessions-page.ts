@@ -6,6 +6,7 @@ import type {
   SessionsPage,
   SessionsPageQueryParsed,
 } from '../../../../shared/dashboard';
+import { roundAcus } from '../../../../shared/money';
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
 import { acus, epochSeconds, parseRows } from '../rows';
@@ -109,7 +110,7 @@ function toSessionRow(r: z.output<typeof pageRow>): SessionRow {
     createdAt: r.created_at * 1000,
     updatedAt: r.updated_at * 1000,
     durationSeconds: r.duration,
-    acus: r.acus,
+    acus: roundAcus(r.acus),
     url: r.url,
   };
 }

@@ -1,4 +1,5 @@
 import type { CostData } from '../../../../shared/dashboard';
+import { sumAcus } from '../../../../shared/money';
 
 export interface MonthlyPivot {
   months: string[];
@@ -15,11 +16,11 @@ export function pivotMonthly(data: CostData): MonthlyPivot {
   for (const m of data.monthlyByOrg) {
     names.set(m.orgId, m.name);
     const row = acus.get(m.orgId) ?? new Map<string, number>();
-    row.set(m.month, (row.get(m.month) ?? 0) + m.acus);
+    row.set(m.month, sumAcus([row.get(m.month) ?? 0, m.acus]));
     acus.set(m.orgId, row);
   }
   const totals = new Map(
-    [...acus].map(([orgId, row]) => [orgId, [...row.values()].reduce((a, b) => a + b, 0)]),
+    [...acus].map(([orgId, row]) => [orgId, sumAcus(row.values())]),
   );
   const total = (orgId: string): number => totals.get(orgId) ?? 0;
   const orgs = [...names]
@@ -44,7 +45,7 @@ export function topOrgsWithOthers(pivot: MonthlyPivot, stacks = CHART_STACKS): M
   const others = new Map<string, number>();
   for (const o of rest)
     for (const [month, acus] of pivot.acus.get(o.orgId) ?? [])
-      others.set(month, (others.get(month) ?? 0) + acus);
+      others.set(month, sumAcus([others.get(month) ?? 0, acus]));
   const acus = new Map(top.map((o) => [o.orgId, pivot.acus.get(o.orgId) ?? new Map<string, number>()]));
   acus.set(OTHER_ORGS_ID, others);
   return {
