@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
-import type { EventChannel, EventPayloads } from '../../src/shared/ipc/contract';
+import type { EventChannel, EventPayloads } from '../../src/shared/ipc/channels';
 import { ForbiddenError, UnauthorizedError } from '../../src/main/services/api-errors';
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';
 import { createTokenStore } from '../../src/main/services/token-store';

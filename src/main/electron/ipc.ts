@@ -4,7 +4,7 @@
  * Validation and error mapping happen in the Electron-free dispatcher (services/ipc-dispatch.ts).
  */
 import { ipcMain, type WebContents } from 'electron';
-import { invokeChannels, type EventChannel, type EventPayloads } from '../../shared/ipc/contract';
+import { invokeMethods, type EventChannel, type EventPayloads } from '../../shared/ipc/channels';
 import { fail } from '../../shared/ipc/result';
 import { isTrustedSender, type Dispatch } from '../services/ipc-dispatch';
 import type { Logger } from '../services/logger';
@@ -41,7 +41,7 @@ export function registerIpcHandlers(opts: {
   allowedPages: readonly string[];
   log: Logger;
 }): () => void {
-  const channels = Object.keys(invokeChannels);
+  const channels = Object.keys(invokeMethods);
   for (const channel of channels) {
     // Only the first argument is read: the contract gives every channel at most one.
     ipcMain.handle(channel, (event, args: unknown) => {

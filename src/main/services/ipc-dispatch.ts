@@ -4,15 +4,13 @@
  * the same validation runs whichever transport carries the call.
  */
 import type { z } from 'zod';
-import { invokeChannels, type InvokeChannel, type InvokeHandlers } from '../../shared/ipc/contract';
+import { isInvokeChannel } from '../../shared/ipc/channels';
+import { invokeArgSchemas, type InvokeHandlers } from '../../shared/ipc/schemas';
 import { fail, ok, type Result } from '../../shared/ipc/result';
 import { toAppError } from './api-errors';
 import { silentLogger, type Logger } from './logger';
 
 export type Dispatch = (channel: string, rawArgs: unknown) => Promise<Result<unknown>>;
-
-export const isInvokeChannel = (channel: unknown): channel is InvokeChannel =>
-  typeof channel === 'string' && Object.hasOwn(invokeChannels, channel);
 
 /** `items[3].acus`, or `args` for the argument itself. */
 function formatPath(path: readonly PropertyKey[]): string {
@@ -37,7 +35,7 @@ export function createDispatcher(handlers: InvokeHandlers, log: Logger = silentL
     }
     let parsed: z.ZodSafeParseResult<unknown>;
     try {
-      parsed = invokeChannels[channel].args.safeParse(rawArgs);
+      parsed = invokeArgSchemas[channel].safeParse(rawArgs);
     } catch (err) {
       // A refinement that throws on input an earlier check already rejected is still bad input, not a crash.
       const message = `${channel}: args: could not be validated (${toAppError(err).message})`;

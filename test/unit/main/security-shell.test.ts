@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { invokeChannels } from '../../../src/shared/ipc/contract';
+import { invokeMethods } from '../../../src/shared/ipc/channels';
 import { silentLogger } from '../../../src/main/services/logger';
 
 const fake = vi.hoisted(() => {
@@ -199,7 +199,7 @@ describe('composeApp (fake Electron, real core)', () => {
   });
 
   it('registers exactly the contract channels', () => {
-    expect([...fake.handlers.keys()].sort()).toEqual(Object.keys(invokeChannels).sort());
+    expect([...fake.handlers.keys()].sort()).toEqual(Object.keys(invokeMethods).sort());
   });
 
   it('serves our page in our window from the real core', async () => {
