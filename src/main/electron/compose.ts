@@ -5,23 +5,24 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, dialog, Menu, net, powerMonitor, shell, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, net, powerMonitor, type BrowserWindow } from 'electron';
 import { EVENT_CHANNELS, type EventChannel } from '../../shared/ipc/channels';
 import type { InvokeHandlers } from '../../shared/ipc/schemas';
 import { createAppCore } from '../services/app-core';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../services/app-protocol';
 import { resolveDataDir } from '../services/data-dir';
-import { openExternalSafely } from '../services/external-links';
 import { createDispatcher } from '../services/ipc-dispatch';
 import { createKeytarKeychain, KEYCHAIN_ACCOUNT } from '../services/keytar-keychain';
 import type { Logger } from '../services/logger';
 import { createTokenStore } from '../services/token-store';
 import { createEventSender, createTrustedSenders, registerIpcHandlers } from './ipc';
+import { serveRenderer } from './app-protocol';
 import { buildAppMenu } from './menu';
 import { createQueueNotifier } from './notifications';
+import { openInBrowser } from './security';
 import { installTestHooks, testHooksEnabled } from './test-hooks';
 import { createQueueTray } from './tray';
-import { createMainWindow, type RendererPage } from './window';
+import { createMainWindow } from './window';
 
 export const APP_USER_MODEL_ID = 'ai.devin.usage-dashboard';
 
@@ -33,7 +34,7 @@ export interface Shell {
 
 interface Paths {
   preload: string;
-  rendererFile: string;
+  rendererDir: string;
   resources: string;
 }
 
@@ -41,7 +42,7 @@ function paths(): Paths {
   // Bundled into out/main/index.js, so __dirname is out/main in development and inside app.asar when packaged.
   return {
     preload: join(__dirname, '../preload/index.cjs'),
-    rendererFile: join(__dirname, '../renderer/index.html'),
+    rendererDir: join(__dirname, '../renderer'),
     // Tray and window icons are copied next to app.asar by electron-builder's extraResources.
     resources: app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources'),
   };
@@ -51,16 +52,19 @@ export async function composeApp(log: Logger): Promise<Shell> {
   const isMac = process.platform === 'darwin';
   const isDev = !app.isPackaged;
   const p = paths();
+  // The built renderer comes over app:// (never file://); unpackaged, the dev server's URL when there is one.
   const devUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
-  const page: RendererPage = devUrl ? { kind: 'url', url: devUrl } : { kind: 'file', path: p.rendererFile };
-  const allowedPages = devUrl ? [devUrl] : [pathToFileURL(p.rendererFile).href];
+  const pageUrl = devUrl ?? APP_ENTRY_URL;
+  const allowedOrigins = [devUrl ?? APP_ORIGIN];
+  const stopServing = devUrl ? () => undefined : serveRenderer(p.rendererDir);
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   // Specs use their own keychain entry so a run never touches the user's real token.
   const account = (testHooksEnabled() && process.env.DEVIN_USAGE_TEST_KEYCHAIN_ACCOUNT) || KEYCHAIN_ACCOUNT;
   const tokenStore = createTokenStore({ keychain: createKeytarKeychain({ account }), log: log.child('token') });
+  const dataDir = resolveDataDir(process.env, app.getPath('userData'));
   const core = createAppCore({
-    dataDir: resolveDataDir(process.env, app.getPath('userData')),
+    dataDir,
     tokenStore,
     log: log.child('core'),
     // Chromium's network stack: the OS proxy settings and certificate store, which corporate networks need.
@@ -112,12 +116,12 @@ export async function composeApp(log: Logger): Promise<Shell> {
       await writeFile(choice.filePath, content, 'utf8');
       return { saved: true, path: choice.filePath };
     },
-    'external:open': async ({ url }) => ({ opened: await openExternalSafely(url, (u) => shell.openExternal(u)) }),
+    'external:open': async ({ url }) => ({ opened: await openInBrowser(url) }),
   };
   const unregisterIpc = registerIpcHandlers({
     dispatch: createDispatcher(handlers, log.child('ipc')),
     trusted,
-    allowedPages,
+    allowedOrigins,
     log: log.child('ipc'),
   });
   const unsubscribe = EVENT_CHANNELS.map((event: EventChannel) => core.on(event, (payload) => send(event, payload as never)));
@@ -131,7 +135,7 @@ export async function composeApp(log: Logger): Promise<Shell> {
 
   win = createMainWindow({
     preloadPath: p.preload,
-    page,
+    pageUrl,
     stateFile: join(app.getPath('userData'), 'window-state.json'),
     iconPath: join(p.resources, 'icon.png'),
     title: app.getName(),
@@ -185,6 +189,7 @@ export async function composeApp(log: Logger): Promise<Shell> {
       unsubscribe.forEach((off) => off());
       unregisterIpc();
       tray.destroy();
+      stopServing();
       await core.stop();
     },
   };

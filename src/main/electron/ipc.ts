@@ -37,8 +37,8 @@ export function createTrustedSenders(): TrustedSenders {
 export function registerIpcHandlers(opts: {
   dispatch: Dispatch;
   trusted: TrustedSenders;
-  /** Our page URLs (see isTrustedSender). */
-  allowedPages: readonly string[];
+  /** Our page origins: app://dashboard, or the dev server's (see isTrustedSender). */
+  allowedOrigins: readonly string[];
   log: Logger;
 }): () => void {
   const channels = Object.keys(invokeMethods);
@@ -46,7 +46,7 @@ export function registerIpcHandlers(opts: {
     // Only the first argument is read: the contract gives every channel at most one.
     ipcMain.handle(channel, (event, args: unknown) => {
       const frameUrl = event.senderFrame?.url;
-      if (!isTrustedSender({ webContentsId: event.sender.id, frameUrl }, opts.trusted.ids(), opts.allowedPages)) {
+      if (!isTrustedSender({ webContentsId: event.sender.id, frameUrl }, opts.trusted.ids(), opts.allowedOrigins)) {
         opts.log.warn('refused IPC from an untrusted sender', { channel, webContentsId: event.sender.id, frameUrl: frameUrl?.slice(0, 200) });
         return fail('FORBIDDEN_SENDER', `${channel}: this caller is not the dashboard window`);
       }

@@ -6,11 +6,10 @@ import { BrowserWindow, screen } from 'electron';
 import { clampToDisplays, MIN_WINDOW_SIZE, readWindowState, writeWindowState } from './window-state';
 import type { Logger } from '../services/logger';
 
-export type RendererPage = { kind: 'file'; path: string } | { kind: 'url'; url: string };
-
 export interface MainWindowOptions {
   preloadPath: string;
-  page: RendererPage;
+  /** app://dashboard/index.html, or the dev server's URL when unpackaged. */
+  pageUrl: string;
   stateFile: string;
   iconPath?: string;
   title: string;
@@ -64,8 +63,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     }
   });
 
-  const load = opts.page.kind === 'file' ? win.loadFile(opts.page.path) : win.loadURL(opts.page.url);
-  load.catch((err: unknown) => opts.log.error('the renderer failed to load', { error: err }));
+  win.loadURL(opts.pageUrl).catch((err: unknown) => opts.log.error('the renderer failed to load', { error: err }));
   return win;
 }
 

@@ -65,21 +65,16 @@ export interface SenderInfo {
 }
 
 /**
- * True when the message comes from a web contents we created AND its frame shows one of our pages.
- * `allowedPages` holds full URLs: a `file:` entry must match protocol and path exactly (the renderer's
- * index.html, not any local file); an `http(s):` entry (the dev server, unpackaged only) matches by origin.
+ * True when the message comes from a web contents we created AND its frame shows one of our origins:
+ * `app://dashboard` (the packaged renderer) or, unpackaged only, the dev server's `http://localhost:port`.
+ * Compared by scheme and host (host includes the port); a `file:` page is never ours.
  */
-export function isTrustedSender(sender: SenderInfo, trusted: ReadonlySet<number>, allowedPages: readonly string[]): boolean {
+export function isTrustedSender(sender: SenderInfo, trusted: ReadonlySet<number>, allowedOrigins: readonly string[]): boolean {
   if (!trusted.has(sender.webContentsId)) return false;
-  const frameUrl = sender.frameUrl;
-  if (typeof frameUrl !== 'string' || !URL.canParse(frameUrl)) return false;
-  const frame = new URL(frameUrl);
-  return allowedPages.some((page) => {
-    if (!URL.canParse(page)) return false;
-    const allowed = new URL(page);
-    if (allowed.protocol === 'file:') {
-      return frame.protocol === 'file:' && frame.host === allowed.host && frame.pathname === allowed.pathname;
-    }
-    return (allowed.protocol === 'http:' || allowed.protocol === 'https:') && frame.origin === allowed.origin;
+  const frame = typeof sender.frameUrl === 'string' ? URL.parse(sender.frameUrl) : null;
+  if (!frame || frame.host === '') return false;
+  return allowedOrigins.some((origin) => {
+    const allowed = URL.parse(origin);
+    return allowed !== null && allowed.host !== '' && allowed.protocol !== 'file:' && frame.protocol === allowed.protocol && frame.host === allowed.host;
   });
 }

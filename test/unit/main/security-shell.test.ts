@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { invokeMethods } from '../../../src/shared/ipc/channels';
+import { APP_ENTRY_URL } from '../../../src/main/services/app-protocol';
 import { silentLogger } from '../../../src/main/services/logger';
 
 const fake = vi.hoisted(() => {
@@ -20,7 +21,14 @@ const fake = vi.hoisted(() => {
   const state = {
     userData: '',
     appEvents: new Map<string, ((...a: unknown[]) => void)[]>(),
-    windows: [] as { options: Record<string, unknown>; loadedFile: string | null; webContents: { id: number; sent: [string, unknown][]; destroy(): void } }[],
+    windows: [] as {
+      options: Record<string, unknown>;
+      loadedUrls: string[];
+      webContents: { id: number; sent: [string, unknown][]; destroy(): void; emit(event: string, ...args: unknown[]): boolean };
+    }[],
+    protocols: new Map<string, (request: Request) => Promise<Response>>(),
+    clipboard: [] as string[],
+    openedPaths: [] as string[],
     handlers: new Map<string, (event: unknown, args: unknown) => unknown>(),
     menus: [] as unknown[],
     trays: [] as { tooltip: string; image: unknown; destroyed: boolean }[],
@@ -53,15 +61,15 @@ vi.mock('electron', async () => {
   }
   class BrowserWindow extends Emitter {
     readonly webContents = new FakeWebContents();
-    loadedFile: string | null = null;
+    // No loadFile here: the app must never load a file:// page.
+    loadedUrls: string[] = [];
     constructor(readonly options: Record<string, unknown>) {
       super();
       fake.windows.push(this);
     }
-    async loadFile(path: string) {
-      this.loadedFile = path;
+    async loadURL(url: string) {
+      this.loadedUrls.push(url);
     }
-    async loadURL() {}
     show() {}
     hidden = false;
     hide() {
@@ -147,6 +155,15 @@ vi.mock('electron', async () => {
       openExternal: async (url: string) => {
         fake.opened.push(url);
       },
+      openPath: async (path: string) => {
+        fake.openedPaths.push(path);
+        return '';
+      },
+    },
+    clipboard: { writeText: (text: string) => fake.clipboard.push(text) },
+    protocol: {
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => fake.protocols.set(scheme, handler),
+      unhandle: (scheme: string) => fake.protocols.delete(scheme),
     },
   };
 });
@@ -172,7 +189,7 @@ beforeAll(async () => {
   const { composeApp } = await import('../../../src/main/electron/compose');
   shell = await composeApp(silentLogger);
   win = fake.windows[0]!;
-  page = pathToFileURL(win.loadedFile!).href;
+  page = win.loadedUrls[0]!;
 }, 60_000);
 
 afterAll(async () => {
@@ -195,7 +212,19 @@ describe('composeApp (fake Electron, real core)', () => {
       allowRunningInsecureContent: false,
       preload: expect.stringMatching(/preload[\\/]index\.cjs$/),
     });
-    expect(win.loadedFile).toMatch(/renderer[\\/]index\.html$/);
+  });
+
+  it('loads the renderer from app://, never from a file', () => {
+    expect(win.loadedUrls).toEqual([APP_ENTRY_URL]);
+    expect(win).not.toHaveProperty('loadFile');
+  });
+
+  it('serves app:// from the renderer folder only', async () => {
+    const handler = fake.protocols.get('app')!;
+    expect(handler).toBeTypeOf('function');
+    for (const url of ['app://dashboard/%2e%2e/%2e%2e/package.json', 'app://dashboard/..%2f..%2fpackage.json', 'app://other/index.html']) {
+      expect((await handler(new Request(url))).status, url).toBe(404);
+    }
   });
 
   it('registers exactly the contract channels', () => {
@@ -213,6 +242,9 @@ describe('composeApp (fake Electron, real core)', () => {
       { id: 9999, url: page },
       { id: win.webContents.id, url: 'https://evil.example/' },
       { id: win.webContents.id, url: pathToFileURL(join(fake.userData, 'index.html')).href },
+      // The page the app loaded before app://: a file: URL is never trusted now.
+      { id: win.webContents.id, url: pathToFileURL(join(__dirname, '../../../out/renderer/index.html')).href },
+      { id: win.webContents.id, url: 'app://evil/index.html' },
       { id: win.webContents.id, url: null },
     ]) {
       const res = await call('settings:get', sender);
