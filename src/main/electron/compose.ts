@@ -3,9 +3,9 @@
  * Electron-only handlers) → window, menu, tray, notifications, power events, login item.
  * Called once from index.ts after `app.whenReady()`; returns what the lifecycle code needs.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, dialog, Menu, net, powerMonitor, type BrowserWindow } from 'electron';
+import { app, clipboard, dialog, Menu, net, powerMonitor, shell, type BrowserWindow } from 'electron';
 import { EVENT_CHANNELS, type EventChannel } from '../../shared/ipc/channels';
 import type { InvokeHandlers } from '../../shared/ipc/schemas';
 import { createAppCore } from '../services/app-core';
@@ -32,6 +32,12 @@ export interface Shell {
   dispose(): Promise<void>;
 }
 
+/** What compose does not build itself. */
+export interface ComposeOptions {
+  /** The text Help → Copy diagnostics puts on the clipboard (no token, no emails); no menu item without it. */
+  diagnostics?: () => Promise<string>;
+}
+
 interface Paths {
   preload: string;
   rendererDir: string;
@@ -48,7 +54,7 @@ function paths(): Paths {
   };
 }
 
-export async function composeApp(log: Logger): Promise<Shell> {
+export async function composeApp(log: Logger, options: ComposeOptions = {}): Promise<Shell> {
   const isMac = process.platform === 'darwin';
   const isDev = !app.isPackaged;
   const p = paths();
@@ -91,6 +97,24 @@ export async function composeApp(log: Logger): Promise<Shell> {
     quitting = true;
     app.quit();
   };
+  const logsDir = join(dataDir, 'logs');
+  const openLogsFolder = () => {
+    void mkdir(logsDir, { recursive: true })
+      .then(() => shell.openPath(logsDir))
+      // openPath answers with an error message, empty on success.
+      .then((failure) => {
+        if (failure) log.warn('could not open the logs folder', { error: failure });
+      })
+      .catch((err: unknown) => log.warn('could not open the logs folder', { error: err }));
+  };
+  const { diagnostics } = options;
+  const copyDiagnostics = diagnostics
+    ? () => {
+        void diagnostics()
+          .then((text) => clipboard.writeText(text))
+          .catch((err: unknown) => log.warn('could not build the diagnostics', { error: err }));
+      }
+    : undefined;
 
   const applyLoginItem = (openAtLogin: boolean) => {
     // Not supported on Linux (no standard autostart API); packaged builds only, or dev would register Electron itself.
@@ -130,7 +154,16 @@ export async function composeApp(log: Logger): Promise<Shell> {
   applyLoginItem(core.getSettings().launchAtLogin);
 
   Menu.setApplicationMenu(
-    buildAppMenu({ appName: app.getName(), isMac, isDev, onSettings: openSettings, onRefresh: refresh, onQuit: quit }),
+    buildAppMenu({
+      appName: app.getName(),
+      isMac,
+      isDev,
+      onSettings: openSettings,
+      onRefresh: refresh,
+      onQuit: quit,
+      onOpenLogs: openLogsFolder,
+      onCopyDiagnostics: copyDiagnostics,
+    }),
   );
 
   win = createMainWindow({

@@ -187,7 +187,7 @@ beforeAll(async () => {
   // Never the real keychain entry, should a Secret Service be reachable.
   process.env.DEVIN_USAGE_TEST_KEYCHAIN_ACCOUNT = `shell-test-${process.pid}`;
   const { composeApp } = await import('../../../src/main/electron/compose');
-  shell = await composeApp(silentLogger);
+  shell = await composeApp(silentLogger, { diagnostics: async () => 'diagnostics report' });
   win = fake.windows[0]!;
   page = win.loadedUrls[0]!;
 }, 60_000);
@@ -275,6 +275,25 @@ describe('composeApp (fake Electron, real core)', () => {
     expect(tray.image).toMatchObject({ path: expect.stringMatching(/tray[\\/]\w+\.png$/) });
   });
 
+  it('has Help → Open logs folder (created under the data dir) and Copy diagnostics', async () => {
+    const help = (fake.menus.at(-1) as { template: { label?: string; role?: string; submenu?: { label?: string; click?: () => void }[] }[] }).template.find(
+      (m) => m.label === 'Help' || m.role === 'help',
+    );
+    const item = (label: string) => help?.submenu?.find((i) => i.label === label);
+    item('Open logs folder')!.click!();
+    await vi.waitFor(() => expect(fake.openedPaths).toEqual([join(fake.userData, 'logs')]));
+    item('Copy diagnostics')!.click!();
+    await vi.waitFor(() => expect(fake.clipboard).toEqual(['diagnostics report']));
+  });
+
+  it('reloads a crashed renderer once with the recovery flag, then shows the error page', () => {
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(win.loadedUrls.at(-1)).toBe(`${APP_ENTRY_URL}?recovered=1`);
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(win.loadedUrls.at(-1)).toMatch(/^data:text\/html/);
+    expect(win.loadedUrls).toHaveLength(3);
+  });
+
   it('hooks sleep and wake', () => {
     expect(fake.powerListeners.get('suspend')).toHaveLength(1);
     expect(fake.powerListeners.get('resume')).toHaveLength(1);
@@ -333,14 +352,17 @@ describe('buildAppMenu', () => {
   it.each([true, false])('has no reload or devtools in production (isMac=%s), but Refresh and Settings accelerators', async (isMac) => {
     const { buildAppMenu } = await import('../../../src/main/electron/menu');
     const noop = () => undefined;
-    const menu = buildAppMenu({ appName: 'X', isMac, isDev: false, onSettings: noop, onRefresh: noop, onQuit: noop }) as unknown as { template: unknown };
+    const menu = buildAppMenu({ appName: 'X', isMac, isDev: false, onSettings: noop, onRefresh: noop, onQuit: noop, onOpenLogs: noop }) as unknown as { template: unknown };
     const r = roles(menu.template);
     for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(r).not.toContain(role);
     expect(r).toEqual(expect.arrayContaining(['about', 'copy', 'paste']));
     const l = labels(menu.template);
     expect(l.find((i) => i.label === 'Refresh')?.accelerator).toBe('CmdOrCtrl+R');
     expect(l.find((i) => i.label?.startsWith('Settings'))?.accelerator).toBe('CmdOrCtrl+,');
-    const dev = buildAppMenu({ appName: 'X', isMac, isDev: true, onSettings: noop, onRefresh: noop, onQuit: noop }) as unknown as { template: unknown };
+    // Help: the logs folder always; Copy diagnostics only with a diagnostics source.
+    expect(l.some((i) => i.label === 'Open logs folder')).toBe(true);
+    expect(l.some((i) => i.label === 'Copy diagnostics')).toBe(false);
+    const dev = buildAppMenu({ appName: 'X', isMac, isDev: true, onSettings: noop, onRefresh: noop, onQuit: noop, onOpenLogs: noop }) as unknown as { template: unknown };
     expect(roles(dev.template)).toContain('toggleDevTools');
   });
 });
