@@ -11,11 +11,6 @@ export const MAX_RANGE_DAYS = 366;
 export const dayStringSchema = z.string().refine(isDayString, { message: 'must be a date as YYYY-MM-DD', abort: true });
 export const orgIdSchema = z.string().min(1).max(128).regex(/^[\w.:-]+$/, 'must be an organization id');
 
-export const dateRangeSchema = z
-  .object({ from: dayStringSchema, to: dayStringSchema })
-  .refine((r) => r.from <= r.to, { message: '`from` must not be after `to`' })
-  .refine((r) => daysInRange(r.from, r.to) <= MAX_RANGE_DAYS, { message: `a range may span at most ${MAX_RANGE_DAYS} days` });
-
 export const dashboardQuerySchema = z
   .object({ from: dayStringSchema, to: dayStringSchema, orgId: orgIdSchema.nullable() })
   .strict()
@@ -163,7 +158,6 @@ export interface SessionsPage {
 }
 
 export const costQuerySchema = z.object({ orgId: orgIdSchema.nullable(), today: dayStringSchema.optional() }).strict();
-export type CostQuery = z.infer<typeof costQuerySchema>;
 
 export interface CostData {
   orgId: string | null;

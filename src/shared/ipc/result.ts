@@ -11,7 +11,6 @@ export const APP_ERROR_CODES = [
   'TIMEOUT',
   'OFFLINE', // DNS failure, refused connection, no network
   'API_SCHEMA', // the API answered with a body we cannot read
-  'KEYCHAIN_UNAVAILABLE',
   'BAD_INPUT', // arguments failed validation (IPC, CLI, settings)
   'CACHE_ERROR',
   'CANCELLED',
