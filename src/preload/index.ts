@@ -5,7 +5,15 @@
  * whose only require is 'electron'; it imports the zod-free channel table only (src/shared/ipc/channels).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_KEY, invokeMethods, isEventChannel, type DashboardApi, type EventChannel, type EventPayloads, type InvokeMethods } from '../shared/ipc/channels';
+import {
+  API_KEY,
+  invokeMethods,
+  isEventChannel,
+  type DashboardApi,
+  type EventChannel,
+  type EventPayloads,
+  type InvokeMethods,
+} from '../shared/ipc/channels';
 
 type IpcLike = Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
@@ -20,7 +28,10 @@ function invokers(ipc: IpcLike): InvokeMethods {
 }
 
 export function buildApi(ipc: IpcLike): DashboardApi {
-  const on = <E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): (() => void) => {
+  const on = <E extends EventChannel>(
+    event: E,
+    listener: (payload: EventPayloads[E]) => void,
+  ): (() => void) => {
     if (!isEventChannel(event)) throw new Error(`Unknown event: ${String(event)}`);
     if (typeof listener !== 'function') throw new Error('listener must be a function');
     // The IpcRendererEvent (with its sender) stays here; the page only gets the payload.

@@ -22,9 +22,13 @@ export async function serveStatic(
     const bridged = html
       .replace(CSP_META_RE, '')
       .replace('<head>', `<head>\n    <script src="${bridgeSrc}"></script>`);
-    res.writeHead(200, { 'content-type': contentTypeFor('index.html'), 'cache-control': 'no-store' }).end(bridged);
+    res
+      .writeHead(200, { 'content-type': contentTypeFor('index.html'), 'cache-control': 'no-store' })
+      .end(bridged);
     return;
   }
   const answer = await createRendererFileServer(root).serve(pathname);
-  res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(Buffer.from(await answer.arrayBuffer()));
+  res
+    .writeHead(answer.status, Object.fromEntries(answer.headers))
+    .end(Buffer.from(await answer.arrayBuffer()));
 }

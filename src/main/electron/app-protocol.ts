@@ -10,7 +10,9 @@ import { APP_SCHEME, createRendererFileServer } from '../services/app-protocol';
  * `secure` makes it a secure context. No CSP bypass, no fetch or CORS privileges: the page needs none.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true } },
+  ]);
 }
 
 /** After `ready`: app://dashboard/… answers from `rendererDir` only. Returns the unregister. */

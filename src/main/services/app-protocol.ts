@@ -39,7 +39,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 // Module scripts are refused unless served with a JavaScript type, and nosniff keeps an unknown file inert.
-export const contentTypeFor = (file: string): string => CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+export const contentTypeFor = (file: string): string =>
+  CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 export function rendererHeaders(file: string): Record<string, string> {
   return {
@@ -73,7 +74,11 @@ export function resolveRendererPath(root: string, pathname: string): string | nu
   return inside(absRoot, file) ? file : null;
 }
 
-const notFound = () => new Response('not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });
+const notFound = () =>
+  new Response('not found', {
+    status: 404,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+  });
 
 export interface RendererFileServer {
   /** Serves one URL path of the renderer folder (the harness calls this with its own HTTP paths). */
@@ -87,7 +92,8 @@ export function createRendererFileServer(root: string): RendererFileServer {
   let realRoot: Promise<string> | null = null;
 
   const serve = async (pathname: string, method = 'GET'): Promise<Response> => {
-    if (method !== 'GET' && method !== 'HEAD') return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
+    if (method !== 'GET' && method !== 'HEAD')
+      return new Response('method not allowed', { status: 405, headers: { allow: 'GET, HEAD' } });
     const file = resolveRendererPath(root, pathname);
     if (!file) return notFound();
     try {

@@ -17,12 +17,17 @@ export const INITIAL_RECOVERY: RecoveryState = { reloadedAt: null };
 export type RecoveryAction = 'none' | 'reload' | 'error-page';
 
 /** `reason` is Electron's RenderProcessGoneDetails.reason. */
-export function afterRendererGone(reason: string, state: RecoveryState, now: number): { action: RecoveryAction; state: RecoveryState } {
+export function afterRendererGone(
+  reason: string,
+  state: RecoveryState,
+  now: number,
+): { action: RecoveryAction; state: RecoveryState } {
   // A clean exit is the window closing or the app quitting, not a failure.
   if (reason === 'clean-exit') return { action: 'none', state };
   // A tampered bundle would fail the same way on every reload.
   if (reason === 'integrity-failure') return { action: 'error-page', state };
-  if (state.reloadedAt !== null && now - state.reloadedAt < RELOAD_WINDOW_MS) return { action: 'error-page', state };
+  if (state.reloadedAt !== null && now - state.reloadedAt < RELOAD_WINDOW_MS)
+    return { action: 'error-page', state };
   return { action: 'reload', state: { reloadedAt: now } };
 }
 
@@ -34,7 +39,10 @@ export function recoveredUrl(pageUrl: string): string {
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 /** A self-contained page (no script, no request) for when reloading did not help. */
 export function errorPageUrl(reason: string): string {

@@ -74,8 +74,10 @@ const eventSet = {
 export const EVENT_CHANNELS = Object.freeze(Object.keys(eventSet) as EventChannel[]);
 
 // Own keys only, so `__proto__`, `constructor` and friends are not channels.
-export const isInvokeChannel = (value: unknown): value is InvokeChannel => typeof value === 'string' && Object.hasOwn(invokeMethods, value);
-export const isEventChannel = (value: unknown): value is EventChannel => typeof value === 'string' && Object.hasOwn(eventSet, value);
+export const isInvokeChannel = (value: unknown): value is InvokeChannel =>
+  typeof value === 'string' && Object.hasOwn(invokeMethods, value);
+export const isEventChannel = (value: unknown): value is EventChannel =>
+  typeof value === 'string' && Object.hasOwn(eventSet, value);
 
 type ChannelByMethod = { [C in InvokeChannel as (typeof invokeMethods)[C]]: C };
 

@@ -3,14 +3,22 @@
  * its schema before a handler sees it; the preload never imports this file (it would bundle zod).
  */
 import { z } from 'zod';
-import { costQuerySchema, dashboardQuerySchema, sessionsPageQuerySchema, settingsPatchSchema } from '../dashboard';
+import {
+  costQuerySchema,
+  dashboardQuerySchema,
+  sessionsPageQuerySchema,
+  settingsPatchSchema,
+} from '../dashboard';
 import type { InvokeChannel, InvokeResults } from './channels';
 
 /** A v3 token: `cog_` followed by URL-safe characters. The exact length is not documented, so only bound it. */
 export const tokenSchema = z
   .string()
   .trim()
-  .regex(/^cog_[A-Za-z0-9_\-.]{8,512}$/, 'a Devin v3 token starts with cog_ (v1/v2 apk_ keys do not work with v3)');
+  .regex(
+    /^cog_[A-Za-z0-9_\-.]{8,512}$/,
+    'a Devin v3 token starts with cog_ (v1/v2 apk_ keys do not work with v3)',
+  );
 
 const noArgs = z.undefined();
 

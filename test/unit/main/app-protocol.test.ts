@@ -7,7 +7,13 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ENTRY_URL, APP_ORIGIN, createRendererFileServer, RENDERER_CSP, resolveRendererPath } from '../../../src/main/services/app-protocol';
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  createRendererFileServer,
+  RENDERER_CSP,
+  resolveRendererPath,
+} from '../../../src/main/services/app-protocol';
 
 const SECRET = 'outside-the-renderer-folder';
 let base: string;
@@ -67,7 +73,12 @@ describe('app:// file server', () => {
   });
 
   it('refuses another host, scheme or port', async () => {
-    for (const url of ['app://evil/index.html', 'app://dashboard:8080/index.html', 'other://dashboard/index.html', 'https://dashboard/index.html']) {
+    for (const url of [
+      'app://evil/index.html',
+      'app://dashboard:8080/index.html',
+      'other://dashboard/index.html',
+      'https://dashboard/index.html',
+    ]) {
       expect((await get(url)).status, url).toBe(404);
     }
   });

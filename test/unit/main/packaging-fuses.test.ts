@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 function fuses(): Record<string, boolean> {
   const yml = readFileSync(resolve(__dirname, '../../../electron-builder.yml'), 'utf8');
   const block = /^electronFuses:\n((?:[ ]{2}.*\n)+)/m.exec(yml)?.[1] ?? '';
-  const entries = [...block.matchAll(/^ {2}(\w+):\s*(true|false)\s*$/gm)].map((m) => [m[1]!, m[2] === 'true'] as const);
+  const entries = [...block.matchAll(/^ {2}(\w+):\s*(true|false)\s*$/gm)].map(
+    (m) => [m[1]!, m[2] === 'true'] as const,
+  );
   return Object.fromEntries(entries);
 }
 

@@ -23,7 +23,9 @@ async function bundlePreload(): Promise<Rolldown.OutputChunk> {
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-  const chunks = outputs.flatMap((o) => o.output).filter((o): o is Rolldown.OutputChunk => o.type === 'chunk');
+  const chunks = outputs
+    .flatMap((o) => o.output)
+    .filter((o): o is Rolldown.OutputChunk => o.type === 'chunk');
   expect(chunks).toHaveLength(1);
   return chunks[0]!;
 }

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { afterRendererGone, errorPageUrl, INITIAL_RECOVERY, recoveredUrl, RELOAD_WINDOW_MS } from '../../../src/main/services/renderer-recovery';
+import {
+  afterRendererGone,
+  errorPageUrl,
+  INITIAL_RECOVERY,
+  recoveredUrl,
+  RELOAD_WINDOW_MS,
+} from '../../../src/main/services/renderer-recovery';
 
 const T0 = 1_800_000_000_000;
 
 describe('afterRendererGone', () => {
-  it.each(['crashed', 'oom', 'killed', 'abnormal-exit', 'launch-failed', 'memory-eviction'])('reloads after the first %s', (reason) => {
-    expect(afterRendererGone(reason, INITIAL_RECOVERY, T0)).toEqual({ action: 'reload', state: { reloadedAt: T0 } });
-  });
+  it.each(['crashed', 'oom', 'killed', 'abnormal-exit', 'launch-failed', 'memory-eviction'])(
+    'reloads after the first %s',
+    (reason) => {
+      expect(afterRendererGone(reason, INITIAL_RECOVERY, T0)).toEqual({
+        action: 'reload',
+        state: { reloadedAt: T0 },
+      });
+    },
+  );
 
   it('shows the error page when it dies again soon after the reload', () => {
     const first = afterRendererGone('crashed', INITIAL_RECOVERY, T0);
@@ -18,11 +30,17 @@ describe('afterRendererGone', () => {
 
   it('reloads again when the previous recovery is long past', () => {
     const first = afterRendererGone('crashed', INITIAL_RECOVERY, T0);
-    expect(afterRendererGone('crashed', first.state, T0 + RELOAD_WINDOW_MS)).toEqual({ action: 'reload', state: { reloadedAt: T0 + RELOAD_WINDOW_MS } });
+    expect(afterRendererGone('crashed', first.state, T0 + RELOAD_WINDOW_MS)).toEqual({
+      action: 'reload',
+      state: { reloadedAt: T0 + RELOAD_WINDOW_MS },
+    });
   });
 
   it('does nothing on a clean exit, and never reloads a bundle that failed its integrity check', () => {
-    expect(afterRendererGone('clean-exit', INITIAL_RECOVERY, T0)).toEqual({ action: 'none', state: INITIAL_RECOVERY });
+    expect(afterRendererGone('clean-exit', INITIAL_RECOVERY, T0)).toEqual({
+      action: 'none',
+      state: INITIAL_RECOVERY,
+    });
     expect(afterRendererGone('integrity-failure', INITIAL_RECOVERY, T0).action).toBe('error-page');
   });
 });
@@ -31,7 +49,9 @@ describe('recovery URLs', () => {
   it('flags the reloaded page, keeping its path and other parameters', () => {
     expect(recoveredUrl('app://dashboard/index.html')).toBe('app://dashboard/index.html?recovered=1');
     expect(recoveredUrl('http://localhost:5173/?x=1')).toBe('http://localhost:5173/?x=1&recovered=1');
-    expect(recoveredUrl('app://dashboard/index.html?recovered=1')).toBe('app://dashboard/index.html?recovered=1');
+    expect(recoveredUrl('app://dashboard/index.html?recovered=1')).toBe(
+      'app://dashboard/index.html?recovered=1',
+    );
   });
 
   it('builds a script-free error page that names the reason, escaped', () => {

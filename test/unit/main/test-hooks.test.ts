@@ -3,7 +3,12 @@
  * packaged app, or one started by hand, never exposes them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { installTestHooks, TEST_HOOKS_KEY, testHooksEnabled, type TestHooks } from '../../../src/main/electron/test-hooks';
+import {
+  installTestHooks,
+  TEST_HOOKS_KEY,
+  testHooksEnabled,
+  type TestHooks,
+} from '../../../src/main/electron/test-hooks';
 
 const SAVED = process.env.NODE_ENV;
 const hooks = { userDataDir: '/tmp/x' } as unknown as TestHooks;
@@ -15,13 +20,16 @@ afterEach(() => {
 });
 
 describe('test hooks', () => {
-  it.each([['production'], ['development'], [''], [undefined]])('are not installed when NODE_ENV is %j', (value) => {
-    if (value === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = value;
-    expect(testHooksEnabled()).toBe(false);
-    installTestHooks(hooks);
-    expect(installed()).toBe(false);
-  });
+  it.each([['production'], ['development'], [''], [undefined]])(
+    'are not installed when NODE_ENV is %j',
+    (value) => {
+      if (value === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = value;
+      expect(testHooksEnabled()).toBe(false);
+      installTestHooks(hooks);
+      expect(installed()).toBe(false);
+    },
+  );
 
   it('are installed when NODE_ENV is test', () => {
     process.env.NODE_ENV = 'test';
