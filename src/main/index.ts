@@ -1,6 +1,7 @@
 /**
- * Lifecycle only: one instance, security guards and the app:// scheme before any web contents exists, compose on ready,
- * an orderly stop before quitting. Everything else lives in ./electron (glue) and ./services (logic).
+ * Lifecycle only: one instance, security guards and the app:// scheme before any web contents exists,
+ * compose on ready, an orderly stop before quitting. Everything else lives in ./electron (glue) and
+ * ./services (logic).
  */
 import { app } from 'electron';
 import { registerAppScheme } from './electron/app-protocol';
