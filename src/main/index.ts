@@ -1,8 +1,10 @@
 /**
- * Lifecycle only: one instance, security guards before any web contents exists, compose on ready,
- * an orderly stop before quitting. Everything else lives in ./electron (glue) and ./services (logic).
+ * Lifecycle only: one instance, security guards and the app:// scheme before any web contents exists,
+ * compose on ready, an orderly stop before quitting. Everything else lives in ./electron (glue) and
+ * ./services (logic).
  */
 import { app } from 'electron';
+import { registerAppScheme } from './electron/app-protocol';
 import { composeApp, type Shell } from './electron/compose';
 import { installSecurityGuards } from './electron/security';
 import { resolveDataDir } from './services/data-dir';
@@ -18,6 +20,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   installSecurityGuards(log.child('security'));
+  // Scheme privileges can only be registered before `ready`.
+  registerAppScheme();
   let shell: Shell | null = null;
   let disposed = false;
 

@@ -17,11 +17,6 @@ export const dayStringSchema = z
   .refine((d) => d >= MIN_DAY && d <= MAX_DAY, { message: `must be between ${MIN_DAY} and ${MAX_DAY}`, abort: true });
 export const orgIdSchema = z.string().min(1).max(128).regex(/^[\w.:-]+$/, 'must be an organization id');
 
-export const dateRangeSchema = z
-  .object({ from: dayStringSchema, to: dayStringSchema })
-  .refine((r) => r.from <= r.to, { message: '`from` must not be after `to`' })
-  .refine((r) => daysInRange(r.from, r.to) <= MAX_RANGE_DAYS, { message: `a range may span at most ${MAX_RANGE_DAYS} days` });
-
 /** The limits every range query shares: `from` not after `to`, at most MAX_RANGE_DAYS days. */
 function rangeLimited<T extends z.ZodType<{ from: DayString; to: DayString }>>(schema: T): T {
   return schema
@@ -175,7 +170,6 @@ export interface SessionsPage {
 }
 
 export const costQuerySchema = z.object({ orgId: orgIdSchema.nullable(), today: dayStringSchema.optional() }).strict();
-export type CostQuery = z.infer<typeof costQuerySchema>;
 
 export interface CostData {
   orgId: string | null;

@@ -15,7 +15,6 @@ export const paginated = <T extends z.ZodTypeAny>(item: T) =>
     has_next_page: z.boolean().default(false),
     total: z.number().int().nullish(),
   });
-export type Paginated<T> = { items: T[]; end_cursor?: string | null; has_next_page: boolean; total?: number | null };
 
 export const acusByProductSchema = z.object({
   devin: z.number().default(0),
@@ -99,13 +98,6 @@ export const activeUsersBucketSchema = z.object({
 });
 export const activeUsersSeriesSchema = z.array(activeUsersBucketSchema);
 export type ActiveUsersBucket = z.infer<typeof activeUsersBucketSchema>;
-
-export const sessionMetricsSchema = z.object({
-  sessions_created_count: z.number().int(),
-  sessions_with_merged_prs_count: z.number().int().default(0),
-  avg_acus_per_session: z.number().default(0),
-});
-export type SessionMetrics = z.infer<typeof sessionMetricsSchema>;
 
 export const acuLimitSchema = z.object({
   cycle_acu_limit: z.number(),

@@ -1,16 +1,16 @@
 /**
  * The text of `/__bridge/init.js`: defines `window.api` in a plain browser page, with the same shape as the
  * preload's (one method per invoke channel, plus `on`), carried over HTTP and SSE to the harness. The method
- * table is generated from the contract's `invokeChannels`, so it cannot drift from what the preload exposes.
+ * table is generated from the channel table (`invokeMethods`), so it cannot drift from what the preload exposes.
  */
-import { EVENT_CHANNELS, invokeChannels } from '../../src/shared/ipc/contract';
+import { EVENT_CHANNELS, invokeMethods } from '../../src/shared/ipc/channels';
 
 export const BRIDGE_PREFIX = '/__bridge';
 
 /** `origin` is the harness's own origin (`http://127.0.0.1:port`): the script may run in any frame. */
 export function bridgeScript(origin: string): string {
   const methods = Object.fromEntries(
-    Object.entries(invokeChannels).map(([channel, { method }]) => [method, channel]),
+    Object.entries(invokeMethods).map(([channel, method]) => [method, channel]),
   );
   return `// Devin Usage Dashboard test bridge (test/harness). Never shipped.
 (() => {

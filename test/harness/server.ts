@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EVENT_CHANNELS, type InvokeHandlers } from '../../src/shared/ipc/contract';
+import { EVENT_CHANNELS } from '../../src/shared/ipc/channels';
+import type { InvokeHandlers } from '../../src/shared/ipc/schemas';
 import { fail } from '../../src/shared/ipc/result';
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';
 import { isAllowedExternalUrl } from '../../src/main/services/external-links';

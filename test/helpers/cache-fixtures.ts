@@ -25,6 +25,7 @@ import type {
   SessionStatus,
 } from '../../src/shared/devin-api';
 import type { Cache, ConsumptionRow } from '../../src/main/services/cache';
+import { createRng, type Rng } from '../../src/main/simulator/prng';
 
 export interface FixtureOptions {
   seed: number;
@@ -75,24 +76,6 @@ export interface CacheFixture {
   queue: QueueResponse;
 }
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
-
 const ORG_WORDS = [
   'Payments',
   'platform',
@@ -126,7 +109,7 @@ const STATUSES: readonly SessionStatus[] = [
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export function makeFixture(options: FixtureOptions): CacheFixture {
-  const r = rng(options.seed);
+  const r = createRng(options.seed);
   const to = options.lastDay;
   const from = addDaysTo(to, -(options.days - 1));
   const windowStart = billingDayStart(from);
@@ -261,7 +244,7 @@ export function makeFixture(options: FixtureOptions): CacheFixture {
 
 /** DAU per UTC day, WAU per Monday–Sunday UTC week, MAU per UTC month, covering the window; end_time is the last second. */
 function makeActiveUsers(
-  r: ReturnType<typeof rng>,
+  r: Rng,
   start: number,
   end: number,
   users: number,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
 import type { DashboardData } from '../../src/shared/dashboard';
-import type { EventChannel, EventPayloads } from '../../src/shared/ipc/contract';
+import type { EventChannel, EventPayloads } from '../../src/shared/ipc/channels';
 import { main as cli } from '../../src/main/cli/index';
 import { LEGACY_IDENTITY_KEY } from '../../src/main/services/account/paths';
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';

@@ -73,8 +73,6 @@ describe('every endpoint parses', () => {
       data.sessions.filter((s) => s.org_id === org.org_id).reduce((a, s) => a + s.acus_consumed, 0),
       6,
     );
-    const user = data.users.find((u) => data.sessions.some((s) => s.user_id === u.user_id))!;
-    expect((await c.getUserConsumption(user.user_id, w)).total_acus).toBeGreaterThan(0);
     const cycles = await c.listConsumptionCycles();
     expect(cycles.length).toBeGreaterThanOrEqual(4);
     expect(cycles.every((cy) => cy.before > cy.after)).toBe(true);
@@ -88,8 +86,6 @@ describe('every endpoint parses', () => {
       expect(buckets.length).toBeGreaterThan(0);
       expect(buckets.some((b) => b.active_users > 0)).toBe(true);
     }
-    const metrics = await c.getSessionMetrics(w);
-    expect(metrics.sessions_created_count).toBe(data.sessions.length);
   });
 
   it('lists follow every page (page size smaller than the data)', async () => {

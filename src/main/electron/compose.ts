@@ -3,24 +3,28 @@
  * Electron-only handlers) → window, menu, tray, notifications, power events, login item.
  * Called once from index.ts after `app.whenReady()`; returns what the lifecycle code needs.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, dialog, Menu, net, powerMonitor, shell, type BrowserWindow } from 'electron';
-import { EVENT_CHANNELS, type EventChannel, type InvokeHandlers } from '../../shared/ipc/contract';
+import { app, clipboard, dialog, Menu, net, powerMonitor, shell, type BrowserWindow } from 'electron';
+import { EVENT_CHANNELS, type EventChannel } from '../../shared/ipc/channels';
+import type { InvokeHandlers } from '../../shared/ipc/schemas';
 import { createAppCore } from '../services/app-core';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../services/app-protocol';
 import { resolveDataDir } from '../services/data-dir';
-import { openExternalSafely } from '../services/external-links';
+import { buildDiagnostics } from '../services/diagnostics';
 import { createDispatcher } from '../services/ipc-dispatch';
 import { createKeytarKeychain, KEYCHAIN_ACCOUNT } from '../services/keytar-keychain';
+import { logDirOf } from '../services/log-file';
 import type { Logger } from '../services/logger';
 import { startDemoApi } from '../simulator';
 import { createEventSender, createTrustedSenders, registerIpcHandlers } from './ipc';
+import { serveRenderer } from './app-protocol';
 import { buildAppMenu } from './menu';
 import { createQueueNotifier } from './notifications';
+import { openInBrowser } from './security';
 import { installTestHooks, testHooksEnabled } from './test-hooks';
 import { createQueueTray } from './tray';
-import { createMainWindow, type RendererPage } from './window';
+import { createMainWindow } from './window';
 
 export const APP_USER_MODEL_ID = 'ai.devin.usage-dashboard';
 
@@ -30,9 +34,15 @@ export interface Shell {
   dispose(): Promise<void>;
 }
 
+/** What compose does not build itself. */
+export interface ComposeOptions {
+  /** The text Help → Copy diagnostics puts on the clipboard (no token, no emails); default the core's report. */
+  diagnostics?: () => Promise<string>;
+}
+
 interface Paths {
   preload: string;
-  rendererFile: string;
+  rendererDir: string;
   resources: string;
 }
 
@@ -40,25 +50,28 @@ function paths(): Paths {
   // Bundled into out/main/index.js, so __dirname is out/main in development and inside app.asar when packaged.
   return {
     preload: join(__dirname, '../preload/index.cjs'),
-    rendererFile: join(__dirname, '../renderer/index.html'),
+    rendererDir: join(__dirname, '../renderer'),
     // Tray and window icons are copied next to app.asar by electron-builder's extraResources.
     resources: app.isPackaged ? process.resourcesPath : join(__dirname, '../../resources'),
   };
 }
 
-export async function composeApp(log: Logger): Promise<Shell> {
+export async function composeApp(log: Logger, options: ComposeOptions = {}): Promise<Shell> {
   const isMac = process.platform === 'darwin';
   const isDev = !app.isPackaged;
   const p = paths();
+  // The built renderer comes over app:// (never file://); unpackaged, the dev server's URL when there is one.
   const devUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
-  const page: RendererPage = devUrl ? { kind: 'url', url: devUrl } : { kind: 'file', path: p.rendererFile };
-  const allowedPages = devUrl ? [devUrl] : [pathToFileURL(p.rendererFile).href];
+  const pageUrl = devUrl ?? APP_ENTRY_URL;
+  const allowedOrigins = [devUrl ?? APP_ORIGIN];
+  const stopServing = devUrl ? () => undefined : serveRenderer(p.rendererDir);
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   // Specs use their own keychain entry so a run never touches the user's real token.
   const keychainAccount = (testHooksEnabled() && process.env.DEVIN_USAGE_TEST_KEYCHAIN_ACCOUNT) || KEYCHAIN_ACCOUNT;
+  const dataDir = resolveDataDir(process.env, app.getPath('userData'));
   const core = createAppCore({
-    dataDir: resolveDataDir(process.env, app.getPath('userData')),
+    dataDir,
     keychainFor: (account) => createKeytarKeychain({ account }),
     keychainAccount,
     startDemoApi,
@@ -87,6 +100,30 @@ export async function composeApp(log: Logger): Promise<Shell> {
     quitting = true;
     app.quit();
   };
+  const logsDir = logDirOf(dataDir);
+  const openLogsFolder = () => {
+    void mkdir(logsDir, { recursive: true })
+      .then(() => shell.openPath(logsDir))
+      // openPath answers with an error message, empty on success.
+      .then((failure) => {
+        if (failure) log.warn('could not open the logs folder', { error: failure });
+      })
+      .catch((err: unknown) => log.warn('could not open the logs folder', { error: err }));
+  };
+  const diagnostics =
+    options.diagnostics ??
+    (async () =>
+      buildDiagnostics({
+        app: { name: app.getName(), version: app.getVersion() },
+        settings: core.getSettings(),
+        status: core.getStatus(),
+        logDir: logsDir,
+      }));
+  const copyDiagnostics = () => {
+    void diagnostics()
+      .then((text) => clipboard.writeText(text))
+      .catch((err: unknown) => log.warn('could not build the diagnostics', { error: err }));
+  };
 
   const applyLoginItem = (openAtLogin: boolean) => {
     // Not supported on Linux (no standard autostart API); packaged builds only, or dev would register Electron itself.
@@ -112,12 +149,12 @@ export async function composeApp(log: Logger): Promise<Shell> {
       await writeFile(choice.filePath, content, 'utf8');
       return { saved: true, path: choice.filePath };
     },
-    'external:open': async ({ url }) => ({ opened: await openExternalSafely(url, (u) => shell.openExternal(u)) }),
+    'external:open': async ({ url }) => ({ opened: await openInBrowser(url) }),
   };
   const unregisterIpc = registerIpcHandlers({
     dispatch: createDispatcher(handlers, log.child('ipc')),
     trusted,
-    allowedPages,
+    allowedOrigins,
     log: log.child('ipc'),
   });
   const unsubscribe = EVENT_CHANNELS.map((event: EventChannel) => core.on(event, (payload) => send(event, payload as never)));
@@ -126,12 +163,21 @@ export async function composeApp(log: Logger): Promise<Shell> {
   applyLoginItem(core.getSettings().launchAtLogin);
 
   Menu.setApplicationMenu(
-    buildAppMenu({ appName: app.getName(), isMac, isDev, onSettings: openSettings, onRefresh: refresh, onQuit: quit }),
+    buildAppMenu({
+      appName: app.getName(),
+      isMac,
+      isDev,
+      onSettings: openSettings,
+      onRefresh: refresh,
+      onQuit: quit,
+      onOpenLogs: openLogsFolder,
+      onCopyDiagnostics: copyDiagnostics,
+    }),
   );
 
   win = createMainWindow({
     preloadPath: p.preload,
-    page,
+    pageUrl,
     stateFile: join(app.getPath('userData'), 'window-state.json'),
     iconPath: join(p.resources, 'icon.png'),
     title: app.getName(),
@@ -192,6 +238,7 @@ export async function composeApp(log: Logger): Promise<Shell> {
       unsubscribe.forEach((off) => off());
       unregisterIpc();
       tray.destroy();
+      stopServing();
       await core.stop();
     },
   };

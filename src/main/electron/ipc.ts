@@ -4,7 +4,7 @@
  * Validation and error mapping happen in the Electron-free dispatcher (services/ipc-dispatch.ts).
  */
 import { ipcMain, type WebContents } from 'electron';
-import { invokeChannels, type EventChannel, type EventPayloads } from '../../shared/ipc/contract';
+import { invokeMethods, type EventChannel, type EventPayloads } from '../../shared/ipc/channels';
 import { fail } from '../../shared/ipc/result';
 import { isTrustedSender, type Dispatch } from '../services/ipc-dispatch';
 import type { Logger } from '../services/logger';
@@ -37,16 +37,16 @@ export function createTrustedSenders(): TrustedSenders {
 export function registerIpcHandlers(opts: {
   dispatch: Dispatch;
   trusted: TrustedSenders;
-  /** Our page URLs (see isTrustedSender). */
-  allowedPages: readonly string[];
+  /** Our page origins: app://dashboard, or the dev server's (see isTrustedSender). */
+  allowedOrigins: readonly string[];
   log: Logger;
 }): () => void {
-  const channels = Object.keys(invokeChannels);
+  const channels = Object.keys(invokeMethods);
   for (const channel of channels) {
     // Only the first argument is read: the contract gives every channel at most one.
     ipcMain.handle(channel, (event, args: unknown) => {
       const frameUrl = event.senderFrame?.url;
-      if (!isTrustedSender({ webContentsId: event.sender.id, frameUrl }, opts.trusted.ids(), opts.allowedPages)) {
+      if (!isTrustedSender({ webContentsId: event.sender.id, frameUrl }, opts.trusted.ids(), opts.allowedOrigins)) {
         opts.log.warn('refused IPC from an untrusted sender', { channel, webContentsId: event.sender.id, frameUrl: frameUrl?.slice(0, 200) });
         return fail('FORBIDDEN_SENDER', `${channel}: this caller is not the dashboard window`);
       }

@@ -1,7 +1,7 @@
 /**
  * The application menu, following each platform's conventions (macOS: app menu with About/Settings/Quit;
  * Windows and Linux: File and Help). Reload and DevTools exist only in development builds, so
- * Ctrl/⌘+R means "refresh the data", never "reload the page".
+ * Ctrl/⌘+R means "refresh the data", never "reload the page". Help has what a bug report needs.
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
@@ -12,6 +12,10 @@ export interface AppMenuOptions {
   onSettings: () => void;
   onRefresh: () => void;
   onQuit: () => void;
+  /** Help → Open logs folder. */
+  onOpenLogs: () => void;
+  /** Help → Copy diagnostics; the item is left out when no diagnostics source is wired. */
+  onCopyDiagnostics?: () => void;
 }
 
 export function buildAppMenu(opts: AppMenuOptions): Menu {
@@ -35,6 +39,11 @@ export function buildAppMenu(opts: AppMenuOptions): Menu {
     ? [{ label: 'View', submenu: [{ role: 'reload', accelerator: 'F5' }, { role: 'forceReload' }, { role: 'toggleDevTools' }] }]
     : [];
 
+  const support: MenuItemConstructorOptions[] = [
+    { label: 'Open logs folder', click: opts.onOpenLogs },
+    ...(opts.onCopyDiagnostics ? [{ label: 'Copy diagnostics', click: opts.onCopyDiagnostics }] : []),
+  ];
+
   const template: MenuItemConstructorOptions[] = opts.isMac
     ? [
         {
@@ -57,12 +66,13 @@ export function buildAppMenu(opts: AppMenuOptions): Menu {
         edit,
         ...view,
         { role: 'windowMenu' },
+        { role: 'help', submenu: support },
       ]
     : [
         { label: 'File', submenu: [refresh, settings, { type: 'separator' }, quit] },
         edit,
         ...view,
-        { label: 'Help', submenu: [{ role: 'about', label: `About ${opts.appName}` }] },
+        { label: 'Help', submenu: [...support, { type: 'separator' }, { role: 'about', label: `About ${opts.appName}` }] },
       ];
   return Menu.buildFromTemplate(template);
 }

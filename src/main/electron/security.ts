@@ -7,11 +7,14 @@ import { app, shell, type Session, type WebContents } from 'electron';
 import { openExternalSafely } from '../services/external-links';
 import type { Logger } from '../services/logger';
 
+/** The app's one way to hand a URL to the OS browser: allow-listed Devin https: URLs only. */
+export const openInBrowser = (url: string): Promise<boolean> => openExternalSafely(url, (u) => shell.openExternal(u));
+
 export function installSecurityGuards(log: Logger): void {
   const hardenedSessions = new WeakSet<Session>();
 
   const openOutside = (url: string, via: string) => {
-    openExternalSafely(url, (u) => shell.openExternal(u))
+    openInBrowser(url)
       .then((opened) => {
         if (!opened) log.warn('blocked a URL that is not on the allow-list', { via, url: url.slice(0, 200) });
       })

@@ -1,16 +1,17 @@
 /**
  * The one window factory. webPreferences are fixed here and nowhere else: isolated, sandboxed, no Node,
- * no webview, web security on. The window is shown once its first paint is ready.
+ * no webview, web security on. The window is shown once its first paint is ready; if its renderer
+ * process dies, services/renderer-recovery.ts decides between a reload and an error page.
  */
 import { BrowserWindow, screen } from 'electron';
 import { clampToDisplays, MIN_WINDOW_SIZE, readWindowState, writeWindowState } from './window-state';
 import type { Logger } from '../services/logger';
-
-export type RendererPage = { kind: 'file'; path: string } | { kind: 'url'; url: string };
+import { afterRendererGone, errorPageUrl, INITIAL_RECOVERY, recoveredUrl } from '../services/renderer-recovery';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  page: RendererPage;
+  /** app://dashboard/index.html, or the dev server's URL when unpackaged. */
+  pageUrl: string;
   stateFile: string;
   iconPath?: string;
   title: string;
@@ -64,8 +65,20 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     }
   });
 
-  const load = opts.page.kind === 'file' ? win.loadFile(opts.page.path) : win.loadURL(opts.page.url);
-  load.catch((err: unknown) => opts.log.error('the renderer failed to load', { error: err }));
+  const load = (url: string) => {
+    win.loadURL(url).catch((err: unknown) => opts.log.error('the renderer failed to load', { error: err }));
+  };
+
+  let recovery = INITIAL_RECOVERY;
+  win.webContents.on('render-process-gone', (_event, details) => {
+    const next = afterRendererGone(details.reason, recovery, Date.now());
+    recovery = next.state;
+    if (next.action === 'none' || win.isDestroyed()) return;
+    opts.log.error('the window renderer process is gone', { reason: details.reason, exitCode: details.exitCode, action: next.action });
+    load(next.action === 'reload' ? recoveredUrl(opts.pageUrl) : errorPageUrl(details.reason));
+  });
+
+  load(opts.pageUrl);
   return win;
 }
 

@@ -9,7 +9,8 @@
 import { EventEmitter } from 'node:events';
 import type { DayString } from '../../shared/billing-day';
 import type { AppStatus, QueueHealth, Settings, SyncReport } from '../../shared/dashboard';
-import type { EventChannel, EventPayloads, InvokeHandlers } from '../../shared/ipc/contract';
+import type { EventChannel, EventPayloads } from '../../shared/ipc/channels';
+import type { InvokeHandlers } from '../../shared/ipc/schemas';
 import type { AppError } from '../../shared/ipc/result';
 import { createAccountManager, type AccountManager } from './account/accounts';
 import type { AccountContext, StartDemoApi } from './account/account-context';

@@ -15,7 +15,6 @@ import {
   queueResponseSchema,
   selfSchema,
   serviceUserSchema,
-  sessionMetricsSchema,
   sessionSchema,
   userSchema,
   type ActiveUsersBucket,
@@ -28,7 +27,6 @@ import {
   type ConsumptionCycle,
   type ConsumptionResponse,
   type QueueResponse,
-  type SessionMetrics,
   type TimeWindow,
 } from '../../shared/devin-api';
 import { secretRedactor } from '../../shared/redact';
@@ -168,16 +166,6 @@ export class DevinClient {
     );
   }
 
-  getUserConsumption(userId: string, w: TimeWindow, signal?: AbortSignal): Promise<ConsumptionResponse> {
-    return this.#get(
-      'GET /v3/enterprise/consumption/daily/users/{user_id}',
-      `/v3/enterprise/consumption/daily/users/${encodeURIComponent(userId)}`,
-      windowQuery(w),
-      consumptionResponseSchema,
-      signal,
-    );
-  }
-
   listConsumptionCycles(signal?: AbortSignal): Promise<ConsumptionCycle[]> {
     return this.#list(
       'GET /v3/enterprise/consumption/cycles',
@@ -254,16 +242,6 @@ export class DevinClient {
   ): Promise<ActiveUsersBucket[]> {
     const path = `/v3/enterprise/metrics/${kind}`;
     return this.#get(`GET ${path}`, path, windowQuery(w), activeUsersSeriesSchema, signal);
-  }
-
-  getSessionMetrics(w: TimeWindow, signal?: AbortSignal): Promise<SessionMetrics> {
-    return this.#get(
-      'GET /v3/enterprise/metrics/sessions',
-      '/v3/enterprise/metrics/sessions',
-      windowQuery(w),
-      sessionMetricsSchema,
-      signal,
-    );
   }
 
   listAcuLimits(signal?: AbortSignal): Promise<ApiAcuLimit[]> {

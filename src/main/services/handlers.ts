@@ -4,7 +4,8 @@
  */
 import { currentBillingDay } from '../../shared/billing-day';
 import type { AppStatus, SettingsPatch, SyncReport } from '../../shared/dashboard';
-import type { EventChannel, EventPayloads, InvokeHandlers } from '../../shared/ipc/contract';
+import type { EventChannel, EventPayloads } from '../../shared/ipc/channels';
+import type { InvokeHandlers } from '../../shared/ipc/schemas';
 import { AccountUnknownError, type AccountManager } from './account/accounts';
 import type { Cache } from './cache';
 import type { SettingsStore } from './settings-store';

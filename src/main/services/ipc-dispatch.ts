@@ -4,16 +4,14 @@
  * the same validation runs whichever transport carries the call.
  */
 import type { z } from 'zod';
-import { invokeChannels, type InvokeChannel, type InvokeHandlers } from '../../shared/ipc/contract';
+import { isInvokeChannel } from '../../shared/ipc/channels';
+import { invokeArgSchemas, type InvokeHandlers } from '../../shared/ipc/schemas';
 import { fail, ok, type Result } from '../../shared/ipc/result';
 import { toAppError } from './api-errors';
 import { silentLogger, type Logger } from './logger';
 import { describeIssues } from './zod-issues';
 
 export type Dispatch = (channel: string, rawArgs: unknown) => Promise<Result<unknown>>;
-
-export const isInvokeChannel = (channel: unknown): channel is InvokeChannel =>
-  typeof channel === 'string' && Object.hasOwn(invokeChannels, channel);
 
 /**
  * Returns the one function every invoke goes through: unknown channel or arguments that fail the
@@ -28,7 +26,7 @@ export function createDispatcher(handlers: InvokeHandlers, log: Logger = silentL
     }
     let parsed: z.ZodSafeParseResult<unknown>;
     try {
-      parsed = invokeChannels[channel].args.safeParse(rawArgs);
+      parsed = invokeArgSchemas[channel].safeParse(rawArgs);
     } catch (err) {
       // A refinement that throws on input an earlier check already rejected is still bad input, not a crash.
       const message = `${channel}: args: could not be validated (${toAppError(err).message})`;
@@ -59,21 +57,16 @@ export interface SenderInfo {
 }
 
 /**
- * True when the message comes from a web contents we created AND its frame shows one of our pages.
- * `allowedPages` holds full URLs: a `file:` entry must match protocol and path exactly (the renderer's
- * index.html, not any local file); an `http(s):` entry (the dev server, unpackaged only) matches by origin.
+ * True when the message comes from a web contents we created AND its frame shows one of our origins:
+ * `app://dashboard` (the packaged renderer) or, unpackaged only, the dev server's `http://localhost:port`.
+ * Compared by scheme and host (host includes the port); a `file:` page is never ours.
  */
-export function isTrustedSender(sender: SenderInfo, trusted: ReadonlySet<number>, allowedPages: readonly string[]): boolean {
+export function isTrustedSender(sender: SenderInfo, trusted: ReadonlySet<number>, allowedOrigins: readonly string[]): boolean {
   if (!trusted.has(sender.webContentsId)) return false;
-  const frameUrl = sender.frameUrl;
-  if (typeof frameUrl !== 'string' || !URL.canParse(frameUrl)) return false;
-  const frame = new URL(frameUrl);
-  return allowedPages.some((page) => {
-    if (!URL.canParse(page)) return false;
-    const allowed = new URL(page);
-    if (allowed.protocol === 'file:') {
-      return frame.protocol === 'file:' && frame.host === allowed.host && frame.pathname === allowed.pathname;
-    }
-    return (allowed.protocol === 'http:' || allowed.protocol === 'https:') && frame.origin === allowed.origin;
+  const frame = typeof sender.frameUrl === 'string' ? URL.parse(sender.frameUrl) : null;
+  if (!frame || frame.host === '') return false;
+  return allowedOrigins.some((origin) => {
+    const allowed = URL.parse(origin);
+    return allowed !== null && allowed.host !== '' && allowed.protocol !== 'file:' && frame.protocol === allowed.protocol && frame.host === allowed.host;
   });
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { AcusByUserChart } from './features/users/AcusByUserChart';
-import { DemoStrip, OfflineBanner } from './features/banners/Banners';
+import { DemoStrip, OfflineBanner, RecoveredBanner } from './features/banners/Banners';
 import { CostView } from './features/cost/CostView';
 import { DailyAcusChart } from './features/daily-acus/DailyAcusChart';
 import { Header } from './features/header/Header';
@@ -39,6 +39,7 @@ export function App() {
     <div className="app">
       <Header />
       <DemoStrip />
+      <RecoveredBanner />
       <OfflineBanner />
       <main className="content">
         <SummaryCards />

@@ -2,7 +2,7 @@
  * The renderer's only way to reach main. `window.api` is exposed by the preload; its type comes from the
  * IPC contract, so there is no hand-kept copy to drift.
  */
-import type { DashboardApi } from '../../shared/ipc/contract';
+import type { DashboardApi } from '../../shared/ipc/channels';
 import type { Result } from '../../shared/ipc/result';
 
 declare global {

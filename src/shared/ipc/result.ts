@@ -13,7 +13,6 @@ export const APP_ERROR_CODES = [
   'API_SCHEMA', // the API answered with a body we cannot read
   'RESPONSE_TOO_LARGE', // the API's answer passed the client's size cap; the rest was not read
   'REDIRECTED', // the API answered with a redirect, which is never followed (the base URL is likely wrong)
-  'KEYCHAIN_UNAVAILABLE',
   'BAD_INPUT', // arguments failed validation (IPC, CLI, settings)
   'CACHE_ERROR',
   'CANCELLED',

@@ -1,6 +1,6 @@
 /** The harness's bridge itself: the same API surface as the preload, the contract's validation, events over SSE. */
 import { readdir } from 'node:fs/promises';
-import { invokeChannels } from '../../../src/shared/ipc/contract';
+import { invokeMethods } from '../../../src/shared/ipc/channels';
 import { expect, test } from './fixtures';
 
 test('window.api has one method per contract channel plus on, and validates like main', async ({
@@ -8,7 +8,7 @@ test('window.api has one method per contract channel plus on, and validates like
   harness,
 }) => {
   const keys = (await app.evaluate('Object.keys(window.api).sort()')) as string[];
-  expect(keys).toEqual([...Object.values(invokeChannels).map((c) => c.method), 'on'].sort());
+  expect(keys).toEqual([...Object.values(invokeMethods), 'on'].sort());
   expect(await app.evaluate('Object.isFrozen(window.api)')).toBe(true);
 
   const badArgs = (await app.evaluate(

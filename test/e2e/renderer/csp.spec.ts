@@ -27,8 +27,10 @@ test('the built index.html carries the same strict CSP as the source', async ({ 
   ]) {
     expect(csp).toContain(directive);
   }
-  // Served byte for byte.
-  expect(await (await fetch(`${harness.url}/`)).text()).toBe(built);
+  // Served byte for byte, with the same policy as a header (as app:// serves it in Electron).
+  const served = await fetch(`${harness.url}/`);
+  expect(await served.text()).toBe(built);
+  expect(served.headers.get('content-security-policy')).toBe(csp);
 });
 
 test.describe('without bypassCSP', () => {

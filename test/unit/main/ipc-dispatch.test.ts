@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { invokeChannels, type InvokeHandlers } from '../../../src/shared/ipc/contract';
+import { invokeMethods, isInvokeChannel } from '../../../src/shared/ipc/channels';
+import type { InvokeHandlers } from '../../../src/shared/ipc/schemas';
 import { DEFAULT_SETTINGS } from '../../../src/shared/dashboard';
 import { createLogger } from '../../../src/main/services/logger';
-import { createDispatcher, isInvokeChannel } from '../../../src/main/services/ipc-dispatch';
+import { createDispatcher } from '../../../src/main/services/ipc-dispatch';
 
 const TOKEN = 'cog_dispatch_secret_token_0123456789';
 
@@ -10,7 +11,7 @@ const TOKEN = 'cog_dispatch_secret_token_0123456789';
 function recordingHandlers() {
   const calls: { channel: string; args: unknown }[] = [];
   const handlers = Object.fromEntries(
-    Object.keys(invokeChannels).map((channel) => [
+    Object.keys(invokeMethods).map((channel) => [
       channel,
       async (args: unknown) => {
         calls.push({ channel, args });
@@ -157,7 +158,7 @@ describe('createDispatcher', () => {
 
 describe('isInvokeChannel', () => {
   it('knows exactly the contract channels', () => {
-    for (const c of Object.keys(invokeChannels)) expect(isInvokeChannel(c)).toBe(true);
+    for (const c of Object.keys(invokeMethods)) expect(isInvokeChannel(c)).toBe(true);
     for (const c of ['', 'valueOf', '__proto__', 42, null]) expect(isInvokeChannel(c)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * here): what it exposes, under which name, and that nothing beyond the contract gets through.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_KEY, EVENT_CHANNELS, invokeChannels, type DashboardApi } from '../../../src/shared/ipc/contract';
+import { API_KEY, EVENT_CHANNELS, invokeMethods, type DashboardApi } from '../../../src/shared/ipc/channels';
 
 type Listener = (event: unknown, payload: unknown) => void;
 
@@ -53,13 +53,13 @@ describe('preload', () => {
   });
 
   it('has one method per invoke channel plus `on`, and nothing else', () => {
-    const methods = Object.values(invokeChannels).map((c) => c.method);
+    const methods = Object.values(invokeMethods);
     expect(new Set(methods).size).toBe(methods.length);
     expect(Object.keys(api).sort()).toEqual([...methods, 'on'].sort());
     for (const key of ['send', 'sendSync', 'invoke', 'ipcRenderer', 'process', 'require']) expect(api).not.toHaveProperty(key);
   });
 
-  it.each(Object.entries(invokeChannels))('%s → invokes its own channel with only the first argument', async (channel, { method }) => {
+  it.each(Object.entries(invokeMethods))('%s → invokes its own channel with only the first argument', async (channel, method) => {
     fake.invoke.mockClear();
     const fn = api[method] as (...a: unknown[]) => Promise<unknown>;
     const result = await fn({ probe: method }, 'extra', 'args');

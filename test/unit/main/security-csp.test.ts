@@ -1,10 +1,12 @@
 /**
- * Pins the production Content-Security-Policy of the renderer page. The renderer never fetches
- * (main does all network I/O), so connect-src is 'none'; loosening any directive must fail here first.
+ * Pins the production Content-Security-Policy of the renderer page, in the index.html meta and in the
+ * header app:// sends. The renderer never fetches (main does all network I/O), so connect-src is 'none';
+ * loosening any directive must fail here first.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RENDERER_CSP } from '../../../src/main/services/app-protocol';
 
 const EXPECTED_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -25,6 +27,10 @@ describe('renderer CSP', () => {
     const found = cspMetas(html);
     expect(found).toHaveLength(1);
     expect(found[0]!.replace(/\s+/g, ' ').trim()).toBe(EXPECTED_CSP);
+  });
+
+  it('is also what app:// sends as the Content-Security-Policy header', () => {
+    expect(RENDERER_CSP).toBe(EXPECTED_CSP);
   });
 
   it('loads no remote script, style, font or image', () => {

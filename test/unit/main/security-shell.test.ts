@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { invokeChannels } from '../../../src/shared/ipc/contract';
+import { invokeMethods } from '../../../src/shared/ipc/channels';
+import { APP_ENTRY_URL } from '../../../src/main/services/app-protocol';
 import { silentLogger } from '../../../src/main/services/logger';
 
 const fake = vi.hoisted(() => {
@@ -20,7 +21,14 @@ const fake = vi.hoisted(() => {
   const state = {
     userData: '',
     appEvents: new Map<string, ((...a: unknown[]) => void)[]>(),
-    windows: [] as { options: Record<string, unknown>; loadedFile: string | null; webContents: { id: number; sent: [string, unknown][]; destroy(): void } }[],
+    windows: [] as {
+      options: Record<string, unknown>;
+      loadedUrls: string[];
+      webContents: { id: number; sent: [string, unknown][]; destroy(): void; emit(event: string, ...args: unknown[]): boolean };
+    }[],
+    protocols: new Map<string, (request: Request) => Promise<Response>>(),
+    clipboard: [] as string[],
+    openedPaths: [] as string[],
     handlers: new Map<string, (event: unknown, args: unknown) => unknown>(),
     menus: [] as unknown[],
     trays: [] as { tooltip: string; image: unknown; destroyed: boolean }[],
@@ -53,15 +61,15 @@ vi.mock('electron', async () => {
   }
   class BrowserWindow extends Emitter {
     readonly webContents = new FakeWebContents();
-    loadedFile: string | null = null;
+    // No loadFile here: the app must never load a file:// page.
+    loadedUrls: string[] = [];
     constructor(readonly options: Record<string, unknown>) {
       super();
       fake.windows.push(this);
     }
-    async loadFile(path: string) {
-      this.loadedFile = path;
+    async loadURL(url: string) {
+      this.loadedUrls.push(url);
     }
-    async loadURL() {}
     show() {}
     hidden = false;
     hide() {
@@ -147,6 +155,15 @@ vi.mock('electron', async () => {
       openExternal: async (url: string) => {
         fake.opened.push(url);
       },
+      openPath: async (path: string) => {
+        fake.openedPaths.push(path);
+        return '';
+      },
+    },
+    clipboard: { writeText: (text: string) => fake.clipboard.push(text) },
+    protocol: {
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => fake.protocols.set(scheme, handler),
+      unhandle: (scheme: string) => fake.protocols.delete(scheme),
     },
   };
 });
@@ -170,9 +187,9 @@ beforeAll(async () => {
   // Never the real keychain entry, should a Secret Service be reachable.
   process.env.DEVIN_USAGE_TEST_KEYCHAIN_ACCOUNT = `shell-test-${process.pid}`;
   const { composeApp } = await import('../../../src/main/electron/compose');
-  shell = await composeApp(silentLogger);
+  shell = await composeApp(silentLogger, { diagnostics: async () => 'diagnostics report' });
   win = fake.windows[0]!;
-  page = pathToFileURL(win.loadedFile!).href;
+  page = win.loadedUrls[0]!;
 }, 60_000);
 
 afterAll(async () => {
@@ -195,11 +212,23 @@ describe('composeApp (fake Electron, real core)', () => {
       allowRunningInsecureContent: false,
       preload: expect.stringMatching(/preload[\\/]index\.cjs$/),
     });
-    expect(win.loadedFile).toMatch(/renderer[\\/]index\.html$/);
+  });
+
+  it('loads the renderer from app://, never from a file', () => {
+    expect(win.loadedUrls).toEqual([APP_ENTRY_URL]);
+    expect(win).not.toHaveProperty('loadFile');
+  });
+
+  it('serves app:// from the renderer folder only', async () => {
+    const handler = fake.protocols.get('app')!;
+    expect(handler).toBeTypeOf('function');
+    for (const url of ['app://dashboard/%2e%2e/%2e%2e/package.json', 'app://dashboard/..%2f..%2fpackage.json', 'app://other/index.html']) {
+      expect((await handler(new Request(url))).status, url).toBe(404);
+    }
   });
 
   it('registers exactly the contract channels', () => {
-    expect([...fake.handlers.keys()].sort()).toEqual(Object.keys(invokeChannels).sort());
+    expect([...fake.handlers.keys()].sort()).toEqual(Object.keys(invokeMethods).sort());
   });
 
   it('serves our page in our window from the real core', async () => {
@@ -213,6 +242,9 @@ describe('composeApp (fake Electron, real core)', () => {
       { id: 9999, url: page },
       { id: win.webContents.id, url: 'https://evil.example/' },
       { id: win.webContents.id, url: pathToFileURL(join(fake.userData, 'index.html')).href },
+      // The page the app loaded before app://: a file: URL is never trusted now.
+      { id: win.webContents.id, url: pathToFileURL(join(__dirname, '../../../out/renderer/index.html')).href },
+      { id: win.webContents.id, url: 'app://evil/index.html' },
       { id: win.webContents.id, url: null },
     ]) {
       const res = await call('settings:get', sender);
@@ -241,6 +273,25 @@ describe('composeApp (fake Electron, real core)', () => {
     const tray = fake.trays[0]!;
     expect(tray.tooltip).toContain('Devin queue');
     expect(tray.image).toMatchObject({ path: expect.stringMatching(/tray[\\/]\w+\.png$/) });
+  });
+
+  it('has Help → Open logs folder (created under the data dir) and Copy diagnostics', async () => {
+    const help = (fake.menus.at(-1) as { template: { label?: string; role?: string; submenu?: { label?: string; click?: () => void }[] }[] }).template.find(
+      (m) => m.label === 'Help' || m.role === 'help',
+    );
+    const item = (label: string) => help?.submenu?.find((i) => i.label === label);
+    item('Open logs folder')!.click!();
+    await vi.waitFor(() => expect(fake.openedPaths).toEqual([join(fake.userData, 'logs')]));
+    item('Copy diagnostics')!.click!();
+    await vi.waitFor(() => expect(fake.clipboard).toEqual(['diagnostics report']));
+  });
+
+  it('reloads a crashed renderer once with the recovery flag, then shows the error page', () => {
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(win.loadedUrls.at(-1)).toBe(`${APP_ENTRY_URL}?recovered=1`);
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(win.loadedUrls.at(-1)).toMatch(/^data:text\/html/);
+    expect(win.loadedUrls).toHaveLength(3);
   });
 
   it('hooks sleep and wake', () => {
@@ -301,14 +352,17 @@ describe('buildAppMenu', () => {
   it.each([true, false])('has no reload or devtools in production (isMac=%s), but Refresh and Settings accelerators', async (isMac) => {
     const { buildAppMenu } = await import('../../../src/main/electron/menu');
     const noop = () => undefined;
-    const menu = buildAppMenu({ appName: 'X', isMac, isDev: false, onSettings: noop, onRefresh: noop, onQuit: noop }) as unknown as { template: unknown };
+    const menu = buildAppMenu({ appName: 'X', isMac, isDev: false, onSettings: noop, onRefresh: noop, onQuit: noop, onOpenLogs: noop }) as unknown as { template: unknown };
     const r = roles(menu.template);
     for (const role of ['reload', 'forceReload', 'toggleDevTools']) expect(r).not.toContain(role);
     expect(r).toEqual(expect.arrayContaining(['about', 'copy', 'paste']));
     const l = labels(menu.template);
     expect(l.find((i) => i.label === 'Refresh')?.accelerator).toBe('CmdOrCtrl+R');
     expect(l.find((i) => i.label?.startsWith('Settings'))?.accelerator).toBe('CmdOrCtrl+,');
-    const dev = buildAppMenu({ appName: 'X', isMac, isDev: true, onSettings: noop, onRefresh: noop, onQuit: noop }) as unknown as { template: unknown };
+    // Help: the logs folder always; Copy diagnostics only with a diagnostics source.
+    expect(l.some((i) => i.label === 'Open logs folder')).toBe(true);
+    expect(l.some((i) => i.label === 'Copy diagnostics')).toBe(false);
+    const dev = buildAppMenu({ appName: 'X', isMac, isDev: true, onSettings: noop, onRefresh: noop, onQuit: noop, onOpenLogs: noop }) as unknown as { template: unknown };
     expect(roles(dev.template)).toContain('toggleDevTools');
   });
 });

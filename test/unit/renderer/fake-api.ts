@@ -19,7 +19,7 @@ import {
   type Settings,
 } from '../../../src/shared/dashboard';
 import { DATASETS } from '../../../src/shared/dashboard';
-import type { DashboardApi, EventChannel, EventPayloads } from '../../../src/shared/ipc/contract';
+import type { DashboardApi, EventChannel, EventPayloads } from '../../../src/shared/ipc/channels';
 import { fail, ok, type Result } from '../../../src/shared/ipc/result';
 
 /** 2025-06-15 12:00 UTC: billing day 2025-06-15. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dashboardQuerySchema, sessionsPageQuerySchema, settingsPatchSchema } from '../../../src/shared/dashboard';
-import { invokeChannels, tokenSchema } from '../../../src/shared/ipc/contract';
+import { EVENT_CHANNELS, invokeMethods, isEventChannel, isInvokeChannel } from '../../../src/shared/ipc/channels';
+import { invokeArgSchemas, tokenSchema } from '../../../src/shared/ipc/schemas';
 
 describe('IPC argument schemas', () => {
   it('accepts a valid dashboard query and rejects reversed, oversized or padded ones', () => {
@@ -31,7 +32,27 @@ describe('IPC argument schemas', () => {
   });
 
   it('maps every channel to a distinct preload method', () => {
-    const methods = Object.values(invokeChannels).map((c) => c.method);
+    const methods = Object.values(invokeMethods);
     expect(new Set(methods).size).toBe(methods.length);
+  });
+
+  it('has a schema for exactly the channels of the channel table', () => {
+    expect(Object.keys(invokeArgSchemas).sort()).toEqual(Object.keys(invokeMethods).sort());
+  });
+});
+
+describe('channel table', () => {
+  it('knows the declared events and channels, and no inherited property name', () => {
+    for (const event of EVENT_CHANNELS) expect(isEventChannel(event)).toBe(true);
+    for (const channel of Object.keys(invokeMethods)) expect(isInvokeChannel(channel)).toBe(true);
+    for (const name of ['', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'ipc:raw', 42, null, undefined]) {
+      expect(isEventChannel(name), String(name)).toBe(false);
+      expect(isInvokeChannel(name), String(name)).toBe(false);
+    }
+  });
+
+  it('lists each event once', () => {
+    expect(new Set(EVENT_CHANNELS).size).toBe(EVENT_CHANNELS.length);
+    expect(EVENT_CHANNELS).toEqual(expect.arrayContaining(['sync:progress', 'data:updated', 'queue:changed', 'token:changed', 'ui:command']));
   });
 });

@@ -109,3 +109,23 @@ describe('App', () => {
     await waitFor(() => expect(fake.callsOf('syncNow')).toEqual([{ full: false }]));
   });
 });
+
+describe('RecoveredBanner', () => {
+  it('says the window was reloaded after a crash when main added ?recovered=1, until dismissed', async () => {
+    window.history.replaceState(null, '', '/index.html?recovered=1');
+    try {
+      await renderApp();
+      const banner = screen.getByTestId('recovered-banner');
+      expect(banner.textContent).toContain('stopped unexpectedly and was reloaded');
+      fireEvent.click(within(banner).getByRole('button', { name: 'Dismiss' }));
+      expect(screen.queryByTestId('recovered-banner')).toBeNull();
+    } finally {
+      window.history.replaceState(null, '', '/');
+    }
+  });
+
+  it('is absent on a normal start', async () => {
+    await renderApp();
+    expect(screen.queryByTestId('recovered-banner')).toBeNull();
+  });
+});

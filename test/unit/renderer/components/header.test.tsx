@@ -67,14 +67,20 @@ describe('DateRangePicker', () => {
 
     fireEvent.change(to, { target: { value: '2026-03-20' } });
     expect(screen.getByRole('alert').textContent).toMatch(/at most 366 days/);
-    act(() => vi.advanceTimersByTime(CUSTOM_RANGE_DEBOUNCE_MS * 2));
+    act(() => {
+      vi.advanceTimersByTime(CUSTOM_RANGE_DEBOUNCE_MS * 2);
+    });
     expect(useQueryStore.getState().preset).toBe('last30');
 
     fireEvent.change(to, { target: { value: '2025-03-20' } });
     expect(screen.queryByRole('alert')).toBeNull();
-    act(() => vi.advanceTimersByTime(CUSTOM_RANGE_DEBOUNCE_MS - 1));
+    act(() => {
+      vi.advanceTimersByTime(CUSTOM_RANGE_DEBOUNCE_MS - 1);
+    });
     expect(useQueryStore.getState().preset).toBe('last30');
-    act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(useQueryStore.getState()).toMatchObject({
       preset: 'custom',
       from: '2025-03-10',

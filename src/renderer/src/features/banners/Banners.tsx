@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { wasRecovered } from '../../../../shared/renderer-recovery';
 import { useDashboardStore } from '../../stores/dashboard';
 import { useStatusStore } from '../../stores/status';
 import { useUiStore } from '../../stores/ui';
@@ -35,6 +37,20 @@ export function DemoStrip() {
       <span>You are looking at simulated demo data.</span>
       <button type="button" className="button-primary" onClick={openSettings}>
         Connect your Devin account
+      </button>
+    </div>
+  );
+}
+
+/** Main reloaded this window after its renderer process died (`?recovered=1`): say so until dismissed. */
+export function RecoveredBanner() {
+  const [shown, setShown] = useState(() => wasRecovered(window.location.search));
+  if (!shown) return null;
+  return (
+    <div className="banner" data-testid="recovered-banner" role="status">
+      <span>The dashboard window stopped unexpectedly and was reloaded. If it keeps happening, Help → Copy diagnostics gives a report to send.</span>
+      <button type="button" className="button-small" onClick={() => setShown(false)}>
+        Dismiss
       </button>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { TokenState } from '../../../../shared/dashboard';
-import { tokenSchema } from '../../../../shared/ipc/contract';
+import { tokenSchema } from '../../../../shared/ipc/schemas';
 import { api, call } from '../../api';
 import { useStatusStore } from '../../stores/status';
 

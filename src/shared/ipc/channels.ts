@@ -1,0 +1,116 @@
+/**
+ * The IPC channel table: every invoke channel with its `window.api` method, every main → renderer event,
+ * and the types the renderer sees. Zod-free at run time, because the sandboxed preload bundles all it
+ * imports: the argument schemas live in ./schemas (main validates every argument there).
+ * Nothing else declares a channel.
+ */
+import type {
+  AccountStatus,
+  AppStatus,
+  ProfilesState,
+  CostData,
+  DashboardData,
+  DatasetName,
+  QueueHealth,
+  SessionsPage,
+  Settings,
+  SyncProgress,
+  SyncReport,
+  TokenState,
+} from '../dashboard';
+import type { Result } from './result';
+import type { InvokeArgs } from './schemas';
+
+/** Invoke channel → the `window.api` method that calls it. */
+export const invokeMethods = {
+  'app:get-status': 'getStatus',
+  'dashboard:get': 'getDashboard',
+  'sessions:get-page': 'getSessionsPage',
+  'cost:get': 'getCost',
+  'sync:run': 'syncNow',
+  'token:save': 'saveToken',
+  'token:remove': 'removeToken',
+  'profiles:list': 'listProfiles',
+  'profiles:add': 'addProfile',
+  'profiles:rename': 'renameProfile',
+  'profiles:remove': 'removeProfile',
+  'profiles:switch': 'switchProfile',
+  'settings:get': 'getSettings',
+  'settings:update': 'updateSettings',
+  'export:save-csv': 'saveCsv',
+  'external:open': 'openExternal',
+} as const;
+
+export type InvokeChannel = keyof typeof invokeMethods;
+
+/** What each invoke channel answers (inside a Result). */
+export interface InvokeResults {
+  'app:get-status': AppStatus;
+  'dashboard:get': DashboardData;
+  'sessions:get-page': SessionsPage;
+  'cost:get': CostData;
+  'sync:run': SyncReport;
+  'token:save': TokenState;
+  'token:remove': TokenState;
+  'profiles:list': ProfilesState;
+  'profiles:add': ProfilesState;
+  'profiles:rename': ProfilesState;
+  'profiles:remove': ProfilesState;
+  'profiles:switch': ProfilesState;
+  'settings:get': Settings;
+  'settings:update': Settings;
+  'export:save-csv': { saved: boolean; path: string | null };
+  'external:open': { opened: boolean };
+}
+
+/** Main → renderer events. */
+export interface EventPayloads {
+  'sync:progress': SyncProgress;
+  /** `datasets: []` means everything may have changed (a mode or account switch): reload all. */
+  'data:updated': { datasets: DatasetName[] };
+  'queue:changed': QueueHealth;
+  'token:changed': TokenState;
+  /** The account on screen changed (profile switch, another token): drop every figure shown before loading again. */
+  'account:changed': AccountStatus | null;
+  'profiles:changed': ProfilesState;
+  /** Menu and tray commands the renderer carries out (open settings, refresh…). */
+  'ui:command': { command: 'open-settings' | 'refresh' };
+}
+export type EventChannel = keyof EventPayloads;
+
+// Keyed by every event: adding one to EventPayloads without listing it here fails to compile.
+const eventSet = {
+  'sync:progress': true,
+  'data:updated': true,
+  'queue:changed': true,
+  'token:changed': true,
+  'account:changed': true,
+  'profiles:changed': true,
+  'ui:command': true,
+} as const satisfies Record<EventChannel, true>;
+
+export const EVENT_CHANNELS = Object.freeze(Object.keys(eventSet) as EventChannel[]);
+
+// Own keys only, so `__proto__`, `constructor` and friends are not channels.
+export const isInvokeChannel = (value: unknown): value is InvokeChannel =>
+  typeof value === 'string' && Object.hasOwn(invokeMethods, value);
+export const isEventChannel = (value: unknown): value is EventChannel =>
+  typeof value === 'string' && Object.hasOwn(eventSet, value);
+
+type ChannelByMethod = { [C in InvokeChannel as (typeof invokeMethods)[C]]: C };
+
+/** One method per invoke channel; a channel without arguments takes none. */
+export type InvokeMethods = {
+  [M in keyof ChannelByMethod]: [InvokeArgs<ChannelByMethod[M]>] extends [undefined]
+    ? () => Promise<Result<InvokeResults[ChannelByMethod[M]]>>
+    : (args: InvokeArgs<ChannelByMethod[M]>) => Promise<Result<InvokeResults[ChannelByMethod[M]]>>;
+};
+
+/** The object the preload exposes as `window.api`. */
+export type DashboardApi = InvokeMethods & {
+  /** Subscribe to a main → renderer event; returns the unsubscribe. */
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+/** The name the preload exposes the API under. */
+export const API_KEY = 'api';
