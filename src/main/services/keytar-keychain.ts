@@ -6,10 +6,10 @@
  */
 import { createRequire } from 'node:module';
 import type * as KeytarModule from 'keytar';
+import { KEYCHAIN_ACCOUNT } from './account/paths';
 import type { Keychain } from './token-store';
 
 export const KEYCHAIN_SERVICE = 'devin-usage-dashboard';
-export const KEYCHAIN_ACCOUNT = 'service-user-token';
 const DEFAULT_TIMEOUT_MS = 5_000;
 
 type Keytar = Pick<typeof KeytarModule, 'getPassword' | 'setPassword' | 'deletePassword'>;

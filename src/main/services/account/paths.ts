@@ -1,6 +1,9 @@
 /** Where an account's files live: everything of one identity sits in one folder, so removing it is one delete. */
 import { join } from 'node:path';
 
+/** The keychain entry of the "default" profile's token (the single entry of releases before profiles). */
+export const KEYCHAIN_ACCOUNT = 'service-user-token';
+
 /** The identity key of a cache from before profiles existed, until /v3/self says whose it is. */
 export const LEGACY_IDENTITY_KEY = 'legacy-default';
 
