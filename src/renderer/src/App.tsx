@@ -9,6 +9,7 @@ import { SettingsDialog } from './features/settings/SettingsDialog';
 import { useShortcuts } from './features/shortcuts/useShortcuts';
 import { SummaryCards } from './features/summary/SummaryCards';
 import { connectToMain } from './stores/connect';
+import { useProfilesStore } from './stores/profiles';
 import { useDashboardStore } from './stores/dashboard';
 import { useQueryStore } from './stores/query';
 import { useSessionsStore } from './stores/sessions';
@@ -26,6 +27,7 @@ export function App() {
     const disconnect = connectToMain();
     void useStatusStore.getState().load();
     void useSettingsStore.getState().load();
+    void useProfilesStore.getState().load();
     return disconnect;
   }, []);
 

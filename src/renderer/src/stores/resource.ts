@@ -18,6 +18,8 @@ export interface ResourceState<Query, Data> {
   load(query: Query): Promise<void>;
   /** Asks again for the current query (after `data:updated`); nothing before the first load. */
   reload(): Promise<void>;
+  /** Forgets the data and drops every answer still on its way (another account is now on screen). */
+  clear(): void;
 }
 
 /**
@@ -53,6 +55,10 @@ export function createResourceStore<Query, Data, Extra extends object = object>(
       reload: async () => {
         const { query } = get();
         if (query !== null) await get().load(query);
+      },
+      clear: () => {
+        latest++;
+        patch({ data: null, error: null, loading: false });
       },
     };
     return { ...resource, ...(extend?.(set, get) ?? ({} as Extra)) };

@@ -56,6 +56,8 @@ interface SessionsState {
   /** Makes sure the pages covering rows [first, last] are cached or on their way. */
   ensureRows(first: number, last: number): void;
   invalidate(): void;
+  /** Drops every row and filter (another account is now on screen) and asks for the first page again. */
+  clear(): void;
 }
 
 const TEXT_COLUMNS: readonly SessionSortColumn[] = ['title', 'user', 'org', 'status'];
@@ -158,6 +160,11 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
         inflight.add(key);
         void fetchPage(offset, key);
       }
+    },
+    clear: () => {
+      // The user filter names a person of the previous account; its rows and statuses go with it.
+      requery({ filter: NO_FILTER });
+      set({ statuses: [] });
     },
     invalidate: () => {
       if (!get().base) return;

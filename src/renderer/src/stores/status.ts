@@ -1,5 +1,5 @@
 /** App status (mode, token, sync, queue, connectivity) and the Refresh action. */
-import type { AppStatus, QueueHealth, SyncProgress, TokenState } from '../../../shared/dashboard';
+import type { AccountStatus, AppStatus, QueueHealth, SyncProgress, TokenState } from '../../../shared/dashboard';
 import type { AppError } from '../../../shared/ipc/result';
 import { api, call } from '../api';
 import { createResourceStore, type ResourceState } from './resource';
@@ -13,6 +13,7 @@ interface StatusActions {
   refresh(): Promise<void>;
   setQueue(queue: QueueHealth): void;
   setToken(token: TokenState): void;
+  setAccount(account: AccountStatus | null): void;
   setProgress(progress: SyncProgress): void;
 }
 
@@ -39,6 +40,10 @@ export const useStatusStore = createResourceStore<void, AppStatus, StatusActions
     setToken: (token) => {
       const status = get().data;
       if (status) set({ data: { ...status, token } });
+    },
+    setAccount: (account) => {
+      const status = get().data;
+      if (status) set({ data: { ...status, account } });
     },
     setProgress: (progress) => set({ progress: progress.phase === 'done' ? null : progress }),
   }),

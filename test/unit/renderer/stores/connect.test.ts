@@ -4,6 +4,8 @@ import { ok } from '../../../../src/shared/ipc/result';
 import { connectToMain, reloadData } from '../../../../src/renderer/src/stores/connect';
 import { useCostStore } from '../../../../src/renderer/src/stores/cost';
 import { useDashboardStore } from '../../../../src/renderer/src/stores/dashboard';
+import { useProfilesStore } from '../../../../src/renderer/src/stores/profiles';
+import { useQueryStore } from '../../../../src/renderer/src/stores/query';
 import { useSessionsStore } from '../../../../src/renderer/src/stores/sessions';
 import { useStatusStore } from '../../../../src/renderer/src/stores/status';
 import { useUiStore } from '../../../../src/renderer/src/stores/ui';
@@ -24,6 +26,8 @@ describe('connectToMain', () => {
       'sync:progress',
       'queue:changed',
       'token:changed',
+      'account:changed',
+      'profiles:changed',
       'ui:command',
     ] as const) {
       expect(fake.listenerCount(e)).toBe(1);
@@ -48,6 +52,51 @@ describe('connectToMain', () => {
     const off = connectToMain();
     fake.emit('queue:changed', { level: 'elevated', queueSize: 14, checkedAt: 5, reason: null });
     expect(useStatusStore.getState().data?.queue.level).toBe('elevated');
+    off();
+  });
+});
+
+describe('account:changed', () => {
+  it('drops every figure of the previous account at once, and an answer still on its way never lands', async () => {
+    const q = { from: '2025-06-01', to: '2025-06-07', orgId: 'org-a' };
+    await useDashboardStore.getState().load(q);
+    await useCostStore.getState().load({ orgId: 'org-a' });
+    await useStatusStore.getState().load();
+    useQueryStore.getState().setOrg('org-a');
+    useSessionsStore.getState().setBase(q);
+    await settle();
+    expect(useSessionsStore.getState().total).not.toBeNull();
+    // A reload of the previous account's dashboard is in flight when the account changes.
+    const held = deferred<void>();
+    const real = fake.api.getDashboard;
+    fake.api.getDashboard = async (query) => {
+      await held.promise;
+      return real(query);
+    };
+    const inFlight = useDashboardStore.getState().reload();
+    const off = connectToMain();
+    const account = { profileId: 'p-b', profileName: 'B', identity: null, verified: false, problem: null };
+    fake.emit('account:changed', account);
+
+    expect(useDashboardStore.getState().data).toBeNull();
+    expect(useCostStore.getState().data).toBeNull();
+    expect(useSessionsStore.getState().pages).toEqual({});
+    expect(useSessionsStore.getState().total).toBeNull();
+    expect(useQueryStore.getState().orgId).toBeNull();
+    expect(useStatusStore.getState().data?.account).toEqual(account);
+    held.resolve();
+    await inFlight;
+    expect(useDashboardStore.getState().data).toBeNull();
+    await settle();
+    expect(fake.callsOf('listProfiles').length).toBeGreaterThan(0);
+    off();
+  });
+
+  it('keeps the profile list current from profiles:changed', () => {
+    const off = connectToMain();
+    const next = { ...fake.state.profiles, activeId: 'p-1' };
+    fake.emit('profiles:changed', next);
+    expect(useProfilesStore.getState().profiles).toEqual(next);
     off();
   });
 });

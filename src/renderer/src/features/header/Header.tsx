@@ -1,5 +1,6 @@
 import { useStatusStore } from '../../stores/status';
 import { useUiStore } from '../../stores/ui';
+import { ProfileSelect } from '../profiles/ProfileSelect';
 import { DateRangePicker } from './DateRangePicker';
 import { OrgSelect } from './OrgSelect';
 import { QueueBadge } from './QueueBadge';
@@ -19,6 +20,7 @@ export function Header() {
         ) : null}
       </div>
       <div className="header-filters">
+        <ProfileSelect />
         <OrgSelect />
         <DateRangePicker />
       </div>

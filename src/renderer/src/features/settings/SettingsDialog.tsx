@@ -5,6 +5,7 @@ import { useSettingsStore } from '../../stores/settings';
 import { useStatusStore } from '../../stores/status';
 import { useUiStore } from '../../stores/ui';
 import { draftFrom, patchFromDraft, type DraftErrors, type SettingsDraft } from './settings-form';
+import { ProfilesSection } from '../profiles/ProfilesSection';
 import { TokenSection } from './TokenSection';
 
 export function SettingsDialog() {
@@ -49,6 +50,7 @@ export function SettingsDialog() {
           </button>
         </header>
         {token ? <TokenSection token={token} /> : null}
+        <ProfilesSection />
         {settings ? (
           <SettingsForm settings={settings} />
         ) : loadError ? (

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { TokenState } from '../../../../shared/dashboard';
 import { tokenSchema } from '../../../../shared/ipc/schemas';
 import { api, call } from '../../api';
+import { useProfilesStore } from '../../stores/profiles';
 import { useStatusStore } from '../../stores/status';
 
 const SOURCE_TEXT: Record<TokenState['source'], string> = {
@@ -14,7 +15,11 @@ const SOURCE_TEXT: Record<TokenState['source'], string> = {
 /** The token goes to main once and the input is cleared; it is never read back. */
 export function TokenSection({ token }: { token: TokenState }) {
   const setToken = useStatusStore((s) => s.setToken);
+  const profile = useProfilesStore((s) => s.profiles?.profiles.find((p) => p.active) ?? null);
   const [input, setInput] = useState('');
+  // The API host is checked together with the token (Devin Enterprise tenants have their own).
+  const [host, setHost] = useState<string | null>(null);
+  const hostId = useId();
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const inputId = useId();
@@ -29,10 +34,12 @@ export function TokenSection({ token }: { token: TokenState }) {
     }
     setInput('');
     setBusy(true);
-    const res = await call(() => api().saveToken({ token: parsed.data }));
+    const apiBaseUrl = host !== null && host.trim() !== '' && host.trim() !== profile?.apiBaseUrl ? host.trim() : undefined;
+    const res = await call(() => api().saveToken({ token: parsed.data, ...(apiBaseUrl ? { apiBaseUrl } : {}) }));
     setBusy(false);
     if (res.ok) {
       setToken(res.data);
+      setHost(null);
       setMessage({
         kind: 'ok',
         text: res.data.source === 'memory' ? 'Token saved for this session.' : 'Token saved.',
@@ -52,7 +59,7 @@ export function TokenSection({ token }: { token: TokenState }) {
 
   return (
     <fieldset className="settings-group">
-      <legend>Devin API token</legend>
+      <legend>Devin API token{profile ? ` — profile “${profile.name}”` : ''}</legend>
       <p data-testid="token-source" data-source={token.source}>
         {SOURCE_TEXT[token.source]}
       </p>
@@ -75,6 +82,13 @@ export function TokenSection({ token }: { token: TokenState }) {
             value={input}
             onChange={(e) => setInput(e.target.value)}
             aria-invalid={message?.kind === 'error'}
+          />
+          <label htmlFor={hostId}>API base URL</label>
+          <input
+            id={hostId}
+            spellCheck={false}
+            value={host ?? profile?.apiBaseUrl ?? ''}
+            onChange={(e) => setHost(e.target.value)}
           />
           <button type="submit" className="button-primary" disabled={busy || input.trim() === ''}>
             {token.source === 'none' ? 'Save token' : 'Replace token'}
