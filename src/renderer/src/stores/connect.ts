@@ -5,6 +5,7 @@
  */
 import type { DatasetName } from '../../../shared/dashboard';
 import { api } from '../api';
+import { clearAccountFigures } from './account-figures';
 import { useCostStore } from './cost';
 import { useDashboardStore } from './dashboard';
 import { useProfilesStore } from './profiles';
@@ -76,19 +77,6 @@ export function reloadData(datasets: readonly DatasetName[] = []): Promise<void>
   return running;
 }
 
-/**
- * Another account is on screen: nothing of the previous one may stay visible, not even for a moment, so every
- * figure is dropped (and answers still on their way are ignored) before the reload `data:updated` asks for.
- */
-export function forgetAccount(): void {
-  useDashboardStore.getState().clear();
-  useCostStore.getState().clear();
-  useSessionsStore.getState().clear();
-  // An organization of the previous account means nothing in this one.
-  useQueryStore.getState().setOrg(null);
-  void useProfilesStore.getState().load();
-}
-
 export function refreshNow(): Promise<void> {
   return useStatusStore.getState().refresh();
 }
@@ -103,9 +91,11 @@ export function connectToMain(): () => void {
     a.on('sync:progress', (p) => status().setProgress(p)),
     a.on('queue:changed', (q) => status().setQueue(q)),
     a.on('token:changed', (t) => status().setToken(t)),
+    // Another account is on screen: its figures come with the `data:updated` that follows.
     a.on('account:changed', (account) => {
-      forgetAccount();
+      clearAccountFigures();
       status().setAccount(account);
+      void useProfilesStore.getState().load();
     }),
     a.on('profiles:changed', (p) => useProfilesStore.getState().set(p)),
     a.on('ui:command', ({ command }) => {

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { ProfilesState } from '../../../shared/dashboard';
 import type { AppError, Result } from '../../../shared/ipc/result';
 import { api, call } from '../api';
+import { clearAccountFigures, reloadAccountFigures } from './account-figures';
 
 interface ProfilesStoreState {
   profiles: ProfilesState | null;
@@ -17,7 +18,7 @@ interface ProfilesStoreState {
   remove(id: string): Promise<Result<ProfilesState>>;
 }
 
-export const useProfilesStore = create<ProfilesStoreState>()((set) => {
+export const useProfilesStore = create<ProfilesStoreState>()((set, get) => {
   /** Runs one action; its answer (the new list) replaces the old one. */
   const act = async (invoke: () => Promise<Result<ProfilesState>>): Promise<Result<ProfilesState>> => {
     set({ busy: true });
@@ -34,7 +35,15 @@ export const useProfilesStore = create<ProfilesStoreState>()((set) => {
       set(res.ok ? { profiles: res.data, error: null } : { error: res.error });
     },
     set: (profiles) => set({ profiles }),
-    switchTo: (id) => act(() => api().switchProfile({ id })),
+    switchTo: async (id) => {
+      const current = get().profiles;
+      if (current?.activeId === id) return { ok: true, data: current };
+      // The figures on screen are the previous account's from this moment on.
+      clearAccountFigures();
+      const res = await act(() => api().switchProfile({ id }));
+      if (!res.ok) reloadAccountFigures();
+      return res;
+    },
     add: (input) => act(() => api().addProfile(input)),
     rename: (id, name) => act(() => api().renameProfile({ id, name })),
     remove: (id) => act(() => api().removeProfile({ id })),
