@@ -17,15 +17,22 @@ Commands:
            Print usage for a range from the cache (default: last 30 billing days, JSON).
   status   [--format text|json] [--demo]
            Token source, last sync per dataset, queue health.
+  limits   [--day YYYY-MM-DD] [--format json|text] [--demo]
+           ACU limits, budgets, use, forecast and run-out date of the billing cycle containing --day (default today).
+  check    [--day YYYY-MM-DD] [--threshold PCT] [--format text|json] [--demo]
+           Exit 4 when a scope's use reaches PCT % (default 80) of its limit/budget or is projected to exceed it.
 
 Token: DEVIN_SERVICE_USER_TOKEN, else the OS keychain (saved by the app). --demo uses the built-in simulator.
 Data folder: DEVIN_USAGE_DATA_DIR, else the app's own. API host: DEVIN_API_BASE_URL (default https://api.devin.ai).
-Exit codes: 0 ok, 1 usage error, 2 auth/permission, 3 network/API failure (stale data still reported).`;
+Exit codes: 0 ok, 1 usage error, 2 auth/permission, 3 network/API failure (stale data still reported),
+4 (check) a scope is over its threshold or projected past its limit/budget.`;
 
 export type Command =
   | { name: 'sync'; from: DayString; to: DayString; full: boolean; demo: boolean }
   | { name: 'report'; from: DayString; to: DayString; orgId: string | null; rate: number | null; format: 'json' | 'csv'; demo: boolean }
   | { name: 'status'; format: 'text' | 'json'; demo: boolean }
+  | { name: 'limits'; day: DayString | null; format: 'json' | 'text'; demo: boolean }
+  | { name: 'check'; day: DayString | null; threshold: number; format: 'text' | 'json'; demo: boolean }
   | { name: 'help' };
 
 const DEFAULT_DAYS = 30;
@@ -47,6 +54,8 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         format: { type: 'string' },
         full: { type: 'boolean' },
         demo: { type: 'boolean' },
+        day: { type: 'string' },
+        threshold: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -56,9 +65,11 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     sync: ['from', 'to', 'full', 'demo'],
     report: ['from', 'to', 'org', 'rate', 'format', 'demo'],
     status: ['format', 'demo'],
+    limits: ['day', 'format', 'demo'],
+    check: ['day', 'threshold', 'format', 'demo'],
   };
   const known = allowed[name];
-  if (!known) throw new UsageError(`Unknown command "${name}" (expected sync, report or status)`);
+  if (!known) throw new UsageError(`Unknown command "${name}" (expected sync, report, status, limits or check)`);
   for (const key of Object.keys(values)) if (!known.includes(key)) throw new UsageError(`--${key} does not apply to "${name}"`);
   const demo = values.demo === true;
 
@@ -67,6 +78,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${String(format)}"`);
     return { name, format, demo };
   }
+  if (name === 'limits' || name === 'check') return parseSpendCommand(name, values, demo);
   const { from, to } = parseRange(values.from as string | undefined, values.to as string | undefined, nowMs);
   if (name === 'sync') return { name, from, to, full: values.full === true, demo };
 
@@ -76,6 +88,21 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (orgRaw !== undefined && !orgIdSchema.safeParse(orgRaw).success) throw new UsageError(`--org "${orgRaw}" is not an organization id (e.g. org-abc123)`);
   const rate = parseRateOption(values.rate as string | undefined, env);
   return { name: 'report', from, to, orgId: orgRaw ?? null, rate, format, demo };
+}
+
+const DEFAULT_CHECK_THRESHOLD = 80;
+
+function parseSpendCommand(name: 'limits' | 'check', values: Record<string, string | boolean | undefined>, demo: boolean): Command {
+  const day = (values.day as string | undefined) ?? null;
+  if (day !== null && !isDayString(day)) throw new UsageError(`--day "${day}" is not a date (YYYY-MM-DD)`);
+  const format = values.format ?? (name === 'limits' ? 'json' : 'text');
+  if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, not "${String(format)}"`);
+  if (name === 'limits') return { name, day, format, demo };
+  const raw = values.threshold as string | undefined;
+  const threshold = raw === undefined ? DEFAULT_CHECK_THRESHOLD : Number(raw);
+  if (raw !== undefined && (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(threshold > 0) || threshold > 1000))
+    throw new UsageError(`--threshold "${raw}" must be a percentage above 0 (at most 1000)`);
+  return { name, day, threshold, format, demo };
 }
 
 function parseRange(fromRaw: string | undefined, toRaw: string | undefined, nowMs: number) {

@@ -16,7 +16,9 @@ import { buildReport, reportToCsv } from '../services/report';
 import { createSyncEngine } from '../services/sync';
 import { createTokenStore } from '../services/token-store';
 import { DEMO_PRESET, startSimulator, type Simulator } from '../simulator';
+import { createSettingsStore } from '../services/settings-store';
 import { parseCommand, USAGE, UsageError, type Command } from './args';
+import { runCheck, runLimits } from './spend';
 
 export const EXIT = { ok: 0, usage: 1, auth: 2, api: 3 } as const;
 
@@ -59,6 +61,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       }
       case 'status':
         return await printStatus(cmd, cache, env, io);
+      // Spend control (issue 9): src/main/cli/spend.ts
+      case 'limits':
+      case 'check': {
+        const settings = createSettingsStore({ dataDir, env, log: log.child('settings') }).get();
+        return cmd.name === 'limits' ? runLimits(cache, { ...cmd, settings }, io) : runCheck(cache, { ...cmd, settings }, io);
+      }
     }
   } finally {
     cache.close();
