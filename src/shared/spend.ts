@@ -103,3 +103,10 @@ export interface SpendAlert {
 }
 
 export const acknowledgeAlertsSchema = z.object({ ids: z.array(z.number().int().positive()).max(10_000) }).strict();
+
+/** Main → renderer after a sync: what fired now (desktop notifications come from main), and the tray lines. */
+export interface SpendAlertsEvent {
+  fired: SpendAlert[];
+  notifications: { title: string; body: string }[];
+  tray: { lines: string[]; tooltip: string | null };
+}

@@ -17,7 +17,7 @@ import type { Logger } from '../services/logger';
 import { createTokenStore } from '../services/token-store';
 import { createEventSender, createTrustedSenders, registerIpcHandlers } from './ipc';
 import { buildAppMenu } from './menu';
-import { createQueueNotifier } from './notifications';
+import { createQueueNotifier, showSpendNotifications } from './notifications';
 import { installTestHooks, testHooksEnabled } from './test-hooks';
 import { createQueueTray } from './tray';
 import { createMainWindow, type RendererPage } from './window';
@@ -80,6 +80,10 @@ export async function composeApp(log: Logger): Promise<Shell> {
   const openSettings = () => {
     showWindow();
     send('ui:command', { command: 'open-settings' });
+  };
+  const openLimits = () => {
+    showWindow();
+    send('ui:command', { command: 'open-limits' });
   };
   const refresh = () => void core.refresh().catch((err: unknown) => log.warn('refresh failed', { error: err }));
   const quit = () => {
@@ -151,6 +155,7 @@ export async function composeApp(log: Logger): Promise<Shell> {
     onRefresh: refresh,
     onSettings: openSettings,
     onQuit: quit,
+    onLimits: openLimits,
   });
   const lastSyncAt = () => core.getStatus().lastSync?.finishedAt ?? null;
   tray.update(core.getStatus().queue, lastSyncAt());
@@ -161,6 +166,11 @@ export async function composeApp(log: Logger): Promise<Shell> {
       notify(health);
     }),
     core.on('data:updated', () => tray.update(core.getStatus().queue, lastSyncAt())),
+    // spend control (issue 9)
+    core.on('spend:alerts', (e) => {
+      tray.updateSpend(e.tray);
+      showSpendNotifications(e.notifications, openLimits, log.child('notify'));
+    }),
   );
 
   const onSuspend = () => core.suspend();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import type { QueueHealth, QueueLevel } from '../../shared/dashboard';
 import { ago, trayPresentation, type TrayPresentation } from '../services/queue-health';
+import type { SpendAlertsEvent } from '../../shared/spend';
 
 export interface QueueTrayOptions {
   iconsDir: string;
@@ -15,10 +16,14 @@ export interface QueueTrayOptions {
   onRefresh: () => void;
   onSettings: () => void;
   onQuit: () => void;
+  /** Opens the limits panel (spend lines in the menu). */
+  onLimits: () => void;
 }
 
 export interface QueueTray {
   update(health: QueueHealth, lastSyncAt: number | null): void;
+  /** Spend control: scopes at ≥ 80 % in the menu, the worst one in the tooltip (services/spend `spendTray`). */
+  updateSpend(view: SpendAlertsEvent['tray']): void;
   /** What the tray shows now (test hooks read it). */
   current(): TrayPresentation;
   destroy(): void;
@@ -43,6 +48,7 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
 
   let health: QueueHealth = { level: 'unknown', queueSize: null, checkedAt: null, reason: 'Not checked yet' };
   let lastSyncAt: number | null = null;
+  let spend: SpendAlertsEvent['tray'] = { lines: [], tooltip: null };
   let shown = trayPresentation(health, Date.now());
   let shownIcon: QueueLevel | null = null;
   const tray = new Tray(image('unknown'));
@@ -55,11 +61,12 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
       tray.setImage(image(shown.icon));
       shownIcon = shown.icon;
     }
-    tray.setToolTip(shown.tooltip);
+    tray.setToolTip(spend.tooltip ? `${shown.tooltip}\n${spend.tooltip}` : shown.tooltip);
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: shown.statusLine, enabled: false },
         { label: lastSyncAt === null ? 'Not synced yet' : `Last sync: ${ago(lastSyncAt, now)}`, enabled: false },
+        ...spend.lines.map((label) => ({ label, click: opts.onLimits })),
         { type: 'separator' },
         { label: 'Open dashboard', click: opts.onOpen },
         { label: 'Refresh now', click: opts.onRefresh },
@@ -80,7 +87,11 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
       lastSyncAt = syncAt;
       if (!tray.isDestroyed()) render();
     },
-    current: () => shown,
+    updateSpend(view) {
+      spend = view;
+      if (!tray.isDestroyed()) render();
+    },
+    current: () => ({ ...shown, ...(spend.tooltip ? { tooltip: `${shown.tooltip}\n${spend.tooltip}` } : {}) }),
     destroy() {
       clearInterval(ticker);
       if (!tray.isDestroyed()) tray.destroy();

@@ -20,6 +20,7 @@ import { silentLogger, type Logger } from './logger';
 import { createQueuePoller } from './queue-poller';
 import { createSettingsStore } from './settings-store';
 import { createSyncEngine, type SyncEngine } from './sync';
+import { createSpendService } from './spend'; // spend control (issue 9)
 import type { TokenStore } from './token-store';
 import { DEMO_PRESET, startSimulator, type Simulator } from '../simulator';
 
@@ -83,6 +84,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     if (!ctx) throw new Error('The app core has not started');
     return ctx;
   };
+  // spend control (issue 9): limits/alerts handlers, and the alert check after every sync
+  const spend = createSpendService({ cache: () => current().cache, settings: () => settings.get(), now, log: log.child('spend') });
 
   async function openContext(mode: 'live' | 'demo'): Promise<Context> {
     const simulator = mode === 'demo' ? await startSimulator({ ...DEMO_PRESET, now: now() }) : null;
@@ -134,6 +137,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         lastContactError = report.failed.find((f) => isContactFailure(f.error))?.error ?? null;
         if (report.failed.some((f) => f.error.code === 'AUTH_INVALID')) await confirmUnauthorized(c);
         emit('data:updated', { datasets: report.updated });
+        if (ctx === c) emit('spend:alerts', spend.afterSync()); // spend control (issue 9)
         return report;
       })
       .finally(() => {
@@ -226,6 +230,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await applyMode();
       return state;
     },
+    ...spend.handlers, // spend control (issue 9)
     'settings:get': async () => settings.get(),
     'settings:update': async (patch) => {
       const next = settings.update(patch);

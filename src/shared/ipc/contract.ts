@@ -21,6 +21,8 @@ import {
   type DatasetName,
 } from '../dashboard';
 import type { Result } from './result';
+// ---- spend control (issue 9) ----
+import { acknowledgeAlertsSchema, limitsQuerySchema, type LimitsReport, type SpendAlert, type SpendAlertsEvent } from '../spend';
 
 /** A v3 token: `cog_` followed by URL-safe characters. The exact length is not documented, so only bound it. */
 export const tokenSchema = z
@@ -50,6 +52,11 @@ export const invokeChannels = {
       .strict(),
   },
   'external:open': { method: 'openExternal', args: z.object({ url: z.string().max(2048) }).strict() },
+  // ---- spend control (issue 9); budgets and thresholds travel in settings:update ----
+  'limits:get': { method: 'getLimits', args: limitsQuerySchema },
+  'alerts:list': { method: 'listAlerts', args: noArgs },
+  'alerts:acknowledge': { method: 'acknowledgeAlerts', args: acknowledgeAlertsSchema },
+  // ---- end spend control ----
 } as const;
 
 /** What each invoke channel answers (inside a Result). */
@@ -65,6 +72,10 @@ export interface InvokeResults {
   'settings:update': Settings;
   'export:save-csv': { saved: boolean; path: string | null };
   'external:open': { opened: boolean };
+  // ---- spend control (issue 9) ----
+  'limits:get': LimitsReport;
+  'alerts:list': SpendAlert[];
+  'alerts:acknowledge': SpendAlert[];
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -78,10 +89,12 @@ export interface EventPayloads {
   'queue:changed': QueueHealth;
   'token:changed': TokenState;
   /** Menu and tray commands the renderer carries out (open settings, refresh…). */
-  'ui:command': { command: 'open-settings' | 'refresh' };
+  'ui:command': { command: 'open-settings' | 'refresh' | 'open-limits' };
+  /** Spend control (issue 9): alerts a sync just fired (each once), and the tray's view of the limits. */
+  'spend:alerts': SpendAlertsEvent;
 }
 export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS = ['sync:progress', 'data:updated', 'queue:changed', 'token:changed', 'ui:command'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['sync:progress', 'data:updated', 'queue:changed', 'token:changed', 'ui:command', 'spend:alerts'] as const satisfies readonly EventChannel[];
 
 type MethodOf<C extends InvokeChannel> = (typeof invokeChannels)[C]['method'];
 type ChannelByMethod = { [C in InvokeChannel as MethodOf<C>]: C };

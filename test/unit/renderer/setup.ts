@@ -12,6 +12,7 @@ import { afterEach, vi } from 'vitest';
 import type { StoreApi, UseBoundStore } from 'zustand';
 import { useCostStore } from '../../../src/renderer/src/stores/cost';
 import { useDashboardStore } from '../../../src/renderer/src/stores/dashboard';
+import { useLimitsStore } from '../../../src/renderer/src/stores/limits';
 import { useQueryStore } from '../../../src/renderer/src/stores/query';
 import { useSessionsStore } from '../../../src/renderer/src/stores/sessions';
 import { useSettingsStore } from '../../../src/renderer/src/stores/settings';
@@ -108,5 +109,6 @@ afterEach(() => {
   reset(useSettingsStore);
   reset(useStatusStore);
   reset(useUiStore);
+  reset(useLimitsStore);
   vi.useRealTimers();
 });

@@ -4,10 +4,10 @@
  * a crossing that happened while the app was closed fires once at the next sync) and says what to notify.
  */
 import type { Settings } from '../../../shared/dashboard';
-import type { LimitsQuery, LimitsReport, SpendAlert } from '../../../shared/spend';
+import type { LimitsQuery, LimitsReport, SpendAlert, SpendAlertsEvent } from '../../../shared/spend';
 import type { Cache } from '../cache';
 import { silentLogger, type Logger } from '../logger';
-import { alertCandidates, spendNotifications, spendTray, type SpendNotification, type SpendTray } from './alerts';
+import { alertCandidates, spendNotifications, spendTray } from './alerts';
 import { buildLimitsReport } from './limits';
 
 export { buildLimitsReport } from './limits';
@@ -21,12 +21,8 @@ export interface SpendServiceOptions {
   log?: Logger;
 }
 
-export interface AfterSyncResult {
-  /** Alerts recorded by this check (none that fired before). */
-  fired: SpendAlert[];
-  notifications: SpendNotification[];
-  tray: SpendTray;
-}
+/** `fired`: alerts recorded by this check (never one that fired before). */
+export type AfterSyncResult = SpendAlertsEvent;
 
 export interface SpendService {
   handlers: {
@@ -52,10 +48,16 @@ export function createSpendService(opts: SpendServiceOptions): SpendService {
       },
     },
     afterSync() {
-      const current = report();
-      const fired = opts.cache().spend.recordAlerts(alertCandidates(current), now());
-      if (fired.length > 0) log.info(`spend: ${fired.length} alert(s) fired`, { cycle: current.cycle.from });
-      return { fired, notifications: spendNotifications(fired, opts.settings().notifications), tray: spendTray(current) };
+      // A failing check must not fail the sync it follows: it is logged and tried again after the next one.
+      try {
+        const current = report();
+        const fired = opts.cache().spend.recordAlerts(alertCandidates(current), now());
+        if (fired.length > 0) log.info(`spend: ${fired.length} alert(s) fired`, { cycle: current.cycle.from });
+        return { fired, notifications: spendNotifications(fired, opts.settings().notifications), tray: spendTray(current) };
+      } catch (err) {
+        log.warn('spend: alert check failed', { error: err });
+        return { fired: [], notifications: [], tray: spendTray(null) };
+      }
     },
   };
 }

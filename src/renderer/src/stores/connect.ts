@@ -5,6 +5,7 @@
 import { api } from '../api';
 import { useCostStore } from './cost';
 import { useDashboardStore } from './dashboard';
+import { useLimitsStore } from './limits';
 import { useQueryStore } from './query';
 import { useSessionsStore } from './sessions';
 import { useStatusStore } from './status';
@@ -19,6 +20,7 @@ async function reloadOnce(): Promise<void> {
     useStatusStore.getState().load(),
     useDashboardStore.getState().reload(),
     useCostStore.getState().reload(),
+    useLimitsStore.getState().reload(),
   ]);
 }
 
@@ -62,8 +64,11 @@ export function connectToMain(): () => void {
     a.on('token:changed', (t) => status().setToken(t)),
     a.on('ui:command', ({ command }) => {
       if (command === 'open-settings') useUiStore.getState().openSettings();
+      else if (command === 'open-limits') useUiStore.getState().showLimits();
       else void refreshNow();
     }),
+    // Spend control: a sync's new alerts (main already notified the desktop).
+    a.on('spend:alerts', () => void useLimitsStore.getState().loadAlerts()),
   ];
   return () => offs.forEach((off) => off());
 }

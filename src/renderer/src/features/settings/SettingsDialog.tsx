@@ -68,7 +68,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(settings));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [saved, setSaved] = useState(false);
-  const ids = { rate: useId(), refresh: useId(), poll: useId(), notify: useId() };
+  const ids = { rate: useId(), refresh: useId(), poll: useId(), notify: useId(), budget: useId(), unit: useId(), thresholds: useId() };
 
   const edit = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]): void => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -113,6 +113,36 @@ function SettingsForm({ settings }: { settings: Settings }) {
         />
         {fieldError('rate', ids.rate)}
       </fieldset>
+      <fieldset className="settings-group" data-testid="budgets-settings">
+        <legend>Budgets</legend>
+        <label htmlFor={ids.budget}>Enterprise budget per billing cycle (all products)</label>
+        <span className="inline-fields">
+          <input
+            id={ids.budget}
+            inputMode="decimal"
+            placeholder="none"
+            value={draft.enterpriseBudget}
+            onChange={(e) => edit('enterpriseBudget', e.target.value)}
+            aria-invalid={errors.enterpriseBudget !== undefined}
+            aria-describedby={errors.enterpriseBudget ? `${ids.budget}-error` : undefined}
+          />
+          <select id={ids.unit} aria-label="Budget unit" value={draft.enterpriseBudgetUnit} onChange={(e) => edit('enterpriseBudgetUnit', e.target.value as SettingsDraft['enterpriseBudgetUnit'])}>
+            <option value="usd">USD</option>
+            <option value="acus">ACUs</option>
+          </select>
+        </span>
+        {fieldError('enterpriseBudget', ids.budget)}
+        <label htmlFor={ids.thresholds}>Alert at (% of a limit or budget)</label>
+        <input
+          id={ids.thresholds}
+          value={draft.alertThresholds}
+          onChange={(e) => edit('alertThresholds', e.target.value)}
+          aria-invalid={errors.alertThresholds !== undefined}
+          aria-describedby={errors.alertThresholds ? `${ids.thresholds}-error` : undefined}
+        />
+        {fieldError('alertThresholds', ids.thresholds)}
+        <p className="hint">Organization budgets are set in the limits panel.</p>
+      </fieldset>
       <fieldset className="settings-group">
         <legend>Syncing</legend>
         <label htmlFor={ids.refresh}>Auto-refresh every (minutes, 0 = off)</label>
@@ -138,7 +168,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       </fieldset>
       <fieldset className="settings-group">
         <legend>System</legend>
-        <label htmlFor={ids.notify}>Queue notifications</label>
+        <label htmlFor={ids.notify}>Notifications (queue and spend alerts)</label>
         <select
           id={ids.notify}
           value={draft.notifications}
