@@ -83,7 +83,7 @@ export function LimitsPanel() {
 function CycleLabel({ report }: { report: LimitsReport }) {
   const { cycle } = report;
   return (
-    <p className="limits-cycle" data-testid="cycle-label" data-source={cycle.source}>
+    <p className="limits-cycle" data-testid="cycle-label" data-source={cycle.source} data-cycle-from={cycle.from}>
       {cycle.source === 'contract' ? 'Billing cycle' : 'Calendar month (no contract cycles available)'} {formatDay(cycle.from, 'd MMM yyyy')} –{' '}
       {formatDay(cycle.to, 'd MMM yyyy')}
       {report.past ? ' · ended' : ` · day ${report.dayOfCycle} of ${report.daysInCycle}`}
