@@ -5,20 +5,21 @@
  * grows, and it has only the cycle's own few days to go on early in a cycle. This model looks at the last
  * HISTORY_DAYS complete days (also before the cycle):
  *   - weekday shape: each weekday's mean relative to the overall mean (from two weeks of data on);
- *   - level and trend: a recency-weighted linear fit (half-life HALF_LIFE_DAYS) of the de-seasonalised days;
+ *   - level: a recency-weighted mean (half-life HALF_LIFE_DAYS) of the de-seasonalised days;
+ *   - trend: the slope of a plain linear fit over the whole window, damped (TREND_DAMPING);
  *   - each remaining day = fitted level at that day × its weekday factor;
  *   - band: ±Z × the spread of the fit's daily errors over the remaining days, plus the level's own uncertainty.
  * `npm run bench` backtests it against the straight line on the simulator's history.
  */
 import { addDaysTo, daysInRange, eachDay, type DayString } from '../../../shared/billing-day';
 
-export const HISTORY_DAYS = 56;
+export const HISTORY_DAYS = 84;
 const HALF_LIFE_DAYS = 14;
 /** Weekday factors need two weeks; a trend three. */
 const MIN_DAYS_FOR_SHAPE = 14;
 const MIN_DAYS_FOR_TREND = 21;
-/** The fitted trend is halved: extrapolating a full slope for weeks overshoots more than it gains. */
-const TREND_DAMPING = 0.5;
+/** The fitted trend is damped: extrapolating a full slope for weeks overshoots more than it gains (backtested). */
+const TREND_DAMPING = 0.75;
 /** ≈ 80 % band. */
 const Z = 1.28;
 
@@ -120,8 +121,13 @@ function fitModel(daily: ReadonlyMap<DayString, number>, knownFrom: DayString | 
   const xm = x.reduce((a, xi, i) => a + w[i]! * xi, 0) / sw;
   let slope = 0;
   if (n >= MIN_DAYS_FOR_TREND) {
-    const sxx = t.reduce((a, ti, i) => a + w[i]! * (ti - tm) ** 2, 0);
-    const sxy = t.reduce((a, ti, i) => a + w[i]! * (ti - tm) * (x[i]! - xm), 0);
+    // The slope from the whole window, unweighted: a trend read off the last two weeks is mostly noise.
+    const v = t.map(() => 1);
+    const sv = n;
+    const vt = t.reduce((a, ti, i) => a + v[i]! * ti, 0) / sv;
+    const vx = x.reduce((a, xi, i) => a + v[i]! * xi, 0) / sv;
+    const sxx = t.reduce((a, ti, i) => a + v[i]! * (ti - vt) ** 2, 0);
+    const sxy = t.reduce((a, ti, i) => a + v[i]! * (ti - vt) * (x[i]! - vx), 0);
     slope = sxx > 0 ? (TREND_DAMPING * sxy) / sxx : 0;
   }
   const level = (ti: number) => Math.max(0, xm + slope * (ti - tm));
