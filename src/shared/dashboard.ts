@@ -228,9 +228,9 @@ export interface AppStatus {
 export const DEFAULT_ALERT_THRESHOLDS: readonly number[] = [50, 80, 100];
 export const MAX_BUDGET = 1_000_000_000;
 
+// zod's number already refuses NaN and ±Infinity; the message says so.
 const amountSchema = z
-  .number({ error: 'must be a number' })
-  .refine(Number.isFinite, { message: 'must be a finite number', abort: true })
+  .number({ error: 'must be a finite number' })
   .refine((n) => n > 0, { message: 'must be more than 0', abort: true })
   .refine((n) => n <= MAX_BUDGET, { message: `must be at most ${MAX_BUDGET.toLocaleString('en-US')}` });
 
