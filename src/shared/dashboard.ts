@@ -129,6 +129,8 @@ export const sessionsPageQuerySchema = z
     orgId: orgIdSchema.nullable(),
     userId: z.string().min(1).max(128).nullable().default(null),
     status: z.string().min(1).max(32).nullable().default(null),
+    /** Only sessions a limit stopped (`status_detail` in spend.ts LIMIT_STOP_DETAILS). */
+    stoppedByLimit: z.boolean().optional(),
     sort: z.enum(SESSION_SORT_COLUMNS).default('created_at'),
     direction: z.enum(['asc', 'desc']).default('desc'),
     offset: z.number().int().min(0).default(0),

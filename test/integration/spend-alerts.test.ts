@@ -14,6 +14,8 @@ import { DevinClient } from '../../src/main/services/devin-client';
 import { createSpendService } from '../../src/main/services/spend';
 import { createSyncEngine } from '../../src/main/services/sync';
 import { FIXED_NOW, useSimulator } from '../helpers/simulator';
+import { LIMIT_STOP_DETAILS } from '../../src/shared/spend';
+import { buildLimitsReport } from '../../src/main/services/spend';
 
 const sim = useSimulator({ seed: 3, orgs: 5, users: 40, days: 90, sessions: 2500 });
 const open: Cache[] = [];
@@ -82,5 +84,26 @@ describe('spend alerts', () => {
     const after = await third.spend.handlers['alerts:acknowledge']({ ids });
     expect(after.filter((x) => ids.includes(x.id)).every((x) => x.acknowledgedAt === FIXED_NOW)).toBe(true);
     expect(after).toHaveLength(remembered.length + c.fired.length);
+  });
+
+  it('counts the sessions a limit stopped per scope, and the sessions table lists exactly them', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'spend-stopped-')), 'cache.sqlite');
+    const { cache, sync } = start(file, () => DEFAULT_SETTINGS);
+    await sync.run({ kind: 'full' });
+    const data = sim().data;
+    const report = buildLimitsReport(cache, { nowMs: FIXED_NOW, settings: DEFAULT_SETTINGS });
+    const window = rangeWindow(report.cycle.from, report.cycle.to);
+    const stopped = data.sessions.filter(
+      (s) => s.created_at >= window.timeAfter && s.created_at < window.timeBefore && (LIMIT_STOP_DETAILS as readonly string[]).includes(s.status_detail ?? ''),
+    );
+    expect(stopped.length).toBeGreaterThan(0);
+    expect(report.scopes[0]!.stoppedSessions).toBe(stopped.length);
+    for (const o of report.scopes.filter((x) => x.scope === 'org'))
+      expect(o.stoppedSessions, o.name ?? '').toBe(stopped.filter((s) => s.org_id === o.id).length);
+
+    const to = currentBillingDay(FIXED_NOW);
+    const page = cache.getSessionsPage({ from: report.cycle.from, to, orgId: null, userId: null, status: null, stoppedByLimit: true, sort: 'created_at', direction: 'desc', offset: 0, limit: 500 });
+    expect(page.total).toBe(stopped.length);
+    expect(page.rows.map((r) => r.sessionId).sort()).toEqual(stopped.map((s) => s.session_id).sort());
   });
 });

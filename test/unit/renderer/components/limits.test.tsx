@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AlertsPanel } from '../../../../src/renderer/src/features/limits/AlertsPanel';
 import { LimitsPanel } from '../../../../src/renderer/src/features/limits/LimitsPanel';
 import { useQueryStore } from '../../../../src/renderer/src/stores/query';
+import { useSessionsStore } from '../../../../src/renderer/src/stores/sessions';
 import { useSettingsStore } from '../../../../src/renderer/src/stores/settings';
 import { installFakeApi, makeLimits, type FakeApi } from '../fake-api';
 
@@ -64,6 +65,16 @@ describe('LimitsPanel', () => {
     fireEvent.click(within(alpha).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(fake.callsOf('updateSettings')).toEqual([{ budgets: [{ scope: 'org', id: 'org-a', amount: 1500, unit: 'acus' }] }]));
     await waitFor(() => expect(within(rows()[1]!).getByTestId('budget-value').textContent).toBe('1,500 ACUs'));
+  });
+});
+
+describe('stopped sessions', () => {
+  it('clicking a scope’s count filters the sessions table to the sessions a limit stopped there', async () => {
+    render(<LimitsPanel />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    fireEvent.click(within(rows()[2]!).getByRole('button', { name: '3' }));
+    expect(useQueryStore.getState()).toMatchObject({ orgId: 'org-b', from: '2025-06-05' });
+    expect(useSessionsStore.getState().filter).toMatchObject({ stoppedByLimit: true, userId: null });
   });
 });
 

@@ -4,6 +4,7 @@
  * with one organization selected, the enterprise and that organization. Budgets can be set inline.
  */
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { currentBillingDay } from '../../../../shared/billing-day';
 import type { Budget } from '../../../../shared/dashboard';
 import type { LimitsReport, ScopeSpend } from '../../../../shared/spend';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
@@ -11,6 +12,7 @@ import { Panel } from '../../components/Panel';
 import { formatAcus, formatDay, formatUsd, NO_VALUE } from '../../lib/format';
 import { useLimitsStore } from '../../stores/limits';
 import { useQueryStore } from '../../stores/query';
+import { useSessionsStore } from '../../stores/sessions';
 import { useSettingsStore } from '../../stores/settings';
 import { useUiStore } from '../../stores/ui';
 import { BUDGET_HINT, parseBudgetAmount, withBudget } from '../settings/settings-form';
@@ -154,10 +156,27 @@ function LimitRow({ s, report }: { s: ScopeSpend; report: LimitsReport }) {
       </td>
       <td data-col="run-out">{s.runOutDate === null ? NO_VALUE : formatDay(s.runOutDate, 'd MMM yyyy')}</td>
       <td className="num" data-col="stopped">
-        {s.stoppedSessions}
+        {s.stoppedSessions === 0 ? (
+          '0'
+        ) : (
+          <button type="button" className="link-button" title="Show these sessions" onClick={() => showStopped(s, report)}>
+            {s.stoppedSessions}
+          </button>
+        )}
       </td>
     </tr>
   );
+}
+
+/** Filters the sessions table to the sessions a limit stopped in this scope and cycle, and brings it into view. */
+function showStopped(s: ScopeSpend, report: LimitsReport) {
+  const today = currentBillingDay();
+  useQueryStore.getState().setCustomRange({ from: report.cycle.from, to: report.cycle.to < today ? report.cycle.to : today });
+  useQueryStore.getState().setOrg(s.scope === 'org' ? s.id : null);
+  const sessions = useSessionsStore.getState();
+  sessions.setUserFilter(s.scope === 'user' ? s.id : null, s.name);
+  sessions.setStoppedByLimitFilter(true);
+  document.querySelector('[data-testid="sessions-table"]')?.scrollIntoView({ block: 'start' });
 }
 
 function UsageBar({ s, thresholds }: { s: ScopeSpend; thresholds: number[] }) {
