@@ -75,8 +75,7 @@ interface Io {
 type Report = { day: DayString | null; settings: Settings; nowMs?: number };
 
 function report(cache: Cache, q: Report): LimitsReport {
-  const r = buildLimitsReport(cache, { day: q.day ?? undefined, nowMs: q.nowMs ?? Date.now(), settings: q.settings });
-  return r;
+  return buildLimitsReport(cache, { day: q.day ?? undefined, nowMs: q.nowMs ?? Date.now(), settings: q.settings });
 }
 
 function warnings(r: LimitsReport, io: Io): void {

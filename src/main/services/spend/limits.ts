@@ -25,8 +25,11 @@ export interface LimitsOptions {
   settings: Pick<Settings, 'budgets' | 'acuRateUsd' | 'alertThresholds'>;
 }
 
-/** The datasets behind the report's figures; the report's `asOf` is the oldest of their last successes. */
-const FIGURE_DATASETS = ['consumption', 'org_consumption', 'cycles'] as const;
+/**
+ * The datasets behind the use figures; `asOf` is the oldest of their last successes. Cycles and limits are not
+ * among them: without them the report still stands (calendar month, `limitsError`) and says so.
+ */
+const FIGURE_DATASETS = ['consumption', 'org_consumption'] as const;
 
 export function buildLimitsReport(cache: Cache, opts: LimitsOptions): LimitsReport {
   const store = cache.spend;
