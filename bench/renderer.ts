@@ -44,7 +44,7 @@ const PAINT_PROBE = `(() => {
   requestAnimationFrame(check);
 })();`;
 
-export interface Expectation {
+interface Expectation {
   /** CSS selector → exact text its first match must show. */
   texts: [string, string][];
   /** CSS selectors that must match something. */
@@ -52,7 +52,7 @@ export interface Expectation {
 }
 
 /** In the page: sets a select, then resolves with the ms until the first frame that meets `expectation`. */
-export const changeScript = (
+const changeScript = (
   select: string,
   value: string,
   expectation: Expectation,
@@ -133,7 +133,7 @@ async function painted(page: Page): Promise<number> {
   ).jsonValue()) as number;
 }
 
-export async function measureChanges(
+async function measureChanges(
   page: Page,
   runs: number,
   select: string,
