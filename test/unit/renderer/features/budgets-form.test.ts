@@ -30,6 +30,16 @@ describe('budgets in the Settings form', () => {
     expect(parseBudgetAmount(' 1,000.5 ')).toBe(1000.5);
   });
 
+  it('edits, adds and removes organization budgets; a bad one is named and nothing is saved', () => {
+    const draft = draftFrom(current);
+    expect(draft.orgBudgets).toEqual([{ id: 'org-a', amount: '100', unit: 'acus' }]);
+    const edited = patchFromDraft({ ...draft, orgBudgets: [{ id: 'org-a', amount: '', unit: 'acus' }, { id: 'org-b', amount: '75', unit: 'usd' }] }, current);
+    expect(edited).toEqual({ ok: true, patch: { budgets: [{ scope: 'org', id: 'org-b', amount: 75, unit: 'usd' }] } });
+    const bad = patchFromDraft({ ...draft, orgBudgets: [{ id: 'org-b', amount: '-1', unit: 'usd' }] }, current);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.orgBudgets).toMatch(/^org-b: Enter an amount above 0/);
+  });
+
   it('removes a budget with an empty field', () => {
     expect(withBudget(current.budgets, 'org', 'org-a', null, 'usd')).toEqual([]);
   });

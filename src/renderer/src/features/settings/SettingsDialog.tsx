@@ -4,7 +4,8 @@ import { ErrorNote, Skeleton } from '../../components/Feedback';
 import { useSettingsStore } from '../../stores/settings';
 import { useStatusStore } from '../../stores/status';
 import { useUiStore } from '../../stores/ui';
-import { draftFrom, patchFromDraft, type DraftErrors, type SettingsDraft } from './settings-form';
+import { useDashboardStore } from '../../stores/dashboard';
+import { draftFrom, patchFromDraft, type DraftErrors, type OrgBudgetDraft, type SettingsDraft } from './settings-form';
 import { TokenSection } from './TokenSection';
 
 export function SettingsDialog() {
@@ -57,6 +58,35 @@ export function SettingsDialog() {
           <Skeleton lines={4} label="Loading settings" />
         )}
       </div>
+    </div>
+  );
+}
+
+/** One budget row per known organization (and per budget of an organization the cache no longer lists). */
+function OrgBudgets({ draft, onChange }: { draft: OrgBudgetDraft[]; onChange: (next: OrgBudgetDraft[]) => void }) {
+  const orgs = useDashboardStore((s) => s.data?.organizations);
+  const known = orgs ?? [];
+  const rows = [...known.map((o) => ({ id: o.orgId, name: o.name })), ...draft.filter((d) => !known.some((o) => o.orgId === d.id)).map((d) => ({ id: d.id, name: d.id }))];
+  const set = (id: string, patch: Partial<OrgBudgetDraft>) => {
+    const current = draft.find((d) => d.id === id) ?? { id, amount: '', unit: 'usd' as const };
+    onChange([...draft.filter((d) => d.id !== id), { ...current, ...patch }]);
+  };
+  if (rows.length === 0) return null;
+  return (
+    <div className="org-budgets" data-testid="org-budgets">
+      {rows.map((o) => {
+        const d = draft.find((x) => x.id === o.id);
+        return (
+          <span className="inline-fields" key={o.id}>
+            <label htmlFor={`budget-${o.id}`}>{o.name}</label>
+            <input id={`budget-${o.id}`} inputMode="decimal" placeholder="none" size={8} value={d?.amount ?? ''} onChange={(e) => set(o.id, { amount: e.target.value })} />
+            <select aria-label={`${o.name} budget unit`} value={d?.unit ?? 'usd'} onChange={(e) => set(o.id, { unit: e.target.value as OrgBudgetDraft['unit'] })}>
+              <option value="usd">USD</option>
+              <option value="acus">ACUs</option>
+            </select>
+          </span>
+        );
+      })}
     </div>
   );
 }
@@ -132,6 +162,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
           </select>
         </span>
         {fieldError('enterpriseBudget', ids.budget)}
+        <OrgBudgets draft={draft.orgBudgets} onChange={(next) => edit('orgBudgets', next)} />
+        {fieldError('orgBudgets', ids.budget + '-orgs')}
         <label htmlFor={ids.thresholds}>Alert at (% of a limit or budget)</label>
         <input
           id={ids.thresholds}
@@ -141,7 +173,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           aria-describedby={errors.alertThresholds ? `${ids.thresholds}-error` : undefined}
         />
         {fieldError('alertThresholds', ids.thresholds)}
-        <p className="hint">Organization budgets are set in the limits panel.</p>
+        <p className="hint">Organization budgets compare with the organization&apos;s ACUs; they can also be set in the limits panel.</p>
       </fieldset>
       <fieldset className="settings-group">
         <legend>Syncing</legend>

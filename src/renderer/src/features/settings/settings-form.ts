@@ -11,7 +11,15 @@ export interface SettingsDraft {
   /** Spend control: the enterprise budget per cycle ('' = none) and its unit; alert thresholds as "50, 80, 100". */
   enterpriseBudget: string;
   enterpriseBudgetUnit: Budget['unit'];
+  /** Organization budgets being edited ('' amount = none). */
+  orgBudgets: OrgBudgetDraft[];
   alertThresholds: string;
+}
+
+export interface OrgBudgetDraft {
+  id: string;
+  amount: string;
+  unit: Budget['unit'];
 }
 
 export type DraftErrors = Partial<Record<keyof SettingsDraft, string>>;
@@ -24,6 +32,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     notifications: settings.notifications,
     launchAtLogin: settings.launchAtLogin,
     ...enterpriseBudgetDraft(settings.budgets),
+    orgBudgets: settings.budgets.flatMap((b) => (b.scope === 'org' && b.id ? [{ id: b.id, amount: String(b.amount), unit: b.unit }] : [])),
     alertThresholds: settings.alertThresholds.join(', '),
   };
 }
@@ -78,6 +87,13 @@ export function patchFromDraft(
   if (queuePoll === null) errors.queuePollSeconds = 'Enter whole seconds from 30 to 3600.';
   const budget = draft.enterpriseBudget.trim() === '' ? null : parseBudgetAmount(draft.enterpriseBudget);
   if (draft.enterpriseBudget.trim() !== '' && budget === null) errors.enterpriseBudget = BUDGET_HINT;
+  const orgBudgets: Budget[] = [];
+  for (const o of draft.orgBudgets) {
+    if (o.amount.trim() === '') continue;
+    const amount = parseBudgetAmount(o.amount);
+    if (amount === null) errors.orgBudgets ??= `${o.id}: ${BUDGET_HINT}`;
+    else orgBudgets.push({ scope: 'org', id: o.id, amount, unit: o.unit });
+  }
   const thresholds = parseThresholds(draft.alertThresholds);
   if (thresholds === null) errors.alertThresholds = 'Enter 1 to 10 whole percents from 1 to 1000, e.g. 50, 80, 100.';
   if (Object.keys(errors).length > 0 || autoRefresh === null || queuePoll === null || thresholds === null)
@@ -89,7 +105,7 @@ export function patchFromDraft(
     queuePollSeconds: queuePoll,
     notifications: draft.notifications,
     launchAtLogin: draft.launchAtLogin,
-    budgets: withBudget(current.budgets, 'enterprise', null, budget, draft.enterpriseBudgetUnit),
+    budgets: withBudget(orgBudgets, 'enterprise', null, budget, draft.enterpriseBudgetUnit),
     alertThresholds: thresholds,
   };
   const patch: SettingsPatch = {};
