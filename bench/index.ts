@@ -7,6 +7,7 @@
  *   - RSS growth of this (app-side) process (target ≤ 150 MB);
  *   - peak RSS of a CLI sync whose sessions answer is a 300 MB body (target ≤ 400 MB; bench/large-response.ts);
  *   - the renderer figures from bench/renderer.ts (paint from cache, org/range change, DOM rows, heap).
+ *   - spend control from bench/spend.ts (forecast backtest vs the straight line, limits report and panel update).
  * Pass `--skip-renderer` to leave out the browser part.
  */
 import { spawn } from 'node:child_process';
@@ -18,6 +19,7 @@ import { addDaysTo, currentBillingDay } from '../src/shared/billing-day';
 import { openCache } from '../src/main/services/cache';
 import { DevinClient } from '../src/main/services/devin-client';
 import { createSyncEngine } from '../src/main/services/sync';
+import { benchLimitsPanel, benchSpendCache } from './spend';
 
 const LATENCY_MS = 50;
 const CONCURRENCY = 8;
@@ -90,6 +92,8 @@ async function main() {
     clearInterval(sampler);
     const growth = mb(peakRss - baselineRss);
     rows.push({ figure: 'peak RSS growth (sync + queries)', value: `${growth.toFixed(0)} MB (peak ${mb(peakRss).toFixed(0)} MB)`, target: '≤ 150 MB', met: growth <= 150 });
+    // Spend control (issue 9): forecast backtest, limits report time (bench/spend.ts).
+    for (const [figure, value] of Object.entries(benchSpendCache(cache))) rows.push({ figure: `spend: ${figure}`, value, target: '' });
     cache.close();
   } finally {
     sim.stop();
@@ -103,6 +107,7 @@ async function main() {
     const { benchRenderer } = await import('./renderer');
     const figures = await benchRenderer();
     for (const [figure, value] of Object.entries(figures)) rows.push({ figure: `renderer: ${figure}`, value: String(value), target: '' });
+    for (const [figure, value] of Object.entries(await benchLimitsPanel())) rows.push({ figure: `spend: ${figure}`, value, target: '' });
   }
 
   const width = Math.max(...rows.map((r) => r.figure.length));

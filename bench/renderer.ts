@@ -76,7 +76,7 @@ const changeScript = (
   requestAnimationFrame(check);
 })`;
 
-const tid = (id: string) => `[data-testid="${id}"]`;
+export const tid = (id: string) => `[data-testid="${id}"]`;
 
 /** What every panel must show for `orgId` over `range`, from the same handlers the page calls. */
 async function expectationFor(
@@ -119,12 +119,12 @@ async function expectationFor(
   return { texts, present };
 }
 
-const median = (xs: number[]): number => {
+export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
-const verdict = (ms: number, target: number): string =>
+export const verdict = (ms: number, target: number): string =>
   `${ms.toFixed(0)} ms (target ≤ ${target} ms, ${ms <= target ? 'met' : 'NOT met'})`;
 
 async function painted(page: Page): Promise<number> {

@@ -40,6 +40,7 @@ export const DATASETS = [
   'queue',
   'cycles',
   'acu_limits',
+  'user_consumption',
 ] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
@@ -135,6 +136,8 @@ export const sessionsPageQuerySchema = rangeLimited(
     orgId: orgIdSchema.nullable(),
     userId: z.string().min(1).max(128).nullable().default(null),
     status: z.string().min(1).max(32).nullable().default(null),
+    /** Only sessions a limit stopped (`status_detail` in spend.ts LIMIT_STOP_DETAILS). */
+    stoppedByLimit: z.boolean().optional(),
     sort: z.enum(SESSION_SORT_COLUMNS).default('created_at'),
     direction: z.enum(['asc', 'desc']).default('desc'),
     offset: z.number().int().min(0).default(0),
@@ -286,6 +289,45 @@ export interface AppStatus {
   online: boolean;
 }
 
+// ---- spend control settings (issue 9) ----------------------------------------------------------------
+export const DEFAULT_ALERT_THRESHOLDS: readonly number[] = [50, 80, 100];
+export const MAX_BUDGET = 1_000_000_000;
+
+// zod's number already refuses NaN and ±Infinity; the message says so.
+const amountSchema = z
+  .number({ error: 'must be a finite number' })
+  .refine((n) => n > 0, { message: 'must be more than 0', abort: true })
+  .refine((n) => n <= MAX_BUDGET, { message: `must be at most ${MAX_BUDGET.toLocaleString('en-US')}` });
+
+export const budgetSchema = z
+  .object({
+    scope: z.enum(['enterprise', 'org']),
+    /** null for the enterprise, the org id for an organization. */
+    id: orgIdSchema.nullable(),
+    amount: amountSchema,
+    unit: z.enum(['usd', 'acus']),
+  })
+  .strict()
+  .refine((b) => (b.scope === 'enterprise') === (b.id === null), {
+    message: 'an enterprise budget has no id; an organization budget needs the org id',
+  });
+export type Budget = z.infer<typeof budgetSchema>;
+
+export const budgetsSchema = z
+  .array(budgetSchema)
+  .max(1000)
+  .refine((list) => new Set(list.map((b) => `${b.scope}:${b.id ?? ''}`)).size === list.length, {
+    message: 'one budget per scope',
+  });
+
+export const alertThresholdsSchema = z
+  .array(z.number().int('must be whole percents').min(1, 'must be at least 1 %').max(1000, 'must be at most 1000 %'))
+  .min(1, 'needs at least one threshold')
+  .max(10, 'at most 10 thresholds')
+  .transform((list) => [...new Set(list)].sort((a, b) => a - b));
+
+// ---- end spend control settings -----------------------------------------------------------------------
+
 export const settingsSchema = z
   .object({
     acuRateUsd: z.number().finite().min(0).max(1000).nullable(),
@@ -293,6 +335,10 @@ export const settingsSchema = z
     queuePollSeconds: z.number().int().min(30).max(3600),
     notifications: z.enum(['all', 'elevated-high', 'off']),
     launchAtLogin: z.boolean(),
+    /** Local budgets per billing cycle (spend control). */
+    budgets: budgetsSchema,
+    /** Percent of a limit/budget at which an alert fires, once per scope and cycle. */
+    alertThresholds: alertThresholdsSchema,
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -305,4 +351,6 @@ export const DEFAULT_SETTINGS: Settings = {
   queuePollSeconds: 60,
   notifications: 'all',
   launchAtLogin: false,
+  budgets: [],
+  alertThresholds: [...DEFAULT_ALERT_THRESHOLDS],
 };

@@ -17,12 +17,17 @@ Commands:
            Print usage for a range from the cache (default: last 30 billing days, JSON).
   status   [--format text|json] [--demo] [--profile NAME]
            Profile, account, token source, last sync per dataset, queue health.
+  limits   [--day YYYY-MM-DD] [--format json|text] [--demo] [--profile NAME]
+           ACU limits, budgets, use, forecast and run-out date of the billing cycle containing --day (default today).
+  check    [--day YYYY-MM-DD] [--threshold PCT] [--format text|json] [--demo] [--profile NAME]
+           Exit 4 when a scope's use reaches PCT % (default 80) of its limit/budget or is projected to exceed it.
 
 Profile: --profile NAME, else the app's active profile ("default" at first). Each account has its own cache.
 Token: DEVIN_SERVICE_USER_TOKEN (its own account's cache, whatever the profile), else the profile's token in the
 OS keychain (saved by the app). --demo uses the built-in simulator.
 Data folder: DEVIN_USAGE_DATA_DIR, else the app's own. API host: DEVIN_API_BASE_URL (default https://api.devin.ai).
-Exit codes: 0 ok, 1 usage error, 2 auth/permission, 3 network/API failure (stale data still reported).`;
+Exit codes: 0 ok, 1 usage error, 2 auth/permission, 3 network/API failure (stale data still reported),
+4 (check) a scope is over its threshold or projected past its limit/budget.`;
 
 export type Command =
   | { name: 'sync'; from: DayString; to: DayString; full: boolean; demo: boolean; profile: string | null }
@@ -37,6 +42,8 @@ export type Command =
       profile: string | null;
     }
   | { name: 'status'; format: 'text' | 'json'; demo: boolean; profile: string | null }
+  | { name: 'limits'; day: DayString | null; format: 'json' | 'text'; demo: boolean; profile: string | null }
+  | { name: 'check'; day: DayString | null; threshold: number; format: 'text' | 'json'; demo: boolean; profile: string | null }
   | { name: 'help' };
 
 const DEFAULT_DAYS = 30;
@@ -59,6 +66,8 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         full: { type: 'boolean' },
         demo: { type: 'boolean' },
         profile: { type: 'string' },
+        day: { type: 'string' },
+        threshold: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -68,9 +77,11 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     sync: ['from', 'to', 'full', 'demo', 'profile'],
     report: ['from', 'to', 'org', 'rate', 'format', 'demo', 'profile'],
     status: ['format', 'demo', 'profile'],
+    limits: ['day', 'format', 'demo', 'profile'],
+    check: ['day', 'threshold', 'format', 'demo', 'profile'],
   };
   const known = allowed[name];
-  if (!known) throw new UsageError(`Unknown command "${name}" (expected sync, report or status)`);
+  if (!known) throw new UsageError(`Unknown command "${name}" (expected sync, report, status, limits or check)`);
   for (const key of Object.keys(values)) if (!known.includes(key)) throw new UsageError(`--${key} does not apply to "${name}"`);
   const demo = values.demo === true;
   const profile = parseProfileOption(values.profile as string | undefined);
@@ -81,6 +92,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${String(format)}"`);
     return { name, format, demo, profile };
   }
+  if (name === 'limits' || name === 'check') return parseSpendCommand(name, values, demo, profile);
   const { from, to } = parseRange(values.from as string | undefined, values.to as string | undefined, nowMs);
   if (name === 'sync') return { name, from, to, full: values.full === true, demo, profile };
 
@@ -90,6 +102,26 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (orgRaw !== undefined && !orgIdSchema.safeParse(orgRaw).success) throw new UsageError(`--org "${orgRaw}" is not an organization id (e.g. org-abc123)`);
   const rate = parseRateOption(values.rate as string | undefined, env);
   return { name: 'report', from, to, orgId: orgRaw ?? null, rate, format, demo, profile };
+}
+
+const DEFAULT_CHECK_THRESHOLD = 80;
+
+function parseSpendCommand(
+  name: 'limits' | 'check',
+  values: Record<string, string | boolean | undefined>,
+  demo: boolean,
+  profile: string | null,
+): Command {
+  const day = (values.day as string | undefined) ?? null;
+  if (day !== null && !isDayString(day)) throw new UsageError(`--day "${day}" is not a date (YYYY-MM-DD)`);
+  const format = values.format ?? (name === 'limits' ? 'json' : 'text');
+  if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, not "${String(format)}"`);
+  if (name === 'limits') return { name, day, format, demo, profile };
+  const raw = values.threshold as string | undefined;
+  const threshold = raw === undefined ? DEFAULT_CHECK_THRESHOLD : Number(raw);
+  if (raw !== undefined && (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(threshold > 0) || threshold > 1000))
+    throw new UsageError(`--threshold "${raw}" must be a percentage above 0 (at most 1000)`);
+  return { name, day, threshold, format, demo, profile };
 }
 
 function parseRange(fromRaw: string | undefined, toRaw: string | undefined, nowMs: number) {

@@ -19,10 +19,12 @@ import { createKeytarKeychain } from '../services/keytar-keychain';
 import { createLogFileSink, logDirOf } from '../services/log-file';
 import { createLogger, stderrSink, teeSink, type Logger } from '../services/logger';
 import { buildReport, reportToCsv } from '../services/report';
+import { createSettingsStore } from '../services/settings-store';
 import { createSyncEngine } from '../services/sync';
 import { createTokenStore, TOKEN_ENV } from '../services/token-store';
 import { DEMO_PRESET, startSimulator, type Simulator } from '../simulator';
 import { parseCommand, USAGE, UsageError, type Command } from './args';
+import { runCheck, runLimits } from './spend';
 
 export const EXIT = { ok: 0, usage: 1, auth: 2, api: 3 } as const;
 
@@ -61,7 +63,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
 }
 
 async function runFor(cmd: Exclude<Command, { name: 'help' }>, dataDir: string, env: NodeJS.ProcessEnv, io: Io, log: Logger): Promise<number> {
-  if (cmd.demo) return withCache(demoCacheFile(dataDir), io, log, (cache) => runCommand(cmd, cache, { kind: 'demo' }, io, log));
+  if (cmd.demo) return withCache(demoCacheFile(dataDir), io, log, (cache) => runCommand(cmd, cache, { kind: 'demo' }, { io, log, dataDir, env }));
 
   const stores: AccountStores = {
     dataDir,
@@ -104,7 +106,7 @@ async function runFor(cmd: Exclude<Command, { name: 'help' }>, dataDir: string, 
   account.identity ??= stores.registry.get(cacheKey);
   return withCache(accountCacheFile(dataDir, cacheKey), io, log, (cache) =>
     // The cache made before profiles, now known to be this identity's: a full sync of its whole range.
-    runCommand(cmd, cache, account, io, log, adoptedLegacy ? cache.getSyncState().syncedFrom : null),
+    runCommand(cmd, cache, account, { io, log, dataDir, env }, adoptedLegacy ? cache.getSyncState().syncedFrom : null),
   );
 }
 
@@ -126,8 +128,7 @@ async function runCommand(
   cmd: Exclude<Command, { name: 'help' }>,
   cache: Cache,
   account: Account,
-  io: Io,
-  log: Logger,
+  { io, log, dataDir, env }: { io: Io; log: Logger; dataDir: string; env: NodeJS.ProcessEnv },
   owedFullFrom: DayString | null = null,
 ): Promise<number> {
   switch (cmd.name) {
@@ -141,6 +142,12 @@ async function runCommand(
     }
     case 'status':
       return printStatus(cmd, cache, account, io);
+    // Spend control: src/main/cli/spend.ts
+    case 'limits':
+    case 'check': {
+      const settings = createSettingsStore({ dataDir, env, log: log.child('settings') }).get();
+      return cmd.name === 'limits' ? runLimits(cache, { ...cmd, settings }, io) : runCheck(cache, { ...cmd, settings }, io);
+    }
   }
 }
 

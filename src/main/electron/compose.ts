@@ -21,7 +21,7 @@ import { startDemoApi } from '../simulator';
 import { createEventSender, createTrustedSenders, registerIpcHandlers } from './ipc';
 import { serveRenderer } from './app-protocol';
 import { buildAppMenu } from './menu';
-import { createQueueNotifier } from './notifications';
+import { createQueueNotifier, showSpendNotifications } from './notifications';
 import { openInBrowser } from './security';
 import { installTestHooks, testHooksEnabled } from './test-hooks';
 import { createQueueTray } from './tray';
@@ -95,6 +95,10 @@ export async function composeApp(log: Logger, options: ComposeOptions = {}): Pro
   const openSettings = () => {
     showWindow();
     send('ui:command', { command: 'open-settings' });
+  };
+  const openLimits = () => {
+    showWindow();
+    send('ui:command', { command: 'open-limits' });
   };
   const refresh = () => void core.refresh().catch((err: unknown) => log.warn('refresh failed', { error: err }));
   const quit = () => {
@@ -201,6 +205,7 @@ export async function composeApp(log: Logger, options: ComposeOptions = {}): Pro
     onSwitchProfile: (id) =>
       void core.handlers['profiles:switch']({ id }).catch((err: unknown) => log.warn('profile switch failed', { error: err })),
     onQuit: quit,
+    onLimits: openLimits,
   });
   const showProfiles = () =>
     void core.handlers['profiles:list'](undefined).then((p) => tray.setProfiles(p, core.getStatus().mode === 'demo'));
@@ -215,7 +220,16 @@ export async function composeApp(log: Logger, options: ComposeOptions = {}): Pro
     }),
     core.on('data:updated', () => tray.update(core.getStatus().queue, lastSyncAt())),
     core.on('profiles:changed', (p) => tray.setProfiles(p, core.getStatus().mode === 'demo')),
-    core.on('account:changed', showProfiles),
+    core.on('account:changed', () => {
+      showProfiles();
+      // The limits lines were the previous account's; the next sync's check brings this one's.
+      tray.updateSpend({ lines: [], tooltip: null });
+    }),
+    // spend control (issue 9)
+    core.on('spend:alerts', (e) => {
+      tray.updateSpend(e.tray);
+      showSpendNotifications(e.notifications, openLimits, log.child('notify'));
+    }),
   );
 
   const onSuspend = () => core.suspend();

@@ -27,3 +27,17 @@ export function createQueueNotifier(opts: {
     n.show();
   };
 }
+
+/** Spend alerts: main decided what to show (services/spend `spendNotifications`); clicking opens the limits panel. */
+export function showSpendNotifications(notes: readonly { title: string; body: string }[], onClick: () => void, log: Logger): void {
+  if (notes.length === 0) return;
+  if (!Notification.isSupported()) {
+    log.info('notifications are not supported here', { title: notes[0]?.title });
+    return;
+  }
+  for (const note of notes) {
+    const n = new Notification({ title: note.title, body: note.body });
+    n.on('click', onClick);
+    n.show();
+  }
+}

@@ -8,6 +8,7 @@ import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import type { ProfilesState, QueueHealth, QueueLevel } from '../../shared/dashboard';
 import { ago, trayPresentation, type TrayPresentation } from '../services/queue-health';
 import { profileMenuItems, profileTooltipLine } from '../services/tray-profiles';
+import type { SpendAlertsEvent } from '../../shared/spend';
 
 export interface QueueTrayOptions {
   iconsDir: string;
@@ -17,12 +18,16 @@ export interface QueueTrayOptions {
   onSettings: () => void;
   onSwitchProfile: (id: string) => void;
   onQuit: () => void;
+  /** Opens the limits panel (spend lines in the menu). */
+  onLimits: () => void;
 }
 
 export interface QueueTray {
   update(health: QueueHealth, lastSyncAt: number | null): void;
   /** The profiles to offer, and whether demo data is on screen (the tooltip says whose queue it is). */
   setProfiles(profiles: ProfilesState | null, demo: boolean): void;
+  /** Spend control: scopes at ≥ 80 % in the menu, the worst one in the tooltip (services/spend `spendTray`). */
+  updateSpend(view: SpendAlertsEvent['tray']): void;
   /** What the tray shows now (test hooks read it). */
   current(): TrayPresentation;
   destroy(): void;
@@ -49,6 +54,7 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
   let lastSyncAt: number | null = null;
   let profiles: ProfilesState | null = null;
   let demo = false;
+  let spend: SpendAlertsEvent['tray'] = { lines: [], tooltip: null };
   let shown = trayPresentation(health, Date.now());
   let shownIcon: QueueLevel | null = null;
   const tray = new Tray(image('unknown'));
@@ -64,11 +70,12 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
       tray.setImage(image(shown.icon));
       shownIcon = shown.icon;
     }
-    tray.setToolTip(shown.tooltip);
+    tray.setToolTip(spend.tooltip ? `${shown.tooltip}\n${spend.tooltip}` : shown.tooltip);
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: shown.statusLine, enabled: false },
         { label: lastSyncAt === null ? 'Not synced yet' : `Last sync: ${ago(lastSyncAt, now)}`, enabled: false },
+        ...spend.lines.map((label) => ({ label, click: opts.onLimits })),
         { type: 'separator' },
         { label: 'Open dashboard', click: opts.onOpen },
         { label: 'Refresh now', click: opts.onRefresh },
@@ -108,7 +115,11 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
       demo = isDemo;
       if (!tray.isDestroyed()) render();
     },
-    current: () => shown,
+    updateSpend(view) {
+      spend = view;
+      if (!tray.isDestroyed()) render();
+    },
+    current: () => ({ ...shown, ...(spend.tooltip ? { tooltip: `${shown.tooltip}\n${spend.tooltip}` } : {}) }),
     destroy() {
       clearInterval(ticker);
       if (!tray.isDestroyed()) tray.destroy();

@@ -22,6 +22,7 @@ import { createHandlers } from './handlers';
 import { silentLogger, type Logger } from './logger';
 import { createScheduler } from './scheduler';
 import { createSettingsStore } from './settings-store';
+import { createSpendService } from './spend';
 import type { Keychain } from './token-store';
 
 export { DEFAULT_API_BASE_URL } from './account/accounts';
@@ -144,6 +145,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         backgroundError = null;
         if (report.failed.some((f) => f.error.code === 'AUTH_INVALID')) await confirmUnauthorized(c);
         emit('data:updated', { datasets: report.updated });
+        // Alerts are checked in the account just synced, unless another one took its place meanwhile.
+        if (accounts.current() === c) emit('spend:alerts', spend.afterSync());
         return report;
       } catch (err) {
         const error = toAppError(err);
@@ -232,8 +235,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     };
   }
 
+  const spend = createSpendService({ cache: () => accounts.cache(), settings: () => settings.get(), now, log: log.child('spend') });
+
   const handlers = createHandlers({
     accounts,
+    spend,
     settings,
     now,
     getStatus,

@@ -166,6 +166,17 @@ export class DevinClient {
     );
   }
 
+  /** One user's consumption: spend control asks it only for users with an ACU limit (few), never for all users. */
+  getUserConsumption(userId: string, w: TimeWindow, signal?: AbortSignal): Promise<ConsumptionResponse> {
+    return this.#get(
+      'GET /v3/enterprise/consumption/daily/users/{user_id}',
+      `/v3/enterprise/consumption/daily/users/${encodeURIComponent(userId)}`,
+      windowQuery(w),
+      consumptionResponseSchema,
+      signal,
+    );
+  }
+
   listConsumptionCycles(signal?: AbortSignal): Promise<ConsumptionCycle[]> {
     return this.#list(
       'GET /v3/enterprise/consumption/cycles',

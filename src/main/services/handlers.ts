@@ -6,14 +6,16 @@ import { currentBillingDay } from '../../shared/billing-day';
 import type { AppStatus, SettingsPatch, SyncReport } from '../../shared/dashboard';
 import type { EventChannel, EventPayloads } from '../../shared/ipc/channels';
 import type { InvokeHandlers } from '../../shared/ipc/schemas';
-import { AccountUnknownError, type AccountManager } from './account/accounts';
-import type { Cache } from './cache';
+import type { AccountManager } from './account/accounts';
 import type { SettingsStore } from './settings-store';
+import type { SpendService } from './spend';
 
 export type CoreHandlers = Omit<InvokeHandlers, 'export:save-csv' | 'external:open'>;
 
 export interface HandlerDeps {
   accounts: AccountManager;
+  /** Limits and alerts panels. */
+  spend: SpendService;
   settings: SettingsStore;
   now: () => number;
   getStatus: () => AppStatus;
@@ -25,14 +27,7 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): CoreHandlers {
   const { accounts, emit } = deps;
 
-  /** The cache of the account on screen; none while the token's account cannot be told. */
-  const cache = (): Cache => {
-    const c = accounts.current();
-    if (c.cache) return c.cache;
-    throw new AccountUnknownError(
-      c.mode === 'live' && c.problem ? c.problem : 'Cannot tell which account this token belongs to: connect to the Devin API once',
-    );
-  };
+  const cache = () => accounts.cache();
 
   /** Token changes also switch the account; the window hears of both. */
   const tokenChanged = async (change: Promise<EventPayloads['token:changed']>) => {
@@ -73,6 +68,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       emit('token:changed', accounts.tokenState());
       return state;
     },
+    ...deps.spend.handlers,
     'settings:get': async () => deps.settings.get(),
     'settings:update': async (patch) => {
       const next = deps.settings.update(patch);

@@ -143,12 +143,17 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
           const cycles = await client.listConsumptionCycles(signal);
           return (w) => w.replaceCycles(cycles);
         }),
-        dataset('acu_limits', async () => {
-          const limits = await client.listAcuLimits(signal);
-          return (w) => w.replaceAcuLimits(limits);
-        }),
       );
     }
+    // Users with a Devin limit: from this sync's limits when it reads them, else from the cache.
+    let limitedUsers = cache.spend.limits().flatMap((l) => (l.scope === 'user' && l.userId ? [l.userId] : []));
+    const limitsTask = refreshSlow
+      ? dataset('acu_limits', async () => {
+          const limits = await client.listAcuLimits(signal);
+          limitedUsers = limits.flatMap((l) => (l.scope === 'user' && l.user_id ? [l.user_id] : []));
+          return (w) => w.replaceAcuLimits(limits);
+        })
+      : Promise.resolve();
     let orgIds: string[] = cache.getOrganizations().map((o) => o.orgId);
     const orgsTask = refreshSlow
       ? dataset('organizations', async () => {
@@ -255,6 +260,28 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       });
     })();
 
+    // A user limit counts that user's consumption, one call per limited user (few, unlike all users). Incremental
+    // syncs re-read only users whose sessions changed, and users with a new limit and nothing cached yet.
+    const userConsumptionTask = (async () => {
+      await limitsTask;
+      const cFrom = await consumptionFrom();
+      const changedUsers = new Set(changedSessions.map((s) => s.user_id));
+      const known = cache.spend.usersWithConsumption();
+      const targets = [...new Set(limitedUsers)].filter((id) => kind === 'full' || changedUsers.has(id) || !known.has(id));
+      if (targets.length === 0 && kind === 'incremental') return;
+      await dataset('user_consumption', async () => {
+        const results = await Promise.all(
+          targets.map(async (userId) => {
+            const uFrom = kind === 'full' || known.has(userId) ? cFrom : from;
+            return { userId, uFrom, res: await client.getUserConsumption(userId, rangeWindow(uFrom, to), signal) };
+          }),
+        );
+        return (w) => {
+          for (const { userId, uFrom, res } of results) w.replaceUserConsumption(userId, { from: uFrom, to }, toRows(res, uFrom, to));
+        };
+      });
+    })();
+
     const queueTask = dataset('queue', async () => {
       const q = await client.getQueue(signal);
       return (w, at) => w.setQueue(q, at);
@@ -286,6 +313,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       orgConsumptionTask,
       queueTask,
       activeUsersTask,
+      limitsTask,
+      userConsumptionTask,
       ...slowTasks,
     ];
 

@@ -42,7 +42,7 @@ export interface GeneratedWorld {
   /** Keyed by billing-day start (unix s). */
   otherProducts: Map<number, OtherProductAcus>;
   acuLimits: AcuLimit[];
-  /** Day of the month (1–28) on which monthly billing cycles start, 08:00 UTC. */
+  /** Day of the month on which monthly billing cycles start, 08:00 UTC (a contract date, not the 1st). */
   cycleAnchorDay: number;
   firstDayStart: number;
   /** Continues the seeded stream for `advance`, so later sessions are deterministic too. */
@@ -58,6 +58,8 @@ interface Creator {
 }
 
 const HOUR = 3600;
+/** Contract cycles start on the 5th at 08:00 UTC, so they never line up with calendar months. */
+export const CYCLE_ANCHOR_DAY = 5;
 /** ACU amounts are whole hundredths, so sums rounded to 2 decimals are exact. */
 export const round2 = (x: number): number => Math.round(x * 100) / 100;
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
@@ -130,7 +132,7 @@ export function generateWorld(preset: SimulatorPreset, seed: number, nowSec: num
     firstDayStart,
     rng,
     pickCreator,
-    cycleAnchorDay: rng.int(1, 28),
+    cycleAnchorDay: CYCLE_ANCHOR_DAY,
   };
 }
 
@@ -366,15 +368,18 @@ function setLimits(
   const limits: AcuLimit[] = [
     { cycle_acu_limit: roundUp(total * 1.5, 1000), scope: 'enterprise', org_id: null, user_id: null },
   ];
+  let legacyOnly = false;
   for (const org of orgs) {
-    if (!rng.chance(0.6)) continue;
-    org.max_cycle_acu_limit = roundUp((byOrg.get(org.org_id) ?? 0) * rng.pick([1.1, 1.3, 2]), 100);
-    limits.push({
-      cycle_acu_limit: org.max_cycle_acu_limit,
-      scope: 'org',
-      org_id: org.org_id,
-      user_id: null,
-    });
+    const cap = roundUp((byOrg.get(org.org_id) ?? 0) * rng.pick([1.1, 1.3, 2]), 100);
+    if (!rng.chance(0.6)) {
+      // Every other unlimited organization carries only the older per-org setting, with no acu-limits entry.
+      legacyOnly = !legacyOnly;
+      if (legacyOnly) org.max_cycle_acu_limit = cap;
+      continue;
+    }
+    // Where both exist they may disagree; the acu-limits entry is the one Devin enforces.
+    org.max_cycle_acu_limit = rng.chance(0.3) ? cap * 2 : cap;
+    limits.push({ cycle_acu_limit: cap, scope: 'org', org_id: org.org_id, user_id: null });
   }
   const heaviest = [...byUser].sort((a, b) => b[1] - a[1]).slice(0, 2);
   for (const [userId, acus] of heaviest) {

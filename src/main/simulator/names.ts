@@ -72,4 +72,16 @@ export const SUBCATEGORIES = ['Other', 'Flaky tests', 'API endpoints', 'UI compo
 export const TAGS = ['ci', 'frontend', 'backend', 'infra', 'urgent', 'customer'] as const;
 
 // prettier-ignore
-export const SUSPEND_DETAILS = ['inactivity', 'user_request', 'usage_limit_exceeded', 'inactivity', 'inactivity'] as const;
+/** Why suspended sessions stopped: mostly idle, sometimes a spend limit (the limits panel counts those). */
+export const SUSPEND_DETAILS = [
+  'inactivity',
+  'user_request',
+  'usage_limit_exceeded',
+  'inactivity',
+  'inactivity',
+  'org_usage_limit_exceeded',
+  'out_of_quota',
+  'out_of_credits',
+  'total_session_limit_exceeded',
+  'inactivity',
+] as const;

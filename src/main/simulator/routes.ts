@@ -35,11 +35,13 @@ const METRICS = permission('ViewAccountMetrics');
 const SESSIONS = permission('ViewAccountSessions');
 const ORGANIZATIONS = permission('ManageOrganizations');
 const MEMBERSHIP = permission('ViewAccountMembership');
+// The ACU-limit reference pages name ManageBilling only; a token with just ViewAccountConsumption gets a 403 there.
+const ACU_LIMITS: Permission = { name: 'ManageBilling', accepts: ['ManageBilling'] };
 
 /** Every permission name the simulator knows (old and new), the default grant. */
 export const ALL_PERMISSIONS: readonly string[] = [
   ...new Set(
-    [CONSUMPTION, ORG_CONSUMPTION, METRICS, SESSIONS, ORGANIZATIONS, MEMBERSHIP].flatMap((p) => p.accepts),
+    [CONSUMPTION, ORG_CONSUMPTION, METRICS, SESSIONS, ORGANIZATIONS, MEMBERSHIP, ACU_LIMITS].flatMap((p) => p.accepts),
   ),
   'ReadAccountMeta',
 ];
@@ -228,7 +230,7 @@ export function createApi(
     },
     {
       pattern: /^\/v3\/enterprise\/consumption\/acu-limits\/devin$/,
-      permission: CONSUMPTION,
+      permission: ACU_LIMITS,
       handle: (q) => page(q, world.acuLimits),
     },
     {

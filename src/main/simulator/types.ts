@@ -190,4 +190,6 @@ export interface SimulatorData {
   orgAcus(orgId: string, window?: TimeWindow): number;
   userAcus(userId: string, window?: TimeWindow): number;
   otherProductAcus(window?: TimeWindow): number;
+  /** Monthly contract cycles `[after, before)` the consumption/cycles endpoint serves, oldest first. */
+  cycles(): { after: number; before: number }[];
 }

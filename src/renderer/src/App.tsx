@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { AcusByUserChart } from './features/users/AcusByUserChart';
 import { DemoStrip, OfflineBanner, RecoveredBanner } from './features/banners/Banners';
 import { CostView } from './features/cost/CostView';
+import { AlertsPanel } from './features/limits/AlertsPanel';
+import { LimitsPanel } from './features/limits/LimitsPanel';
 import { DailyAcusChart } from './features/daily-acus/DailyAcusChart';
 import { Header } from './features/header/Header';
 import { SessionsTable } from './features/sessions/SessionsTable';
@@ -50,6 +52,8 @@ export function App() {
           <AcusByUserChart />
           <CostView />
         </div>
+        <LimitsPanel />
+        <AlertsPanel />
         <SessionsTable />
       </main>
       <SettingsDialog />

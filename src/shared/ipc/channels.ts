@@ -18,6 +18,7 @@ import type {
   SyncReport,
   TokenState,
 } from '../dashboard';
+import type { LimitsReport, SpendAlert, SpendAlertsEvent } from '../spend';
 import type { Result } from './result';
 import type { InvokeArgs } from './schemas';
 
@@ -39,6 +40,10 @@ export const invokeMethods = {
   'settings:update': 'updateSettings',
   'export:save-csv': 'saveCsv',
   'external:open': 'openExternal',
+  // Spend control; budgets and alert thresholds travel in settings:update.
+  'limits:get': 'getLimits',
+  'alerts:list': 'listAlerts',
+  'alerts:acknowledge': 'acknowledgeAlerts',
 } as const;
 
 export type InvokeChannel = keyof typeof invokeMethods;
@@ -61,6 +66,9 @@ export interface InvokeResults {
   'settings:update': Settings;
   'export:save-csv': { saved: boolean; path: string | null };
   'external:open': { opened: boolean };
+  'limits:get': LimitsReport;
+  'alerts:list': SpendAlert[];
+  'alerts:acknowledge': SpendAlert[];
 }
 
 /** Main → renderer events. */
@@ -74,7 +82,9 @@ export interface EventPayloads {
   'account:changed': AccountStatus | null;
   'profiles:changed': ProfilesState;
   /** Menu and tray commands the renderer carries out (open settings, refresh…). */
-  'ui:command': { command: 'open-settings' | 'refresh' };
+  'ui:command': { command: 'open-settings' | 'refresh' | 'open-limits' };
+  /** Alerts a sync just fired (each once), and the tray's view of the limits. */
+  'spend:alerts': SpendAlertsEvent;
 }
 export type EventChannel = keyof EventPayloads;
 
@@ -87,6 +97,7 @@ const eventSet = {
   'account:changed': true,
   'profiles:changed': true,
   'ui:command': true,
+  'spend:alerts': true,
 } as const satisfies Record<EventChannel, true>;
 
 export const EVENT_CHANNELS = Object.freeze(Object.keys(eventSet) as EventChannel[]);

@@ -12,6 +12,7 @@ import {
   sessionsPageQuerySchema,
   settingsPatchSchema,
 } from '../dashboard';
+import { acknowledgeAlertsSchema, limitsQuerySchema } from '../spend';
 import type { InvokeChannel, InvokeResults } from './channels';
 
 /** A v3 token: `cog_` followed by URL-safe characters. The exact length is not documented, so only bound it. */
@@ -48,6 +49,9 @@ export const invokeArgSchemas = {
     })
     .strict(),
   'external:open': z.object({ url: z.string().max(2048) }).strict(),
+  'limits:get': limitsQuerySchema,
+  'alerts:list': noArgs,
+  'alerts:acknowledge': acknowledgeAlertsSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 export type InvokeArgs<C extends InvokeChannel> = z.input<(typeof invokeArgSchemas)[C]>;

@@ -21,6 +21,7 @@ import {
 import { DATASETS } from '../../../src/shared/dashboard';
 import type { DashboardApi, EventChannel, EventPayloads } from '../../../src/shared/ipc/channels';
 import { fail, ok, type Result } from '../../../src/shared/ipc/result';
+import type { LimitsReport, SpendAlert } from '../../../src/shared/spend';
 
 /** 2025-06-15 12:00 UTC: billing day 2025-06-15. */
 export const NOW = Date.UTC(2025, 5, 15, 12, 0);
@@ -164,6 +165,8 @@ export interface FakeState {
   dashboard: (q: DashboardQuery) => DashboardData;
   cost: (orgId: string | null) => CostData;
   profiles: ProfilesState;
+  limits: (day: string | undefined) => LimitsReport;
+  alerts: SpendAlert[];
 }
 
 export interface Call {
@@ -182,6 +185,45 @@ export interface FakeApi {
   listenerCount(event: EventChannel): number;
 }
 
+/** A limits report: the enterprise at 62 % of its limit, one org over, one without a limit. */
+export function makeLimits(patch: Partial<LimitsReport> = {}): LimitsReport {
+  const scope = (s: Partial<LimitsReport['scopes'][number]>): LimitsReport['scopes'][number] => ({
+    scope: 'org',
+    id: null,
+    name: null,
+    limitAcus: null,
+    budgetUsd: null,
+    budgetAcus: null,
+    budgetNote: null,
+    usedAcus: 0,
+    usedPct: null,
+    projectedAcus: 0,
+    projectedLowAcus: 0,
+    projectedHighAcus: 0,
+    runOutDate: null,
+    crossed: [],
+    projectedOver: false,
+    stoppedSessions: 0,
+    ...s,
+  });
+  return {
+    cycle: { from: '2025-06-05', to: '2025-07-04', source: 'contract' },
+    asOf: NOW - 60_000,
+    dayOfCycle: 11,
+    daysInCycle: 30,
+    past: false,
+    rateUsdPerAcu: null,
+    thresholds: [50, 80, 100],
+    scopes: [
+      scope({ scope: 'enterprise', limitAcus: 2000, usedAcus: 1240, usedPct: 62, projectedAcus: 2380.5, projectedLowAcus: 2150, projectedHighAcus: 2610.2, runOutDate: '2025-06-27', crossed: [50], projectedOver: true }),
+      scope({ id: 'org-a', name: 'Alpha', usedAcus: 300, projectedAcus: 800, projectedLowAcus: 700, projectedHighAcus: 900 }),
+      scope({ id: 'org-b', name: 'Beta', limitAcus: 500, usedAcus: 510, usedPct: 102, projectedAcus: 1300, projectedLowAcus: 1200, projectedHighAcus: 1400, runOutDate: '2025-06-14', crossed: [50, 80, 100], projectedOver: true, stoppedSessions: 3 }),
+    ],
+    limitsError: null,
+    ...patch,
+  };
+}
+
 export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
   const state: FakeState = {
     status: makeStatus(),
@@ -190,6 +232,8 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     dashboard: (q) => makeDashboard(q),
     cost: (orgId) => makeCost(orgId),
     profiles: makeProfiles(),
+    limits: () => makeLimits(),
+    alerts: [],
     ...init,
   };
   const calls: Call[] = [];
@@ -260,6 +304,13 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
       }),
     saveCsv: (a) => answer('saveCsv', a, () => ok({ saved: true, path: `/tmp/${a.suggestedName}` })),
     openExternal: (a) => answer('openExternal', a, () => ok({ opened: true })),
+    getLimits: (q) => answer('getLimits', q, () => ok(state.limits(q.day))),
+    listAlerts: () => answer('listAlerts', undefined, () => ok(state.alerts)),
+    acknowledgeAlerts: (a) =>
+      answer('acknowledgeAlerts', a, () => {
+        state.alerts = state.alerts.map((x) => (a.ids.includes(x.id) ? { ...x, acknowledgedAt: NOW } : x));
+        return ok(state.alerts);
+      }),
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set<Listener>();
       set.add(listener as Listener);

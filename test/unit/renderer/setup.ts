@@ -13,6 +13,7 @@ import { afterEach, vi } from 'vitest';
 import type { StoreApi, UseBoundStore } from 'zustand';
 import { useCostStore } from '../../../src/renderer/src/stores/cost';
 import { useDashboardStore } from '../../../src/renderer/src/stores/dashboard';
+import { useLimitsStore } from '../../../src/renderer/src/stores/limits';
 import { useQueryStore } from '../../../src/renderer/src/stores/query';
 import { useSessionsStore } from '../../../src/renderer/src/stores/sessions';
 import { useSettingsStore } from '../../../src/renderer/src/stores/settings';
@@ -119,6 +120,7 @@ afterEach(() => {
   reset(useSettingsStore);
   reset(useStatusStore);
   reset(useUiStore);
+  reset(useLimitsStore);
   vi.useRealTimers();
   const reports = flushSyncReports.splice(0);
   if (reports.length > 0) throw new Error(`React warned about flushSync ${reports.length}×: ${reports[0]}`);

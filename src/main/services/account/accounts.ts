@@ -13,6 +13,7 @@
 import { rmSync } from 'node:fs';
 import type { AccountStatus, AppStatus, ProfileInfo, ProfilesState, TokenState } from '../../../shared/dashboard';
 import { currentBillingDay, rangeWindow } from '../../../shared/billing-day';
+import type { Cache } from '../cache';
 import { DevinClient, normalizeBaseUrl } from '../devin-client';
 import type { Logger } from '../logger';
 import { createTokenStore, TokenFromEnvironmentError, type Keychain, type TokenStore } from '../token-store';
@@ -53,6 +54,8 @@ export interface AccountManager {
   stop(): Promise<void>;
   /** The context in use; throws before start. */
   current(): AccountContext;
+  /** The cache of the account on screen; throws AccountUnknownError while the token's account cannot be told. */
+  cache(): Cache;
   /** The context a sync may write: live contexts are verified first (and switched if the token is someone else's). */
   verified(signal?: AbortSignal): Promise<AccountContext>;
   tokenState(): TokenState;
@@ -206,6 +209,13 @@ export function createAccountManager(opts: AccountManagerOptions): AccountManage
     current() {
       if (!ctx) throw new Error('The app core has not started');
       return ctx;
+    },
+    cache() {
+      if (!ctx) throw new Error('The app core has not started');
+      if (ctx.cache) return ctx.cache;
+      throw new AccountUnknownError(
+        ctx.mode === 'live' && ctx.problem ? ctx.problem : 'Cannot tell which account this token belongs to: connect to the Devin API once',
+      );
     },
     verified: (signal) =>
       serial(async () => {

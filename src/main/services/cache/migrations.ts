@@ -114,8 +114,36 @@ CREATE TABLE acu_limits (
 );
 `;
 
+/** Spend control (issue 9): per-user consumption of users with a limit, and alerts that fired (each once). */
+const SPEND_SCHEMA = `
+CREATE TABLE user_consumption (
+  user_id TEXT NOT NULL,
+  day TEXT NOT NULL, -- billing day, YYYY-MM-DD
+  acus REAL NOT NULL,
+  devin REAL NOT NULL,
+  PRIMARY KEY (user_id, day)
+) WITHOUT ROWID;
+
+CREATE TABLE spend_alerts (
+  id INTEGER PRIMARY KEY,
+  scope TEXT NOT NULL CHECK (scope IN ('enterprise', 'org', 'user')),
+  scope_id TEXT NOT NULL DEFAULT '', -- '' for the enterprise
+  cycle_from TEXT NOT NULL,          -- first billing day of the cycle
+  kind TEXT NOT NULL CHECK (kind IN ('used', 'projected')),
+  threshold INTEGER NOT NULL,        -- percent of the limit/budget
+  name TEXT,
+  value_acus REAL NOT NULL,
+  target_acus REAL NOT NULL,
+  run_out_date TEXT,
+  fired_at INTEGER NOT NULL,
+  acknowledged_at INTEGER,
+  UNIQUE (scope, scope_id, cycle_from, kind, threshold)
+);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', up: (db) => db.exec(V1_SCHEMA) },
+  { version: 2, description: 'spend control: user consumption, alerts', up: (db) => db.exec(SPEND_SCHEMA) },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

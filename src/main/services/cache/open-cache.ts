@@ -24,6 +24,7 @@ import {
 } from './queries/status';
 import { errorText, moveAside, UnusableCacheError } from './recovery';
 import { fails, VALID_CONSUMPTION, VALID_SESSION } from './rows';
+import { createSpendStore } from './spend-store';
 import type { Cache, CacheWriter } from './types';
 import { createWriter, discardStagedSessions, stageSessions } from './writer';
 
@@ -209,5 +210,6 @@ function createCache(db: Db, file: string, recovered: Cache['recovered'], log: L
     getSyncState: () => readSyncState(db, log),
     getOrganizations: () => readOrganizations(db, log),
     getDataVersion: () => readDataVersion(db),
+    spend: createSpendStore(db, log),
   };
 }

@@ -21,6 +21,7 @@ import type {
   QueueResponse,
 } from '../../../shared/devin-api';
 import type { AppError } from '../../../shared/ipc/result';
+import type { SpendStore } from './spend-store';
 
 export interface SyncState {
   sessionsUpdatedHighWater: number | null;
@@ -71,6 +72,8 @@ export interface Cache {
   getOrganizations(): Organization[];
   /** Increments on every committed write transaction (for renderer caching). */
   getDataVersion(): number;
+  /** Spend control's reads and its alert memory. */
+  readonly spend: SpendStore;
 }
 
 export interface CacheWriter {
@@ -104,6 +107,8 @@ export interface CacheWriter {
   setQueue(q: QueueResponse, checkedAt: number): void;
   replaceCycles(cycles: ConsumptionCycle[]): void;
   replaceAcuLimits(limits: ApiAcuLimit[]): void;
+  /** Replaces one user's daily consumption for the days in [window.from, window.to] with `rows`. */
+  replaceUserConsumption(userId: string, window: { from: DayString; to: DayString }, rows: ConsumptionRow[]): void;
   markSuccess(dataset: DatasetName, at: number): void;
   /** Keeps the last success time and the data. */
   markFailure(dataset: DatasetName, at: number, error: AppError): void;

@@ -188,6 +188,21 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
       for (const l of limits) insert.run(l.scope, l.org_id ?? null, l.user_id ?? null, l.cycle_acu_limit);
     }),
 
+    replaceUserConsumption: live('replaceUserConsumption', (userId, window, rows) => {
+      if (!userId) throw new RangeError('replaceUserConsumption: empty user id');
+      assertDay(window.from, 'window.from');
+      assertDay(window.to, 'window.to');
+      db.stmt('DELETE FROM user_consumption WHERE user_id = ? AND day BETWEEN ? AND ?').run(userId, window.from, window.to);
+      const insert = db.stmt(
+        `INSERT INTO user_consumption (user_id, day, acus, devin) VALUES (?, ?, ?, ?)
+         ON CONFLICT (user_id, day) DO UPDATE SET acus = excluded.acus, devin = excluded.devin`,
+      );
+      for (const r of rows) {
+        assertDay(r.date, 'row.date');
+        insert.run(userId, r.date, r.acus, r.devin);
+      }
+    }),
+
     markSuccess: live('markSuccess', (dataset: DatasetName, at: number) => {
       db.stmt(
         `INSERT INTO datasets (name, last_success_at, last_attempt_at, error) VALUES (?, ?, ?, NULL)

@@ -5,6 +5,7 @@
  */
 import { useCostStore } from './cost';
 import { useDashboardStore } from './dashboard';
+import { useLimitsStore } from './limits';
 import { useQueryStore } from './query';
 import { useSessionsStore } from './sessions';
 
@@ -12,6 +13,8 @@ export function clearAccountFigures(): void {
   useDashboardStore.getState().clear();
   useCostStore.getState().clear();
   useSessionsStore.getState().clear();
+  useLimitsStore.getState().clear();
+  useLimitsStore.setState({ alerts: [], alertsError: null });
   // An organization of the previous account means nothing in this one.
   useQueryStore.getState().setOrg(null);
 }
@@ -20,5 +23,6 @@ export function clearAccountFigures(): void {
 export function reloadAccountFigures(): void {
   void useDashboardStore.getState().reload();
   void useCostStore.getState().reload();
+  void useLimitsStore.getState().reloadAll();
   useSessionsStore.getState().invalidate();
 }

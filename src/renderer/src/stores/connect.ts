@@ -9,6 +9,7 @@ import { clearAccountFigures } from './account-figures';
 import { useCostStore } from './cost';
 import { useDashboardStore } from './dashboard';
 import { useProfilesStore } from './profiles';
+import { useLimitsStore } from './limits';
 import { useQueryStore } from './query';
 import { useSessionsStore } from './sessions';
 import { useStatusStore } from './status';
@@ -30,6 +31,17 @@ const READS = {
   cost: new Set<DatasetName>(['consumption', 'org_consumption', 'organizations']),
   // Rows, with their creators' and organizations' names.
   sessions: new Set<DatasetName>(['sessions', 'members', 'organizations']),
+  // Limits, use per scope (Devin ACUs by org and user), budgets' scopes, sessions stopped by a limit.
+  limits: new Set<DatasetName>([
+    'cycles',
+    'acu_limits',
+    'consumption',
+    'org_consumption',
+    'user_consumption',
+    'organizations',
+    'members',
+    'sessions',
+  ]),
 };
 
 /** What changed: some datasets, or everything (a mode or account switch sends no names). */
@@ -47,6 +59,7 @@ async function reloadOnce(changed: Changed): Promise<void> {
     useStatusStore.getState().load(),
     reads('dashboard', changed) ? useDashboardStore.getState().reload() : null,
     reads('cost', changed) ? useCostStore.getState().reload() : null,
+    reads('limits', changed) ? useLimitsStore.getState().reload() : null,
   ]);
 }
 
@@ -100,8 +113,11 @@ export function connectToMain(): () => void {
     a.on('profiles:changed', (p) => useProfilesStore.getState().set(p)),
     a.on('ui:command', ({ command }) => {
       if (command === 'open-settings') useUiStore.getState().openSettings();
+      else if (command === 'open-limits') useUiStore.getState().showLimits();
       else void refreshNow();
     }),
+    // Spend control: a sync's new alerts (main already notified the desktop).
+    a.on('spend:alerts', () => void useLimitsStore.getState().loadAlerts()),
   ];
   return () => offs.forEach((off) => off());
 }

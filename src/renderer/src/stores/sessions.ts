@@ -24,6 +24,8 @@ export interface SessionsFilter {
   /** Shown on the filter chip. */
   userName: string | null;
   status: string | null;
+  /** Spend control: only sessions a limit stopped. */
+  stoppedByLimit?: boolean;
 }
 
 export interface SessionsSort {
@@ -51,6 +53,7 @@ interface SessionsState {
   setBase(base: SessionsBase): void;
   setUserFilter(userId: string | null, userName?: string | null): void;
   setStatusFilter(status: string | null): void;
+  setStoppedByLimitFilter(on: boolean): void;
   /** Sorts by a column; again on the same column flips the direction. */
   toggleSort(column: SessionSortColumn): void;
   /** Makes sure the pages covering rows [first, last] are cached or on their way. */
@@ -75,6 +78,7 @@ export function sessionsQuery(s: Pick<SessionsState, 'base' | 'filter' | 'sort'>
     ...s.base,
     userId: s.filter.userId,
     status: s.filter.status,
+    ...(s.filter.stoppedByLimit ? { stoppedByLimit: true } : {}),
     sort: s.sort.column,
     direction: s.sort.direction,
   };
@@ -128,6 +132,13 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
       const f = get().filter;
       if (f.userId === userId) return;
       requery({ filter: { ...f, userId, userName: userId === null ? null : userName } });
+    },
+    setStoppedByLimitFilter: (on) => {
+      const f = get().filter;
+      if ((f.stoppedByLimit ?? false) === on) return;
+      // Absent rather than false when off, so a filter without it equals NO_FILTER's shape.
+      const { stoppedByLimit: _off, ...rest } = f;
+      requery({ filter: on ? { ...rest, stoppedByLimit: true } : rest });
     },
     setStatusFilter: (status) => {
       const f = get().filter;

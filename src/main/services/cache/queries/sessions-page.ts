@@ -7,6 +7,7 @@ import type {
   SessionsPageQueryParsed,
 } from '../../../../shared/dashboard';
 import { roundAcus } from '../../../../shared/money';
+import { LIMIT_STOP_DETAILS } from '../../../../shared/spend';
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
 import { acus, epochSeconds, parseRows } from '../rows';
@@ -55,6 +56,10 @@ export function getSessionsPage(db: Db, log: Logger, q: SessionsPageQueryParsed)
     filters.push('s.status = :status');
     params.status = q.status;
   }
+  if (q.stoppedByLimit) {
+    filters.push('s.status_detail IN (SELECT value FROM json_each(:stopDetails))');
+    params.stopDetails = JSON.stringify(LIMIT_STOP_DETAILS);
+  }
   const where = filters.join(' AND ');
   const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
 
@@ -70,7 +75,7 @@ export function getSessionsPage(db: Db, log: Logger, q: SessionsPageQueryParsed)
     log,
   );
   const total =
-    q.userId !== null
+    q.userId !== null || q.stoppedByLimit
       ? Number(db.stmt(`SELECT count(*) AS n FROM sessions s WHERE ${where}`).get(params)?.n ?? 0)
       : byStatus.filter((c) => q.status === null || c.status === q.status).reduce((sum, c) => sum + c.n, 0);
 

@@ -24,7 +24,7 @@ export function SessionsTable() {
   const generation = useSessionsStore((s) => s.generation);
   const ensureRows = useSessionsStore((s) => s.ensureRows);
   const base = useSessionsStore((s) => s.base);
-  const filtered = useSessionsStore((s) => s.filter.userId !== null || s.filter.status !== null);
+  const filtered = useSessionsStore((s) => s.filter.userId !== null || s.filter.status !== null || s.filter.stoppedByLimit === true);
   const rate = useSettingsStore(selectRate);
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -191,6 +191,7 @@ function SessionFilters() {
   const statuses = useSessionsStore((s) => s.statuses);
   const setStatusFilter = useSessionsStore((s) => s.setStatusFilter);
   const setUserFilter = useSessionsStore((s) => s.setUserFilter);
+  const setStoppedByLimitFilter = useSessionsStore((s) => s.setStoppedByLimitFilter);
   const users = useDashboardStore((s) => s.data?.acusByUser ?? NO_USERS);
   // A large organization lists thousands of users: building those options on every dashboard answer
   // cost more than the rest of the table. They are built when the select is used, and dropped on blur.
@@ -256,6 +257,14 @@ function SessionFilters() {
             aria-label={`Remove the filter on ${filter.userName ?? filter.userId}`}
             onClick={() => setUserFilter(null)}
           >
+            ×
+          </button>
+        </span>
+      ) : null}
+      {filter.stoppedByLimit ? (
+        <span className="chip" data-testid="stopped-filter-chip">
+          Stopped by a limit
+          <button type="button" aria-label="Remove the filter on sessions stopped by a limit" onClick={() => setStoppedByLimitFilter(false)}>
             ×
           </button>
         </span>

@@ -4,7 +4,8 @@ import { ErrorNote, Skeleton } from '../../components/Feedback';
 import { useSettingsStore } from '../../stores/settings';
 import { useStatusStore } from '../../stores/status';
 import { useUiStore } from '../../stores/ui';
-import { draftFrom, patchFromDraft, type DraftErrors, type SettingsDraft } from './settings-form';
+import { useDashboardStore } from '../../stores/dashboard';
+import { draftFrom, patchFromDraft, type DraftErrors, type OrgBudgetDraft, type SettingsDraft } from './settings-form';
 import { ProfilesSection } from '../profiles/ProfilesSection';
 import { TokenSection } from './TokenSection';
 
@@ -63,6 +64,35 @@ export function SettingsDialog() {
   );
 }
 
+/** One budget row per known organization (and per budget of an organization the cache no longer lists). */
+function OrgBudgets({ draft, onChange }: { draft: OrgBudgetDraft[]; onChange: (next: OrgBudgetDraft[]) => void }) {
+  const orgs = useDashboardStore((s) => s.data?.organizations);
+  const known = orgs ?? [];
+  const rows = [...known.map((o) => ({ id: o.orgId, name: o.name })), ...draft.filter((d) => !known.some((o) => o.orgId === d.id)).map((d) => ({ id: d.id, name: d.id }))];
+  const set = (id: string, patch: Partial<OrgBudgetDraft>) => {
+    const current = draft.find((d) => d.id === id) ?? { id, amount: '', unit: 'usd' as const };
+    onChange([...draft.filter((d) => d.id !== id), { ...current, ...patch }]);
+  };
+  if (rows.length === 0) return null;
+  return (
+    <div className="org-budgets" data-testid="org-budgets">
+      {rows.map((o) => {
+        const d = draft.find((x) => x.id === o.id);
+        return (
+          <span className="inline-fields" key={o.id}>
+            <label htmlFor={`budget-${o.id}`}>{o.name}</label>
+            <input id={`budget-${o.id}`} inputMode="decimal" placeholder="none" size={8} value={d?.amount ?? ''} onChange={(e) => set(o.id, { amount: e.target.value })} />
+            <select aria-label={`${o.name} budget unit`} value={d?.unit ?? 'usd'} onChange={(e) => set(o.id, { unit: e.target.value as OrgBudgetDraft['unit'] })}>
+              <option value="usd">USD</option>
+              <option value="acus">ACUs</option>
+            </select>
+          </span>
+        );
+      })}
+    </div>
+  );
+}
+
 function SettingsForm({ settings }: { settings: Settings }) {
   const update = useSettingsStore((s) => s.update);
   const saving = useSettingsStore((s) => s.saving);
@@ -70,7 +100,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(settings));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [saved, setSaved] = useState(false);
-  const ids = { rate: useId(), refresh: useId(), poll: useId(), notify: useId() };
+  const ids = { rate: useId(), refresh: useId(), poll: useId(), notify: useId(), budget: useId(), unit: useId(), thresholds: useId() };
 
   const edit = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]): void => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -115,6 +145,38 @@ function SettingsForm({ settings }: { settings: Settings }) {
         />
         {fieldError('rate', ids.rate)}
       </fieldset>
+      <fieldset className="settings-group" data-testid="budgets-settings">
+        <legend>Budgets</legend>
+        <label htmlFor={ids.budget}>Enterprise budget per billing cycle (all products)</label>
+        <span className="inline-fields">
+          <input
+            id={ids.budget}
+            inputMode="decimal"
+            placeholder="none"
+            value={draft.enterpriseBudget}
+            onChange={(e) => edit('enterpriseBudget', e.target.value)}
+            aria-invalid={errors.enterpriseBudget !== undefined}
+            aria-describedby={errors.enterpriseBudget ? `${ids.budget}-error` : undefined}
+          />
+          <select id={ids.unit} aria-label="Budget unit" value={draft.enterpriseBudgetUnit} onChange={(e) => edit('enterpriseBudgetUnit', e.target.value as SettingsDraft['enterpriseBudgetUnit'])}>
+            <option value="usd">USD</option>
+            <option value="acus">ACUs</option>
+          </select>
+        </span>
+        {fieldError('enterpriseBudget', ids.budget)}
+        <OrgBudgets draft={draft.orgBudgets} onChange={(next) => edit('orgBudgets', next)} />
+        {fieldError('orgBudgets', ids.budget + '-orgs')}
+        <label htmlFor={ids.thresholds}>Alert at (% of a limit or budget)</label>
+        <input
+          id={ids.thresholds}
+          value={draft.alertThresholds}
+          onChange={(e) => edit('alertThresholds', e.target.value)}
+          aria-invalid={errors.alertThresholds !== undefined}
+          aria-describedby={errors.alertThresholds ? `${ids.thresholds}-error` : undefined}
+        />
+        {fieldError('alertThresholds', ids.thresholds)}
+        <p className="hint">Organization budgets compare with the organization&apos;s ACUs; they can also be set in the limits panel.</p>
+      </fieldset>
       <fieldset className="settings-group">
         <legend>Syncing</legend>
         <label htmlFor={ids.refresh}>Auto-refresh every (minutes, 0 = off)</label>
@@ -140,7 +202,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       </fieldset>
       <fieldset className="settings-group">
         <legend>System</legend>
-        <label htmlFor={ids.notify}>Queue notifications</label>
+        <label htmlFor={ids.notify}>Notifications (queue and spend alerts)</label>
         <select
           id={ids.notify}
           value={draft.notifications}
