@@ -21,6 +21,7 @@ import type {
   QueueResponse,
 } from '../../../shared/devin-api';
 import type { AppError } from '../../../shared/ipc/result';
+import type { OutcomesData, OutcomesQuery } from '../../../shared/outcomes';
 
 export interface SyncState {
   sessionsUpdatedHighWater: number | null;
@@ -71,6 +72,10 @@ export interface Cache {
   getOrganizations(): Organization[];
   /** Increments on every committed write transaction (for renderer caching). */
   getDataVersion(): number;
+  // ---- outcomes (queries/outcomes.ts) ----
+  getOutcomes(q: OutcomesQuery): OutcomesData;
+  /** Distinct https hosts of the PR URLs the API returned (extends the external-link allow-list). */
+  getPrHosts(): string[];
 }
 
 export interface CacheWriter {

@@ -46,11 +46,11 @@ ON CONFLICT (session_id) DO UPDATE SET org_id = excluded.org_id, user_id = exclu
 const REFRESH_SESSION_PRS = [
   `DELETE FROM session_prs WHERE session_id IN (SELECT session_id FROM temp.staged_sessions)`,
   `INSERT INTO session_prs (session_id, pr_url, pr_state, merged)
-   SELECT s.session_id, json_extract(p.value, '$.pr_url') AS url, json_extract(p.value, '$.pr_state'),
+   SELECT s.session_id, json_extract(p.value, '$.pr_url') AS listed_url, json_extract(p.value, '$.pr_state'),
           max(coalesce(lower(json_extract(p.value, '$.pr_state')) = 'merged', 0))
    FROM sessions s, json_each(s.pull_requests) p
    WHERE s.session_id IN (SELECT session_id FROM temp.staged_sessions) AND json_type(p.value, '$.pr_url') = 'text'
-   GROUP BY s.session_id, url`,
+   GROUP BY s.session_id, listed_url`,
   `DELETE FROM session_tags WHERE session_id IN (SELECT session_id FROM temp.staged_sessions)`,
   `INSERT OR IGNORE INTO session_tags (session_id, tag)
    SELECT s.session_id, t.value FROM sessions s, json_each(s.tags) t
