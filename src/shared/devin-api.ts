@@ -114,6 +114,12 @@ export const sessionMetricsSchema = z.object({
 });
 export type SessionMetrics = z.infer<typeof sessionMetricsSchema>;
 
+export const prMetricsSchema = z.object({
+  prs_created_count: z.number().int().nonnegative(),
+  prs_merged_count: z.number().int().nonnegative(),
+});
+export type PrMetrics = z.infer<typeof prMetricsSchema>;
+
 export const acuLimitSchema = z.object({
   cycle_acu_limit: z.number(),
   scope: z.enum(['enterprise', 'org', 'user']),

@@ -132,3 +132,8 @@ export interface OutcomesData {
   /** Distinct https hosts of the PR URLs the API returned (they extend the link allow-list). */
   prHosts: string[];
 }
+
+/** What the `outcomes:get` channel answers. */
+export interface OutcomesResult extends OutcomesData {
+  prMetrics: PrMetricsComparison;
+}

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { EVENT_CHANNELS, type InvokeHandlers } from '../../src/shared/ipc/contract';
 import { fail } from '../../src/shared/ipc/result';
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';
-import { isAllowedExternalUrl } from '../../src/main/services/external-links';
+import { isAllowedExternalUrl, isAllowedPrUrl } from '../../src/main/services/external-links';
 import { createDispatcher } from '../../src/main/services/ipc-dispatch';
 import { silentLogger, type Logger } from '../../src/main/services/logger';
 import { createTokenStore } from '../../src/main/services/token-store';
@@ -107,7 +107,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     // The desktop app hands allowed URLs to the OS browser; the harness records them instead.
     'external:open': async ({ url }) => {
-      if (!isAllowedExternalUrl(url, env)) return { opened: false };
+      if (!isAllowedExternalUrl(url, env) && !isAllowedPrUrl(url, core.prHosts())) return { opened: false };
       opened.push(new URL(url).href);
       return { opened: true };
     },

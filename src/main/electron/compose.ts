@@ -111,7 +111,8 @@ export async function composeApp(log: Logger): Promise<Shell> {
       await writeFile(choice.filePath, content, 'utf8');
       return { saved: true, path: choice.filePath };
     },
-    'external:open': async ({ url }) => ({ opened: await openExternalSafely(url, (u) => shell.openExternal(u)) }),
+    // PR links (outcomes, issue 10) may also go to the hosts of PR URLs the API returned.
+    'external:open': async ({ url }) => ({ opened: await openExternalSafely(url, (u) => shell.openExternal(u), process.env, core.prHosts()) }),
   };
   const unregisterIpc = registerIpcHandlers({
     dispatch: createDispatcher(handlers, log.child('ipc')),

@@ -17,6 +17,7 @@ import { toAppError, UnauthorizedError } from './api-errors';
 import { openCache, type Cache } from './cache';
 import { DevinClient } from './devin-client';
 import { silentLogger, type Logger } from './logger';
+import { createOutcomesService } from './outcomes-service'; // outcomes (issue 10)
 import { createQueuePoller } from './queue-poller';
 import { createSettingsStore } from './settings-store';
 import { createSyncEngine, type SyncEngine } from './sync';
@@ -46,6 +47,8 @@ export interface AppCore {
   resume(): void;
   getStatus(): AppStatus;
   getSettings(): Settings;
+  /** Hosts of the PR URLs the API returned, for the external-link allow-list (outcomes, issue 10). */
+  prHosts(): string[];
 }
 
 /** Everything that belongs to one mode; replaced as a whole when the token appears or goes. */
@@ -207,6 +210,9 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     };
   }
 
+  // ---- outcomes (issue 10): the handler lives in outcomes-service.ts ----
+  const outcomes = createOutcomesService({ cache: () => current().cache, client: () => current().client });
+
   const handlers: AppCore['handlers'] = {
     'app:get-status': async () => getStatus(),
     'dashboard:get': async (q) => current().cache.getDashboard(q),
@@ -226,6 +232,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       await applyMode();
       return state;
     },
+    'outcomes:get': (q) => outcomes.get(q), // outcomes (issue 10)
     'settings:get': async () => settings.get(),
     'settings:update': async (patch) => {
       const next = settings.update(patch);
@@ -272,6 +279,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     },
     getStatus,
     getSettings: () => settings.get(),
+    prHosts: () => ctx?.cache.getPrHosts() ?? [], // outcomes (issue 10)
   };
 }
 

@@ -11,6 +11,7 @@ import {
   consumptionCycleSchema,
   consumptionResponseSchema,
   organizationSchema,
+  prMetricsSchema,
   paginated,
   queueResponseSchema,
   selfSchema,
@@ -28,6 +29,7 @@ import {
   type ConsumptionCycle,
   type ConsumptionResponse,
   type QueueResponse,
+  type PrMetrics,
   type SessionMetrics,
   type TimeWindow,
 } from '../../shared/devin-api';
@@ -243,6 +245,12 @@ export class DevinClient {
       sessionMetricsSchema,
       signal,
     );
+  }
+
+  /** PRs Devin authored, counted by PR event time (outcomes compares it with its own count by session creation). */
+  getPrMetrics(w: TimeWindow, orgId: string | null, signal?: AbortSignal): Promise<PrMetrics> {
+    const query = orgId === null ? windowQuery(w) : { ...windowQuery(w), org_ids: orgId };
+    return this.#get('GET /v3/enterprise/metrics/prs', '/v3/enterprise/metrics/prs', query, prMetricsSchema, signal);
   }
 
   listAcuLimits(signal?: AbortSignal): Promise<ApiAcuLimit[]> {

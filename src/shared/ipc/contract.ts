@@ -21,6 +21,7 @@ import {
   type DatasetName,
 } from '../dashboard';
 import type { Result } from './result';
+import { outcomesQuerySchema, type OutcomesResult } from '../outcomes';
 
 /** A v3 token: `cog_` followed by URL-safe characters. The exact length is not documented, so only bound it. */
 export const tokenSchema = z
@@ -50,6 +51,8 @@ export const invokeChannels = {
       .strict(),
   },
   'external:open': { method: 'openExternal', args: z.object({ url: z.string().max(2048) }).strict() },
+  // ---- outcomes (issue 10) ----
+  'outcomes:get': { method: 'getOutcomes', args: outcomesQuerySchema },
 } as const;
 
 /** What each invoke channel answers (inside a Result). */
@@ -65,6 +68,8 @@ export interface InvokeResults {
   'settings:update': Settings;
   'export:save-csv': { saved: boolean; path: string | null };
   'external:open': { opened: boolean };
+  // ---- outcomes (issue 10) ----
+  'outcomes:get': OutcomesResult;
 }
 
 export type InvokeChannel = keyof typeof invokeChannels;
