@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isDayString, daysInRange, type DayString } from './billing-day';
 import type { AppError } from './ipc/result';
+import { ORIGIN_BUCKETS, SESSION_OUTCOMES } from './outcome-buckets';
 
 export const MAX_RANGE_DAYS = 366;
 
@@ -132,6 +133,10 @@ export const sessionsPageQuerySchema = z
     direction: z.enum(['asc', 'desc']).default('desc'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
+    // ---- outcomes (issue 10): origin bucket, tag and outcome filters ----
+    origin: z.enum(ORIGIN_BUCKETS).nullish(),
+    tag: z.string().min(1).max(128).nullish(),
+    outcome: z.enum(SESSION_OUTCOMES).nullish(),
   })
   .strict()
   .refine((r) => r.from <= r.to, { message: '`from` must not be after `to`' });
@@ -152,6 +157,12 @@ export interface SessionRow {
   durationSeconds: number;
   acus: number;
   url: string;
+  // ---- outcomes (issue 10) ----
+  /** As the API sent it (unknown values kept); null when the API gave none. */
+  origin: string | null;
+  tags: string[];
+  /** The PRs this session lists, with the state it reports (as sent; null = no state). */
+  prs: { url: string; state: string | null }[];
 }
 
 export interface SessionsPage {

@@ -247,3 +247,27 @@ describe('cache writes', () => {
     expect(cache.getPrHosts()).toEqual(['git.example.org', 'github.com']);
   });
 });
+
+describe('sessions table filters', () => {
+  const page = (f: { origin?: 'slack' | 'other' | null; tag?: string | null; outcome?: 'merged_pr' | 'open_pr' | 'error' | 'no_pr' | null }) =>
+    cache.getSessionsPage({ ...range, userId: null, status: null, sort: 'acus', direction: 'desc', offset: 0, limit: 100, ...f });
+
+  it('a slice filter lists exactly the sessions the slice counted, with origin, tags and PRs on each row', () => {
+    load([
+      session({ acus: 1, origin: 'slack', tags: ['backend'], pull_requests: [pr(1, 'open')] }),
+      session({ acus: 2, origin: 'zapier', pull_requests: [pr(1, 'MERGED')], day: 1 }),
+      session({ acus: 4, origin: null, status: 'error' }),
+      session({ acus: 8, origin: 'slack', status: 'suspended', status_detail: 'error', tags: ['backend', 'ci'] }),
+      session({ acus: 16, origin: 'webapp', pull_requests: [pr(2, null)] }),
+      session({ acus: 32, origin: 'webapp' }),
+    ]);
+    const o = cache.getOutcomes(range);
+    for (const s of o.acusByOrigin) expect(page({ origin: s.origin as 'slack' }).total).toBe(s.sessions);
+    for (const s of o.acusByOutcome) expect(page({ outcome: s.outcome }).total).toBe(s.sessions);
+    for (const s of o.acusByTag) expect(page({ tag: s.tag }).total).toBe(s.sessions);
+    expect(page({ origin: 'other' }).rows.map((r) => r.origin)).toEqual([null, 'zapier']);
+    expect(page({ outcome: 'merged_pr' }).rows.map((r) => r.acus)).toEqual([2, 1]); // the parent's PR merged later
+    expect(page({ origin: 'slack', tag: 'ci' }).rows.map((r) => [r.acus, r.tags])).toEqual([[8, ['backend', 'ci']]]);
+    expect(page({ outcome: 'open_pr' }).rows[0]!.prs).toEqual([{ url: 'https://github.com/acme/web/pull/2', state: null }]);
+  });
+});

@@ -118,6 +118,9 @@ export function makeSessions(count: number): SessionRow[] {
     durationSeconds: 60 + i,
     acus: (i % 10) + 0.5,
     url: `https://app.devin.ai/sessions/${i}`,
+    origin: i % 3 === 0 ? 'slack' : 'webapp',
+    tags: i % 4 === 0 ? ['backend'] : [],
+    prs: i % 5 === 0 ? [{ url: `https://github.com/acme/web/pull/${i}`, state: 'merged' }] : [],
   }));
 }
 

@@ -8,7 +8,8 @@ import type {
 } from '../../../../shared/dashboard';
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
-import { acus, epochSeconds, parseRows } from '../rows';
+import { acus, epochSeconds, jsonColumn, parseRows } from '../rows';
+import { outcomeFilters } from './outcome-filters';
 import { sessionScope, type SqlParams } from './session-scope';
 
 const CREATOR = 'coalesce(s.user_id, s.service_user_id)';
@@ -38,7 +39,14 @@ const pageRow = z.object({
   duration: z.number().int().nonnegative(),
   acus,
   url: z.string(),
+  origin: z.string().nullable(),
+  tags: jsonColumn(z.array(z.string())).catch([]),
+  prs: jsonColumn(z.array(z.object({ url: z.string(), state: z.string().nullable() }))).catch([]),
 });
+
+/** The PRs a row lists, as the session reports them (outcomes, issue 10). */
+const ROW_PRS = `(SELECT json_group_array(json_object('url', p.pr_url, 'state', p.pr_state))
+  FROM session_prs p WHERE p.session_id = s.session_id)`;
 
 const statusCount = z.object({ status: z.string(), n: z.number().int().nonnegative() });
 
@@ -54,6 +62,9 @@ export function getSessionsPage(db: Db, log: Logger, q: SessionsPageQueryParsed)
     filters.push('s.status = :status');
     params.status = q.status;
   }
+  const outcome = outcomeFilters(q); // outcomes (issue 10)
+  filters.push(...outcome.clauses);
+  Object.assign(params, outcome.params);
   const where = filters.join(' AND ');
   const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
 
@@ -69,7 +80,7 @@ export function getSessionsPage(db: Db, log: Logger, q: SessionsPageQueryParsed)
     log,
   );
   const total =
-    q.userId !== null
+    q.userId !== null || outcome.clauses.length > 0
       ? Number(db.stmt(`SELECT count(*) AS n FROM sessions s WHERE ${where}`).get(params)?.n ?? 0)
       : byStatus.filter((c) => q.status === null || c.status === q.status).reduce((sum, c) => sum + c.n, 0);
 
@@ -83,7 +94,8 @@ export function getSessionsPage(db: Db, log: Logger, q: SessionsPageQueryParsed)
          SELECT s.rowid AS id FROM sessions s ${needsJoins ? joins : ''}
          WHERE ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset)
        SELECT s.session_id, s.title, ${CREATOR} AS user_id, coalesce(nullif(p.name, ''), nullif(p.email, '')) AS user_name,
-              s.org_id, o.name AS org_name, s.status, s.created_at, s.updated_at, ${DURATION} AS duration, s.acus, s.url
+              s.org_id, o.name AS org_name, s.status, s.created_at, s.updated_at, ${DURATION} AS duration, s.acus, s.url,
+              s.origin, s.tags, ${ROW_PRS} AS prs
        FROM page JOIN sessions s ON s.rowid = page.id ${joins}
        ORDER BY ${order}`,
     )
@@ -111,5 +123,8 @@ function toSessionRow(r: z.output<typeof pageRow>): SessionRow {
     durationSeconds: r.duration,
     acus: r.acus,
     url: r.url,
+    origin: r.origin,
+    tags: r.tags,
+    prs: r.prs,
   };
 }
