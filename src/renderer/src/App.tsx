@@ -4,12 +4,16 @@ import { DemoStrip, OfflineBanner } from './features/banners/Banners';
 import { CostView } from './features/cost/CostView';
 import { DailyAcusChart } from './features/daily-acus/DailyAcusChart';
 import { Header } from './features/header/Header';
+import { OutcomesPanel } from './features/outcomes/OutcomesPanel';
+import { RunawaySessions } from './features/outcomes/RunawaySessions';
+import { WhereAcusGo } from './features/outcomes/WhereAcusGo';
 import { SessionsTable } from './features/sessions/SessionsTable';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { useShortcuts } from './features/shortcuts/useShortcuts';
 import { SummaryCards } from './features/summary/SummaryCards';
 import { connectToMain } from './stores/connect';
 import { useDashboardStore } from './stores/dashboard';
+import { useOutcomesStore } from './stores/outcomes';
 import { useQueryStore } from './stores/query';
 import { useSessionsStore } from './stores/sessions';
 import { useSettingsStore } from './stores/settings';
@@ -32,6 +36,7 @@ export function App() {
   // Main answers from its SQLite cache, so a query change is applied straight away.
   useEffect(() => {
     void useDashboardStore.getState().load({ from, to, orgId });
+    void useOutcomesStore.getState().load({ from, to, orgId }); // outcomes (issue 10)
     useSessionsStore.getState().setBase({ from, to, orgId });
   }, [from, to, orgId]);
 
@@ -46,6 +51,12 @@ export function App() {
         <div className="grid-2">
           <AcusByUserChart />
           <CostView />
+        </div>
+        {/* outcomes (issue 10) */}
+        <OutcomesPanel />
+        <div className="grid-2">
+          <WhereAcusGo />
+          <RunawaySessions />
         </div>
         <SessionsTable />
       </main>

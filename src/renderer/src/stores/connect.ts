@@ -5,6 +5,7 @@
 import { api } from '../api';
 import { useCostStore } from './cost';
 import { useDashboardStore } from './dashboard';
+import { useOutcomesStore } from './outcomes';
 import { useQueryStore } from './query';
 import { useSessionsStore } from './sessions';
 import { useStatusStore } from './status';
@@ -19,6 +20,7 @@ async function reloadOnce(): Promise<void> {
     useStatusStore.getState().load(),
     useDashboardStore.getState().reload(),
     useCostStore.getState().reload(),
+    useOutcomesStore.getState().reload(), // outcomes (issue 10)
   ]);
 }
 
