@@ -99,6 +99,9 @@ async function main() {
     const { benchRenderer } = await import('./renderer');
     const figures = await benchRenderer();
     for (const [figure, value] of Object.entries(figures)) rows.push({ figure: `renderer: ${figure}`, value: String(value), target: '' });
+    // outcomes (issue 10)
+    const { benchOutcomes } = await import('./outcomes');
+    for (const [figure, value] of Object.entries(await benchOutcomes())) rows.push({ figure: `outcomes: ${figure}`, value, target: '' });
   }
 
   const width = Math.max(...rows.map((r) => r.figure.length));

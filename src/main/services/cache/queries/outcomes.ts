@@ -26,6 +26,7 @@ import {
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
 import { sessionScope, type SqlParams } from './session-scope';
+import { readDataVersion } from './status';
 
 interface ScopedSession {
   id: string;
@@ -52,7 +53,13 @@ function arrays<T extends unknown[]>(db: Db, sql: string, params: SqlParams): T[
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The sessions created in the range and scope, ascending by creation, with their PRs and tags. */
-export function readScopedSessions(db: Db, from: DayString, to: DayString, orgId: string | null): ScopedSession[] {
+export function readScopedSessions(
+  db: Db,
+  from: DayString,
+  to: DayString,
+  orgId: string | null,
+  withTags = true,
+): ScopedSession[] {
   const { where, params } = sessionScope(from, to, orgId);
   const sessions: ScopedSession[] = [];
   const byId = new Map<string, ScopedSession>();
@@ -93,6 +100,7 @@ export function readScopedSessions(db: Db, from: DayString, to: DayString, orgId
   )) {
     byId.get(id)?.prs.push({ url, merged: merged === 1 });
   }
+  if (!withTags) return sessions;
   for (const [id, tag] of arrays<[string, string]>(
     db,
     `SELECT t.session_id, t.tag FROM sessions s JOIN session_tags t ON t.session_id = s.session_id WHERE ${where}`,
@@ -265,15 +273,24 @@ function names(db: Db, sql: string): Map<string, string> {
   );
 }
 
-/** Distinct https hosts of every PR URL in the cache: hosts the API itself returned. */
+/**
+ * Distinct https hosts of every PR URL in the cache: hosts the API itself returned. Read again only after a
+ * write (the data version moves), since it scans every PR.
+ */
+const prHostsMemo = new WeakMap<Db, { version: number; hosts: string[] }>();
 export function readPrHosts(db: Db): string[] {
+  const version = readDataVersion(db);
+  const memo = prHostsMemo.get(db);
+  if (memo?.version === version) return memo.hosts;
   const hosts = new Set<string>();
   for (const [url] of arrays<[string]>(db, 'SELECT DISTINCT pr_url FROM session_prs', {})) {
     if (!URL.canParse(url)) continue;
     const u = new URL(url);
     if (u.protocol === 'https:') hosts.add(u.hostname);
   }
-  return [...hosts].sort();
+  const sorted = [...hosts].sort();
+  prHostsMemo.set(db, { version, hosts: sorted });
+  return sorted;
 }
 
 export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery): OutcomesData {
@@ -295,7 +312,7 @@ export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery): Outcome
   return {
     query,
     totals: outcomeTotals(sessions),
-    previous: outcomeTotals(readScopedSessions(db, prev.from, prev.to, orgId)),
+    previous: outcomeTotals(readScopedSessions(db, prev.from, prev.to, orgId, false)),
     byOrg,
     byUser,
     weekly: weekly(sessions, from, to),
