@@ -68,3 +68,20 @@ test('outcomes and where-ACUs-go equal the simulator figures; a slice click filt
   expect(new Set(origins)).toEqual(new Set(['slack']));
   await snap(app, testInfo, 'outcomes-filtered');
 });
+
+test('a PR chip opens only through the allow-list, including a host the API returned', async ({ app, harness }) => {
+  const table = app.getByTestId('sessions-table');
+  await app.getByLabel('Outcome filter').selectOption('merged_pr');
+  const chip = table.locator('button.pr-chip').first();
+  await expect(chip).toBeVisible();
+  const url = await chip.getAttribute('title');
+  await chip.click();
+  await expect.poll(() => harness.opened()).toContain(new URL(url!).href);
+  // The simulator's self-hosted forge is allowed only because its PR URLs came from the API.
+  const internal = sim(harness).sessions.flatMap((s) => s.pull_requests).find((p) => p.pr_url.startsWith('https://git.acme-internal.example/'));
+  expect(internal).toBeDefined();
+  const res = await app.evaluate(`window.api.openExternal({ url: ${JSON.stringify(internal!.pr_url)} })`);
+  expect(res).toEqual({ ok: true, data: { opened: true } });
+  const lookalike = await app.evaluate(`window.api.openExternal({ url: 'https://github.com.evil.example/acme/web/pull/1' })`);
+  expect(lookalike).toEqual({ ok: true, data: { opened: false } });
+});
