@@ -225,6 +225,7 @@ describe('runaway sessions', () => {
       ['devin-edge', 7.5],
     ]);
     expect(flagged[0]!.reason).toBe("9 ACUs ≥ 3 × the org's 30-day median of 2.5 ACUs");
+    expect(flagged[0]!.title).toBe('work');
     expect(flagged[1]!.reason).toBe("8 ACUs ≥ 80 % of the org's 10-ACU session limit");
   });
 });
