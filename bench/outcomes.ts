@@ -77,6 +77,14 @@ export async function benchOutcomes(opts: { runs?: number } = {}): Promise<Recor
       }
       main[`outcomes:get in main, ${days} days, all orgs: p50`] = `${median(times).toFixed(1)} ms`;
     }
+    // For scale, on the same machine at the same moment: the dashboard's own query.
+    const dashboardTimes: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const t0 = performance.now();
+      await harness.core.handlers['dashboard:get']({ ...lastDays(30), orgId: null });
+      dashboardTimes.push(performance.now() - t0);
+    }
+    main['dashboard:get in main, 30 days, all orgs: p50 (for scale)'] = `${median(dashboardTimes).toFixed(1)} ms`;
 
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1440, height: 900 }, locale: PAGE_LOCALE, timezoneId: PAGE_TIMEZONE });
     const page = await context.newPage();
@@ -112,7 +120,7 @@ export async function benchOutcomes(opts: { runs?: number } = {}): Promise<Recor
 if (require.main === module) {
   benchOutcomes().then(
     (figures) => {
-      for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(48)} ${v}`);
+      for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(60)} ${v}`);
     },
     (err: unknown) => {
       console.error(err);

@@ -124,6 +124,9 @@ const OUTCOMES_SCHEMA = `
 ALTER TABLE sessions ADD COLUMN playbook_id TEXT;
 ALTER TABLE sessions ADD COLUMN parent_session_id TEXT;
 ALTER TABLE sessions ADD COLUMN child_session_ids TEXT NOT NULL DEFAULT '[]'; -- JSON array of session ids
+-- Covering for the outcomes scan of a range (queries/outcomes.ts): read from the index alone.
+CREATE INDEX sessions_outcomes ON sessions (created_at, org_id, user_id, service_user_id, acus, status, status_detail,
+  origin, playbook_id, session_id);
 
 CREATE TABLE session_prs (
   session_id TEXT NOT NULL,
