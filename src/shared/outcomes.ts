@@ -87,6 +87,8 @@ export interface RunawaySession {
 export type PrMetricsComparison =
   | { status: 'ok'; apiMergedPrs: number; apiCreatedPrs: number; differs: boolean; reason: string | null }
   | { status: 'permission-missing'; reason: string }
+  /** The API call is still on its way; ask again shortly (our own figures never wait for it). */
+  | { status: 'pending'; reason: string }
   | { status: 'unavailable'; reason: string };
 
 export interface OutcomesData {

@@ -13,6 +13,9 @@ import type { DevinClient } from './devin-client';
 /** Ours and the API's differ "noticeably" past this share of our own count. */
 export const PR_METRICS_TOLERANCE = 0.05;
 const PR_METRICS_TIMEOUT_MS = 5_000;
+/** How long our own figures may wait for the API's; later, the answer says `pending` and the next ask gets it. */
+export const PR_METRICS_WAIT_MS = 250;
+const PENDING: PrMetricsComparison = { status: 'pending', reason: 'Checking the API’s merged-PR count…' };
 
 export const PR_METRICS_REASON =
   'The API counts PRs by when each PR event happened; these figures count the PRs of sessions created in the range.';
@@ -59,7 +62,9 @@ export function createOutcomesService(deps: { cache: () => Cache; client: () => 
     async get(q: OutcomesQuery): Promise<OutcomesResult> {
       const cache = deps.cache();
       const data = cache.getOutcomes(q);
-      const api = await apiPrMetrics(q, cache.getDataVersion());
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<typeof PENDING>((resolve) => (timer = setTimeout(resolve, PR_METRICS_WAIT_MS, PENDING)));
+      const api = await Promise.race([apiPrMetrics(q, cache.getDataVersion()), waited]).finally(() => clearTimeout(timer));
       return { ...data, prMetrics: 'status' in api ? api : comparePrMetrics(data.totals.mergedPrs, api) };
     },
   };

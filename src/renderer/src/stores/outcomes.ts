@@ -14,6 +14,8 @@ interface OutcomesState {
   reload(): Promise<void>;
 }
 
+const PENDING_RETRY_MS = 1_500;
+
 // Only the newest request may write: answers to superseded queries are dropped.
 let latest = 0;
 
@@ -29,6 +31,12 @@ export const useOutcomesStore = create<OutcomesState>()((set, get) => ({
     if (seq !== latest) return;
     if (res.ok) set({ data: res.data, error: null, loading: false });
     else set({ error: res.error, loading: false });
+    // Main does not hold our figures back for the API's PR count: ask again once it has had time to arrive.
+    if (res.ok && res.data.prMetrics.status === 'pending') {
+      setTimeout(() => {
+        if (seq === latest) void get().load(query);
+      }, PENDING_RETRY_MS);
+    }
   },
   reload: async () => {
     const query = get().query;

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DashboardQuery } from '../../../../src/shared/dashboard';
 import { OutcomesPanel } from '../../../../src/renderer/src/features/outcomes/OutcomesPanel';
 import { RunawaySessions } from '../../../../src/renderer/src/features/outcomes/RunawaySessions';
@@ -81,5 +81,23 @@ describe('PrChips', () => {
     expect(fake.callsOf('openExternal')).toEqual([{ url: 'https://github.com/acme/web/pull/1' }]);
     expect(screen.getByText('open: http://github.com/acme/web/pull/2')).toBeTruthy();
     expect(screen.getByText('unknown: https://github.com.evil.example/x')).toBeTruthy();
+  });
+});
+
+describe('outcomes store', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('asks again when the API comparison was still pending', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    fake.state.outcomes = (query) =>
+      makeOutcomes(query, ++calls === 1 ? { prMetrics: { status: 'pending', reason: 'Checking…' } } : {});
+    await useOutcomesStore.getState().load(q);
+    expect(useOutcomesStore.getState().data?.prMetrics.status).toBe('pending');
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(fake.callsOf('getOutcomes')).toHaveLength(2);
+    expect(useOutcomesStore.getState().data?.prMetrics.status).toBe('ok');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(fake.callsOf('getOutcomes')).toHaveLength(2);
   });
 });
