@@ -108,6 +108,9 @@ async function main() {
     const figures = await benchRenderer();
     for (const [figure, value] of Object.entries(figures)) rows.push({ figure: `renderer: ${figure}`, value: String(value), target: '' });
     for (const [figure, value] of Object.entries(await benchLimitsPanel())) rows.push({ figure: `spend: ${figure}`, value, target: '' });
+    // outcomes (issue 10)
+    const { benchOutcomes } = await import('./outcomes');
+    for (const [figure, value] of Object.entries(await benchOutcomes())) rows.push({ figure: `outcomes: ${figure}`, value, target: '' });
   }
 
   const width = Math.max(...rows.map((r) => r.figure.length));

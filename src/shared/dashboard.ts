@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isDayString, daysInRange, type DayString } from './billing-day';
 import type { AppError } from './ipc/result';
+import { ORIGIN_BUCKETS, SESSION_OUTCOMES } from './outcome-buckets';
 
 export const MAX_RANGE_DAYS = 366;
 /** Days the app can name: date arithmetic past year 9999 (or before year 0) has no YYYY-MM-DD form. */
@@ -142,6 +143,10 @@ export const sessionsPageQuerySchema = rangeLimited(
     direction: z.enum(['asc', 'desc']).default('desc'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
+    // ---- outcomes (issue 10): origin bucket, tag and outcome filters ----
+    origin: z.enum(ORIGIN_BUCKETS).nullish(),
+    tag: z.string().min(1).max(128).nullish(),
+    outcome: z.enum(SESSION_OUTCOMES).nullish(),
   })
   .strict(),
 );
@@ -162,6 +167,12 @@ export interface SessionRow {
   durationSeconds: number;
   acus: number;
   url: string;
+  // ---- outcomes (issue 10) ----
+  /** As the API sent it (unknown values kept); null when the API gave none. */
+  origin: string | null;
+  tags: string[];
+  /** The PRs this session lists, with the state it reports (as sent; null = no state). */
+  prs: { url: string; state: string | null }[];
 }
 
 export interface SessionsPage {

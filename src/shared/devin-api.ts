@@ -54,12 +54,19 @@ export const sessionSchema = z.object({
   acus_consumed: z.number(),
   created_at: unixSeconds,
   updated_at: unixSeconds,
-  pull_requests: z.array(z.object({ pr_url: z.string(), pr_state: z.string().nullish() })).default([]),
+  // PR states are not enumerated by the docs: any string (any case) is kept as sent; a non-string state is "unknown".
+  pull_requests: z
+    .array(z.object({ pr_url: z.string(), pr_state: z.string().nullish().catch(null) }))
+    .nullish()
+    .transform((prs) => prs ?? []),
   tags: z.array(z.string()).default([]),
   origin: z.string().nullish(),
   category: z.string().nullish(),
   subcategory: z.string().nullish(),
   is_archived: z.boolean().default(false),
+  playbook_id: z.string().nullish(),
+  parent_session_id: z.string().nullish(),
+  child_session_ids: z.array(z.string()).nullish(),
 });
 export type ApiSession = z.infer<typeof sessionSchema>;
 
@@ -98,6 +105,12 @@ export const activeUsersBucketSchema = z.object({
 });
 export const activeUsersSeriesSchema = z.array(activeUsersBucketSchema);
 export type ActiveUsersBucket = z.infer<typeof activeUsersBucketSchema>;
+
+export const prMetricsSchema = z.object({
+  prs_created_count: z.number().int().nonnegative(),
+  prs_merged_count: z.number().int().nonnegative(),
+});
+export type PrMetrics = z.infer<typeof prMetricsSchema>;
 
 export const acuLimitSchema = z.object({
   cycle_acu_limit: z.number(),

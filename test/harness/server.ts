@@ -12,7 +12,7 @@ import { EVENT_CHANNELS } from '../../src/shared/ipc/channels';
 import type { InvokeHandlers } from '../../src/shared/ipc/schemas';
 import { fail } from '../../src/shared/ipc/result';
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';
-import { isAllowedExternalUrl } from '../../src/main/services/external-links';
+import { isAllowedExternalUrl, isAllowedPrUrl } from '../../src/main/services/external-links';
 import { createDispatcher } from '../../src/main/services/ipc-dispatch';
 import { silentLogger, type Logger } from '../../src/main/services/logger';
 import type { SyncReport } from '../../src/shared/dashboard';
@@ -108,7 +108,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     // The desktop app hands allowed URLs to the OS browser; the harness records them instead.
     'external:open': async ({ url }) => {
-      if (!isAllowedExternalUrl(url, env)) return { opened: false };
+      if (!isAllowedExternalUrl(url, env) && !isAllowedPrUrl(url, core.prHosts())) return { opened: false };
       opened.push(new URL(url).href);
       return { opened: true };
     },

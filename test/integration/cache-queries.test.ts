@@ -443,6 +443,9 @@ describe('getSessionsPage', () => {
         durationSeconds: s.updated_at - s.created_at,
         acus: s.acus_consumed,
         url: s.url,
+        origin: s.origin ?? null,
+        tags: s.tags,
+        prs: s.pull_requests.map((p) => ({ url: p.pr_url, state: p.pr_state ?? null })),
       });
     }
     // The fixture covers the fallbacks: unnamed creators, creator-less sessions, unknown orgs.

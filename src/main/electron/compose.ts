@@ -154,7 +154,8 @@ export async function composeApp(log: Logger, options: ComposeOptions = {}): Pro
       await writeFile(choice.filePath, content, 'utf8');
       return { saved: true, path: choice.filePath };
     },
-    'external:open': async ({ url }) => ({ opened: await openInBrowser(url) }),
+    // PR links may also go to the hosts of PR URLs the API returned.
+    'external:open': async ({ url }) => ({ opened: await openInBrowser(url, core.prHosts()) }),
   };
   const unregisterIpc = registerIpcHandlers({
     dispatch: createDispatcher(handlers, log.child('ipc')),

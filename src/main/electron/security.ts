@@ -8,7 +8,9 @@ import { openExternalSafely } from '../services/external-links';
 import type { Logger } from '../services/logger';
 
 /** The app's one way to hand a URL to the OS browser: allow-listed Devin https: URLs only. */
-export const openInBrowser = (url: string): Promise<boolean> => openExternalSafely(url, (u) => shell.openExternal(u));
+/** The one caller of `shell.openExternal`; `prHosts` admits PR links on hosts the API returned (outcomes). */
+export const openInBrowser = (url: string, prHosts: readonly string[] = []): Promise<boolean> =>
+  openExternalSafely(url, (u) => shell.openExternal(u), process.env, prHosts);
 
 export function installSecurityGuards(log: Logger): void {
   const hardenedSessions = new WeakSet<Session>();

@@ -12,7 +12,7 @@ import type { AppStatus, QueueHealth, Settings, SyncReport } from '../../shared/
 import type { EventChannel, EventPayloads } from '../../shared/ipc/channels';
 import type { InvokeHandlers } from '../../shared/ipc/schemas';
 import type { AppError } from '../../shared/ipc/result';
-import { createAccountManager, type AccountManager } from './account/accounts';
+import { AccountUnknownError, createAccountManager, type AccountManager } from './account/accounts';
 import type { AccountContext, StartDemoApi } from './account/account-context';
 import { KEYCHAIN_ACCOUNT } from './account/paths';
 import { toAppError, UnauthorizedError } from './api-errors';
@@ -22,6 +22,7 @@ import { createHandlers } from './handlers';
 import { silentLogger, type Logger } from './logger';
 import { createScheduler } from './scheduler';
 import { createSettingsStore } from './settings-store';
+import { createOutcomesService } from './outcomes-service';
 import { createSpendService } from './spend';
 import type { Keychain } from './token-store';
 
@@ -53,6 +54,8 @@ export interface AppCore {
   resume(): void;
   getStatus(): AppStatus;
   getSettings(): Settings;
+  /** Hosts of the PR URLs the API returned, for the external-link allow-list (outcomes, issue 10). */
+  prHosts(): string[];
 }
 
 const UNKNOWN_QUEUE: QueueHealth = { level: 'unknown', queueSize: null, checkedAt: null, reason: 'Not checked yet' };
@@ -236,10 +239,20 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   }
 
   const spend = createSpendService({ cache: () => accounts.cache(), settings: () => settings.get(), now, log: log.child('spend') });
+  const outcomes = createOutcomesService({
+    cache: () => accounts.cache(),
+    // The API's PR count is compared only with the cache of the account the token is verified to be.
+    client: () => {
+      const c = accounts.current();
+      if (c.mode === 'live' && !c.verified) throw new AccountUnknownError('the account is not verified yet');
+      return c.client;
+    },
+  });
 
   const handlers = createHandlers({
     accounts,
     spend,
+    outcomes,
     settings,
     now,
     getStatus,
@@ -274,6 +287,13 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     resume: () => scheduler.resume(),
     getStatus,
     getSettings: () => settings.get(),
+    prHosts() {
+      try {
+        return accounts.cache().getPrHosts();
+      } catch {
+        return []; // no account's cache is open: no PR host is known
+      }
+    },
   };
 }
 

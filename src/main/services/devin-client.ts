@@ -11,6 +11,7 @@ import {
   consumptionCycleSchema,
   consumptionResponseSchema,
   organizationSchema,
+  prMetricsSchema,
   paginated,
   queueResponseSchema,
   selfSchema,
@@ -27,6 +28,7 @@ import {
   type ConsumptionCycle,
   type ConsumptionResponse,
   type QueueResponse,
+  type PrMetrics,
   type TimeWindow,
 } from '../../shared/devin-api';
 import { secretRedactor } from '../../shared/redact';
@@ -253,6 +255,12 @@ export class DevinClient {
   ): Promise<ActiveUsersBucket[]> {
     const path = `/v3/enterprise/metrics/${kind}`;
     return this.#get(`GET ${path}`, path, windowQuery(w), activeUsersSeriesSchema, signal);
+  }
+
+  /** PRs Devin authored, counted by PR event time (outcomes compares it with its own count by session creation). */
+  getPrMetrics(w: TimeWindow, orgId: string | null, signal?: AbortSignal): Promise<PrMetrics> {
+    const query = orgId === null ? windowQuery(w) : { ...windowQuery(w), org_ids: orgId };
+    return this.#get('GET /v3/enterprise/metrics/prs', '/v3/enterprise/metrics/prs', query, prMetricsSchema, signal);
   }
 
   listAcuLimits(signal?: AbortSignal): Promise<ApiAcuLimit[]> {

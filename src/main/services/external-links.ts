@@ -2,6 +2,7 @@
  * Which URLs the app hands to the OS browser. Anything the renderer (or a page it was tricked into
  * loading) asks to open goes through here: parsed with the WHATWG parser, never matched as a substring.
  */
+import { allowedPrHref } from '../../shared/pr-links';
 
 const MAX_URL_LENGTH = 2048;
 const DEVIN_WEB_APP = 'app.devin.ai';
@@ -36,6 +37,14 @@ export function isAllowedExternalUrl(url: unknown, env: NodeJS.ProcessEnv = proc
 }
 
 /**
+ * A PR link from the sessions table or the outcomes panel: the forges every tenant uses, plus the hosts of PR
+ * URLs the API itself returned (`prHosts`, from the cache) — see shared/pr-links.ts.
+ */
+export function isAllowedPrUrl(url: unknown, prHosts: Iterable<string>): boolean {
+  return allowedPrHref(url, prHosts) !== null;
+}
+
+/**
  * Opens `url` with `open` (Electron's `shell.openExternal`) only when it is allowed; returns whether it did.
  * The normalised `href` is what gets opened, so the OS sees exactly the URL that was checked.
  */
@@ -43,8 +52,9 @@ export async function openExternalSafely(
   url: unknown,
   open: (url: string) => Promise<void>,
   env: NodeJS.ProcessEnv = process.env,
+  prHosts: Iterable<string> = [],
 ): Promise<boolean> {
-  if (!isAllowedExternalUrl(url, env)) return false;
+  if (!isAllowedExternalUrl(url, env) && !isAllowedPrUrl(url, prHosts)) return false;
   await open(new URL(url as string).href);
   return true;
 }

@@ -7,6 +7,7 @@ import type { AppStatus, SettingsPatch, SyncReport } from '../../shared/dashboar
 import type { EventChannel, EventPayloads } from '../../shared/ipc/channels';
 import type { InvokeHandlers } from '../../shared/ipc/schemas';
 import type { AccountManager } from './account/accounts';
+import type { OutcomesService } from './outcomes-service';
 import type { SettingsStore } from './settings-store';
 import type { SpendService } from './spend';
 
@@ -16,6 +17,8 @@ export interface HandlerDeps {
   accounts: AccountManager;
   /** Limits and alerts panels. */
   spend: SpendService;
+  /** What the ACUs bought (PRs), where they went, runaway sessions. */
+  outcomes: OutcomesService;
   settings: SettingsStore;
   now: () => number;
   getStatus: () => AppStatus;
@@ -69,6 +72,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       return state;
     },
     ...deps.spend.handlers,
+    'outcomes:get': (q) => deps.outcomes.get(q),
     'settings:get': async () => deps.settings.get(),
     'settings:update': async (patch) => {
       const next = deps.settings.update(patch);

@@ -6,8 +6,9 @@ import type { DayString } from '../../shared/billing-day';
 import { toCsv } from '../../shared/csv';
 import { costUsd, roundCents } from '../../shared/money';
 import type { Cache } from './cache';
+import { buildOutcomesReport, outcomesCsvTables, type OutcomesReport } from './report-outcomes';
 
-export interface UsageReport {
+export interface UsageReport extends OutcomesReport {
   range: { from: DayString; to: DayString };
   org_id: string | null;
   /** ISO time of the oldest last-successful sync behind these figures; null if never synced. */
@@ -57,6 +58,7 @@ export function buildReport(cache: Cache, q: { from: DayString; to: DayString; o
     acus_by_user: d.acusByUser.map((u) => ({ user_id: u.userId, name: u.name, acus: u.acus })),
     acus_by_org: d.acusByOrg.map((o) => ({ org_id: o.orgId, name: o.name, acus: o.acus, cost_usd: cost(o.acus) })),
     sessions,
+    ...buildOutcomesReport(cache, q),
   };
 }
 
@@ -69,6 +71,8 @@ export function reportToCsv(r: UsageReport): string {
     ['acus_by_day', ['date', 'acus'], r.acus_by_day.map((p) => [p.date, p.acus])],
     ['acus_by_user', ['user_id', 'name', 'acus'], r.acus_by_user.map((u) => [u.user_id, u.name, u.acus])],
     ['acus_by_org', ['org_id', 'name', 'acus', 'cost_usd'], r.acus_by_org.map((o) => [o.org_id, o.name, o.acus, o.cost_usd])],
+    // Before `sessions`, which stays last so readers that take "everything after # sessions" keep working.
+    ...outcomesCsvTables(r),
     ['sessions', ['session_id', 'org_id', 'user_id', 'status', 'created_at', 'acus', 'cost_usd'], r.sessions.map((s) => [s.session_id, s.org_id, s.user_id, s.status, s.created_at, s.acus, s.cost_usd])],
   ];
   return tables.map(([name, header, rows]) => `# ${name}\r\n${toCsv(header, rows)}`).join('\r\n');

@@ -256,7 +256,22 @@ export function createApi(
     {
       pattern: /^\/v3\/enterprise\/metrics\/sessions$/,
       permission: METRICS,
-      handle: (q) => world.sessionMetrics(requiredWindow(q), idFilters(q)),
+      handle: (q) => {
+        const playbookId = q.get('playbook_id');
+        const w = requiredWindow(q);
+        const filter = idFilters(q);
+        if (playbookId === null) return world.sessionMetrics(w, filter);
+        const ids = new Set(
+          world.sessionsCreatedIn(w, filter).filter((s) => s.playbook_id === playbookId).map((s) => s.session_id),
+        );
+        return world.sessionMetrics(w, { ...filter, sessionIds: ids });
+      },
+    },
+    {
+      pattern: /^\/v3\/enterprise\/metrics\/prs$/,
+      permission: METRICS,
+      handle: (q) =>
+        world.prMetrics(requiredWindow(q), { ...idFilters(q), playbookId: q.get('playbook_id') ?? undefined }),
     },
     {
       pattern: /^\/v3\/enterprise\/metrics\/usage$/,

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { driftBody, FaultPlan } from './faults';
 import { generateWorld } from './generate';
+import { shapeOutcomes } from './outcomes';
 import { ALL_PERMISSIONS, createApi, problem, type ApiAnswer } from './routes';
 import type {
   FaultSpec,
@@ -94,7 +95,10 @@ const controlBodies = {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const opts = optionsSchema.parse(options);
   const nowSec = Math.floor((opts.now ?? Date.now()) / 1000);
-  const world = new World(generateWorld(opts, opts.seed, nowSec), nowSec, opts.consumptionDateAnchor);
+  const generated = generateWorld(opts, opts.seed, nowSec);
+  // Outcomes (PRs, origins, tags, playbooks, parent/child links) on their own seeded stream: see outcomes.ts.
+  const outcomes = shapeOutcomes(generated.sessions, opts.seed);
+  const world = new World(generated, nowSec, opts.consumptionDateAnchor);
 
   let latencyMs = opts.latencyMs;
   let permissions: ReadonlySet<string> = new Set(opts.permissions ?? ALL_PERMISSIONS);
@@ -113,7 +117,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setPermissions: (p) => void (permissions = new Set(p === 'all' ? ALL_PERMISSIONS : p)),
     injectFault: (fault: FaultSpec) => faults.add(fault),
     clearFaults: () => faults.clear(),
-    advance: (o) => world.advance(o),
+    advance: (o) => {
+      const result = world.advance(o);
+      for (const id of result.created) {
+        const s = world.session(id);
+        if (s) outcomes.shape(s);
+      }
+      return result;
+    },
     remove: (o) => world.remove(o),
     stats: () => ({ requests: stats.requests, byPath: { ...stats.byPath } }),
     resetStats: () => void (stats = { requests: 0, byPath: {} }),

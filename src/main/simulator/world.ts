@@ -6,6 +6,7 @@
 import { DAY_SECONDS } from '../../shared/billing-day';
 import type { TimeWindow } from '../../shared/devin-api';
 import { compareSessions, createSession, round2, type GeneratedWorld } from './generate';
+import { uniquePrs, type SimPr } from './outcomes';
 import type {
   AcuLimit,
   AdvanceOptions,
@@ -278,10 +279,11 @@ export class World implements SimulatorData {
     let merged = 0;
     for (const s of sessions) {
       acus += s.acus_consumed;
-      if (s.origin in byOrigin) byOrigin[s.origin] = (byOrigin[s.origin] ?? 0) + 1;
+      const origin = reportedOrigin(s.origin);
+      if (origin in byOrigin) byOrigin[origin] = (byOrigin[origin] ?? 0) + 1;
       const size = sizeOf(s.acus_consumed);
       bySize[size] = (bySize[size] ?? 0) + 1;
-      if (s.pull_requests.some((p) => p.pr_state === 'merged')) {
+      if (s.pull_requests.some((p) => p.pr_state?.toLowerCase() === 'merged')) {
         merged += 1;
         mergedBySize[size] = (mergedBySize[size] ?? 0) + 1;
       }
@@ -300,12 +302,45 @@ export class World implements SimulatorData {
 
   usageMetrics(window: TimeWindow) {
     const sessions = this.sessionsCreatedIn(window);
-    const prs = sessions.flatMap((s) => s.pull_requests);
+    const prs = this.prsOpenedIn(window, {});
     return {
       sessions_count: sessions.length,
       searches_count: 0,
       prs_created_count: prs.length,
-      prs_merged_count: prs.filter((p) => p.pr_state === 'merged').length,
+      prs_merged_count: prs.filter((p) => p.state === 'merged').length,
+    };
+  }
+
+  // ---- pull requests (outcomes.ts) -----------------------------------------------------------------
+
+  /**
+   * Unique PRs whose event time (the earliest listing session's updated_at) lies in the window — the API counts
+   * PRs by event time, not by the creation of the sessions that list them. Filters apply to that session.
+   */
+  prsOpenedIn(window: TimeWindow, filter: SessionFilter & { playbookId?: string }): SimPr[] {
+    return uniquePrs(this.sessions).filter(
+      (p) =>
+        p.opened_at >= window.timeAfter &&
+        p.opened_at < window.timeBefore &&
+        (!filter.orgIds || filter.orgIds.has(p.org_id)) &&
+        (!filter.userIds || (p.user_id !== null && filter.userIds.has(p.user_id))) &&
+        (!filter.serviceUserIds || (p.service_user_id !== null && filter.serviceUserIds.has(p.service_user_id))) &&
+        (filter.playbookId === undefined || p.playbook_id === filter.playbookId),
+    );
+  }
+
+  prMetrics(window: TimeWindow, filter: SessionFilter & { playbookId?: string }) {
+    const prs = this.prsOpenedIn(window, filter);
+    const count = (state: string) => prs.filter((p) => p.state === state).length;
+    return {
+      prs_created_count: prs.length,
+      prs_opened_count: count('open'),
+      prs_merged_count: count('merged'),
+      prs_closed_count: count('closed'),
+      prs_taken_over_count: 0,
+      prs_taken_over_opened_count: 0,
+      prs_taken_over_merged_count: 0,
+      prs_taken_over_closed_count: 0,
     };
   }
 
@@ -468,6 +503,11 @@ function lowerBoundKey(list: readonly SimSession[], cursor: SessionCursor): numb
     else hi = mid;
   }
   return lo;
+}
+
+/** `/metrics/sessions` counts `scheduled` under `automation` and exposes only the documented origins. */
+function reportedOrigin(origin: string): string {
+  return origin === 'scheduled' ? 'automation' : origin;
 }
 
 function sizeOf(acus: number): (typeof SIZES)[number] {

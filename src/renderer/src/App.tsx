@@ -6,6 +6,9 @@ import { AlertsPanel } from './features/limits/AlertsPanel';
 import { LimitsPanel } from './features/limits/LimitsPanel';
 import { DailyAcusChart } from './features/daily-acus/DailyAcusChart';
 import { Header } from './features/header/Header';
+import { OutcomesPanel } from './features/outcomes/OutcomesPanel';
+import { RunawaySessions } from './features/outcomes/RunawaySessions';
+import { WhereAcusGo } from './features/outcomes/WhereAcusGo';
 import { SessionsTable } from './features/sessions/SessionsTable';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { useShortcuts } from './features/shortcuts/useShortcuts';
@@ -13,6 +16,7 @@ import { SummaryCards } from './features/summary/SummaryCards';
 import { connectToMain } from './stores/connect';
 import { useProfilesStore } from './stores/profiles';
 import { useDashboardStore } from './stores/dashboard';
+import { useOutcomesStore } from './stores/outcomes';
 import { useQueryStore } from './stores/query';
 import { useSessionsStore } from './stores/sessions';
 import { useSettingsStore } from './stores/settings';
@@ -37,6 +41,8 @@ export function App() {
   useEffect(() => {
     void useDashboardStore.getState().load({ from, to, orgId });
     useSessionsStore.getState().setBase({ from, to, orgId });
+    // Outcomes (issue 10) last: main answers in arrival order, and its query is the slowest of the three.
+    void useOutcomesStore.getState().load({ from, to, orgId });
   }, [from, to, orgId]);
 
   return (
@@ -54,6 +60,12 @@ export function App() {
         </div>
         <LimitsPanel />
         <AlertsPanel />
+        {/* outcomes (issue 10) */}
+        <OutcomesPanel />
+        <div className="grid-2">
+          <WhereAcusGo />
+          <RunawaySessions />
+        </div>
         <SessionsTable />
       </main>
       <SettingsDialog />

@@ -18,6 +18,7 @@ import type {
   SyncReport,
   TokenState,
 } from '../dashboard';
+import type { OutcomesResult } from '../outcomes';
 import type { LimitsReport, SpendAlert, SpendAlertsEvent } from '../spend';
 import type { Result } from './result';
 import type { InvokeArgs } from './schemas';
@@ -44,6 +45,7 @@ export const invokeMethods = {
   'limits:get': 'getLimits',
   'alerts:list': 'listAlerts',
   'alerts:acknowledge': 'acknowledgeAlerts',
+  'outcomes:get': 'getOutcomes',
 } as const;
 
 export type InvokeChannel = keyof typeof invokeMethods;
@@ -69,6 +71,7 @@ export interface InvokeResults {
   'limits:get': LimitsReport;
   'alerts:list': SpendAlert[];
   'alerts:acknowledge': SpendAlert[];
+  'outcomes:get': OutcomesResult;
 }
 
 /** Main → renderer events. */

@@ -12,6 +12,7 @@ import {
   sessionsPageQuerySchema,
   settingsPatchSchema,
 } from '../dashboard';
+import { outcomesQuerySchema } from '../outcomes';
 import { acknowledgeAlertsSchema, limitsQuerySchema } from '../spend';
 import type { InvokeChannel, InvokeResults } from './channels';
 
@@ -52,6 +53,7 @@ export const invokeArgSchemas = {
   'limits:get': limitsQuerySchema,
   'alerts:list': noArgs,
   'alerts:acknowledge': acknowledgeAlertsSchema,
+  'outcomes:get': outcomesQuerySchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 export type InvokeArgs<C extends InvokeChannel> = z.input<(typeof invokeArgSchemas)[C]>;

@@ -27,11 +27,10 @@ const tables = (db: DatabaseSync) =>
     .all()
     .map((r) => r.name);
 
-/** The shipped first step; the tests below add their own step 2 on top of it. */
-const V1 = MIGRATIONS.slice(0, 1);
-
+// The next version after the shipped ones, whatever their number.
+const NEXT = SCHEMA_VERSION + 1;
 const v2: Migration = {
-  version: 2,
+  version: NEXT,
   description: 'add a column',
   up: (db) => db.exec("ALTER TABLE organizations ADD COLUMN color TEXT NOT NULL DEFAULT 'blue'"),
 };
@@ -53,8 +52,6 @@ describe('migrate', () => {
         'queue',
         'sessions',
         'sync_state',
-        'spend_alerts',
-        'user_consumption',
       ]),
     );
     expect(migrate(db)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
@@ -79,29 +76,29 @@ describe('migrate', () => {
 
   it('runs only the steps a database lacks, keeping its data', () => {
     const db = fresh();
-    migrate(db, V1);
+    migrate(db);
     db.exec("INSERT INTO organizations (org_id, name, created_at, updated_at) VALUES ('org-a', 'A', 1, 2)");
-    expect(migrate(db, [...V1, v2])).toEqual({ from: 1, to: 2 });
-    expect(readUserVersion(db)).toBe(2);
+    expect(migrate(db, [...MIGRATIONS, v2])).toEqual({ from: SCHEMA_VERSION, to: NEXT });
+    expect(readUserVersion(db)).toBe(NEXT);
     expect(db.prepare('SELECT name, color FROM organizations').all()).toEqual([{ name: 'A', color: 'blue' }]);
   });
 
   it('rolls a failing step back entirely and stays at the last good version', () => {
     const db = fresh();
-    migrate(db, V1);
+    migrate(db);
     const broken: Migration = {
-      version: 2,
+      version: NEXT,
       description: 'fails halfway',
       up: (d) => {
         d.exec('CREATE TABLE half_done (x)');
         d.exec('SELECT * FROM no_such_table');
       },
     };
-    expect(() => migrate(db, [...V1, broken])).toThrow(MigrationError);
-    expect(() => migrate(db, [...V1, broken])).toThrow(
-      /migration to schema v2 failed: no such table: no_such_table/,
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow(MigrationError);
+    expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow(
+      `migration to schema v${NEXT} failed: no such table: no_such_table`,
     );
-    expect(readUserVersion(db)).toBe(1);
+    expect(readUserVersion(db)).toBe(SCHEMA_VERSION);
     expect(tables(db)).not.toContain('half_done');
     expect(db.isTransaction).toBe(false);
   });
@@ -117,5 +114,26 @@ describe('migrate', () => {
 
   it('rejects a migration list that is not numbered 1, 2, 3…', () => {
     expect(() => migrate(fresh(), [MIGRATIONS[0]!, { ...v2, version: 3 }])).toThrow(/numbered/);
+  });
+
+  it('outcomes step: keeps v1 sessions and copies their PRs and tags out of the JSON, skipping malformed JSON', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 1));
+    const insert = db.prepare(
+      `INSERT INTO sessions (session_id, org_id, status, acus, created_at, updated_at, url, tags, pull_requests)
+       VALUES (?, 'org-a', 'exit', 1.5, 10, 20, 'https://app.devin.ai/sessions/x', ?, ?)`,
+    );
+    insert.run('devin-a', '["backend","ci"]', '[{"pr_url":"https://github.com/a/b/pull/1","pr_state":"MERGED"},{"pr_url":"https://github.com/a/b/pull/2","pr_state":null}]');
+    insert.run('devin-b', 'not json', '{broken');
+    migrate(db);
+    expect(db.prepare('SELECT session_id, acus, playbook_id, parent_session_id, child_session_ids FROM sessions ORDER BY 1').all()).toEqual([
+      { session_id: 'devin-a', acus: 1.5, playbook_id: null, parent_session_id: null, child_session_ids: '[]' },
+      { session_id: 'devin-b', acus: 1.5, playbook_id: null, parent_session_id: null, child_session_ids: '[]' },
+    ]);
+    expect(db.prepare('SELECT session_id, pr_url, pr_state, merged FROM session_prs ORDER BY pr_url').all()).toEqual([
+      { session_id: 'devin-a', pr_url: 'https://github.com/a/b/pull/1', pr_state: 'MERGED', merged: 1 },
+      { session_id: 'devin-a', pr_url: 'https://github.com/a/b/pull/2', pr_state: null, merged: 0 },
+    ]);
+    expect(db.prepare('SELECT tag FROM session_tags ORDER BY tag').all().map((r) => r.tag)).toEqual(['backend', 'ci']);
   });
 });

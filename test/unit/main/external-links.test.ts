@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isAllowedExternalUrl, openExternalSafely, tenantWebHosts } from '../../../src/main/services/external-links';
+import { isAllowedExternalUrl, isAllowedPrUrl, openExternalSafely, tenantWebHosts } from '../../../src/main/services/external-links';
 
 const noEnv: NodeJS.ProcessEnv = {};
 
@@ -83,4 +83,51 @@ describe('openExternalSafely', () => {
       expect(open).not.toHaveBeenCalled();
     },
   );
+});
+
+describe('isAllowedPrUrl', () => {
+  const returned = ['git.acme-internal.example'];
+
+  it.each([
+    'https://github.com/acme/web/pull/812',
+    'https://gitlab.com/acme/web/-/merge_requests/7',
+    'https://bitbucket.org/acme/web/pull-requests/3',
+    'https://dev.azure.com/acme/web/_git/web/pullrequest/9',
+    'HTTPS://GITHUB.COM/acme/web/pull/1',
+    'https://git.acme-internal.example/web/pulls/4',
+  ])('allows %s', (url) => {
+    expect(isAllowedPrUrl(url, returned)).toBe(true);
+  });
+
+  it.each([
+    ['plain http', 'http://github.com/acme/web/pull/1'],
+    ['javascript:', 'javascript:alert(1)'],
+    ['credentials', 'https://user:token@github.com/acme/web/pull/1'],
+    ['user only', 'https://github.com@evil.example/acme/web/pull/1'],
+    ['look-alike suffix', 'https://github.com.evil.example/acme/web/pull/1'],
+    ['look-alike prefix', 'https://evil-github.com/acme/web/pull/1'],
+    ['subdomain of a forge', 'https://gist.github.com/x'],
+    ['trailing dot', 'https://github.com./acme/web/pull/1'],
+    ['non-default port', 'https://github.com:8443/acme/web/pull/1'],
+    ['homograph (Cyrillic i)', 'https://g\u0456thub.com/acme/web/pull/1'],
+    ['a host the API never returned', 'https://git.other-company.example/web/pulls/4'],
+    ['look-alike of a returned host', 'https://git.acme-internal.example.evil.example/web/pulls/4'],
+    ['not a URL', 'github.com/acme/web/pull/1'],
+    ['too long', `https://github.com/${'a'.repeat(3000)}`],
+  ])('refuses %s', (_name, url) => {
+    expect(isAllowedPrUrl(url, returned)).toBe(false);
+  });
+
+  it('a returned host counts only when given', () => {
+    expect(isAllowedPrUrl('https://git.acme-internal.example/web/pulls/4', [])).toBe(false);
+  });
+
+  it('opens an allowed PR URL through openExternalSafely, and never a refused one', async () => {
+    const open = vi.fn(async (_url: string) => undefined);
+    await expect(openExternalSafely('https://github.com/acme/web/pull/1', open, noEnv)).resolves.toBe(true);
+    await expect(openExternalSafely('https://git.acme-internal.example/web/pulls/4', open, noEnv, returned)).resolves.toBe(true);
+    await expect(openExternalSafely('https://git.acme-internal.example/web/pulls/4', open, noEnv)).resolves.toBe(false);
+    await expect(openExternalSafely('https://github.com.evil.example/x', open, noEnv, returned)).resolves.toBe(false);
+    expect(open.mock.calls.map(([u]) => u)).toEqual(['https://github.com/acme/web/pull/1', 'https://git.acme-internal.example/web/pulls/4']);
+  });
 });

@@ -22,6 +22,7 @@ import { DATASETS } from '../../../src/shared/dashboard';
 import type { DashboardApi, EventChannel, EventPayloads } from '../../../src/shared/ipc/channels';
 import { fail, ok, type Result } from '../../../src/shared/ipc/result';
 import type { LimitsReport, SpendAlert } from '../../../src/shared/spend';
+import type { OutcomeTotals, OutcomesResult } from '../../../src/shared/outcomes';
 
 /** 2025-06-15 12:00 UTC: billing day 2025-06-15. */
 export const NOW = Date.UTC(2025, 5, 15, 12, 0);
@@ -129,6 +130,9 @@ export function makeSessions(count: number): SessionRow[] {
     durationSeconds: 60 + i,
     acus: (i % 10) + 0.5,
     url: `https://app.devin.ai/sessions/${i}`,
+    origin: i % 3 === 0 ? 'slack' : 'webapp',
+    tags: i % 4 === 0 ? ['backend'] : [],
+    prs: i % 5 === 0 ? [{ url: `https://github.com/acme/web/pull/${i}`, state: 'merged' }] : [],
   }));
 }
 
@@ -167,6 +171,7 @@ export interface FakeState {
   profiles: ProfilesState;
   limits: (day: string | undefined) => LimitsReport;
   alerts: SpendAlert[];
+  outcomes: (q: DashboardQuery) => OutcomesResult;
 }
 
 export interface Call {
@@ -234,6 +239,7 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     profiles: makeProfiles(),
     limits: () => makeLimits(),
     alerts: [],
+    outcomes: (q) => makeOutcomes(q),
     ...init,
   };
   const calls: Call[] = [];
@@ -311,6 +317,7 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
         state.alerts = state.alerts.map((x) => (a.ids.includes(x.id) ? { ...x, acknowledgedAt: NOW } : x));
         return ok(state.alerts);
       }),
+    getOutcomes: (q) => answer('getOutcomes', q, () => ok(state.outcomes(q))),
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set<Listener>();
       set.add(listener as Listener);
@@ -328,6 +335,35 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
       for (const l of listeners.get(event) ?? []) (l as (p: typeof payload) => void)(payload);
     },
     listenerCount: (event) => listeners.get(event)?.size ?? 0,
+  };
+}
+
+const totals = (mergedPrs: number, openedPrs: number, sessionAcus: number): OutcomeTotals => ({
+  sessions: 40,
+  sessionAcus,
+  openedPrs,
+  mergedPrs,
+  sessionsWithMergedPr: mergedPrs,
+  acusPerMergedPr: mergedPrs === 0 ? null : sessionAcus / mergedPrs,
+  mergeRate: openedPrs === 0 ? null : mergedPrs / openedPrs,
+});
+
+export function makeOutcomes(query: DashboardQuery, patch: Partial<OutcomesResult> = {}): OutcomesResult {
+  return {
+    query,
+    totals: totals(12, 19, 310.5),
+    previous: totals(10, 20, 300),
+    byOrg: [{ orgId: 'org-a', name: 'Alpha', ...totals(8, 10, 200) }, { orgId: 'org-b', name: 'Beta', ...totals(4, 9, 110.5) }],
+    byUser: [{ userId: 'user-1', name: 'Ana Ruiz', ...totals(12, 19, 310.5) }],
+    weekly: [{ weekStart: query.from, mergedPrs: 12, acus: 310.5 }],
+    acusByOrigin: [{ origin: 'slack', sessions: 11, acus: 200 }, { origin: 'other', sessions: 3, acus: 110.5 }],
+    acusByTag: [{ tag: 'backend', sessions: 9, acus: 61.25 }],
+    acusByPlaybook: [{ playbookId: null, sessions: 14, acus: 310.5 }],
+    acusByOutcome: [{ outcome: 'merged_pr', sessions: 12, acus: 250 }, { outcome: 'no_pr', sessions: 2, acus: 60.5 }],
+    runaway: [{ sessionId: 'devin-big', orgId: 'org-a', userId: 'user-1', title: 'Big one', status: 'exit', createdAt: NOW - 3600_000, acus: 48.5, reason: "48.5 ACUs ≥ 3 × the org's 30-day median of 4 ACUs" }],
+    prHosts: ['github.com'],
+    prMetrics: { status: 'ok', apiMergedPrs: 12, apiCreatedPrs: 19, differs: false, reason: null },
+    ...patch,
   };
 }
 

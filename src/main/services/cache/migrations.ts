@@ -141,9 +141,52 @@ CREATE TABLE spend_alerts (
 );
 `;
 
+/**
+ * Outcomes (issue 10): the session fields v1 did not keep, and PRs and tags in their own tables so "each PR
+ * once across sessions" and the tag filters are index lookups instead of JSON scans. Existing sessions keep
+ * their rows; their PRs and tags are copied out of the JSON columns v1 already stored, and the next sync fills
+ * the new columns. Malformed JSON (a hand-edited file) is skipped, never a failed migration.
+ */
+const OUTCOMES_SCHEMA = `
+ALTER TABLE sessions ADD COLUMN playbook_id TEXT;
+ALTER TABLE sessions ADD COLUMN parent_session_id TEXT;
+ALTER TABLE sessions ADD COLUMN child_session_ids TEXT NOT NULL DEFAULT '[]'; -- JSON array of session ids
+-- Covering for the outcomes scan of a range (queries/outcomes.ts): read from the index alone.
+CREATE INDEX sessions_outcomes ON sessions (created_at, org_id, user_id, service_user_id, acus, status, status_detail,
+  origin, playbook_id, session_id);
+
+CREATE TABLE session_prs (
+  session_id TEXT NOT NULL,
+  pr_url TEXT NOT NULL,
+  pr_state TEXT,            -- as the API sent it (case and unknown values kept)
+  merged INTEGER NOT NULL,  -- lower(pr_state) = 'merged'
+  PRIMARY KEY (session_id, pr_url)
+) WITHOUT ROWID;
+CREATE INDEX session_prs_url ON session_prs (pr_url, merged);
+
+CREATE TABLE session_tags (
+  session_id TEXT NOT NULL,
+  tag TEXT NOT NULL,
+  PRIMARY KEY (session_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX session_tags_tag ON session_tags (tag, session_id);
+
+INSERT OR IGNORE INTO session_prs (session_id, pr_url, pr_state, merged)
+SELECT s.session_id, json_extract(p.value, '$.pr_url'), json_extract(p.value, '$.pr_state'),
+       coalesce(lower(json_extract(p.value, '$.pr_state')) = 'merged', 0)
+FROM sessions s, json_each(CASE WHEN json_valid(s.pull_requests) THEN s.pull_requests ELSE '[]' END) p
+WHERE json_type(p.value, '$.pr_url') = 'text';
+
+INSERT OR IGNORE INTO session_tags (session_id, tag)
+SELECT s.session_id, t.value
+FROM sessions s, json_each(CASE WHEN json_valid(s.tags) THEN s.tags ELSE '[]' END) t
+WHERE t.type = 'text';
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', up: (db) => db.exec(V1_SCHEMA) },
   { version: 2, description: 'spend control: user consumption, alerts', up: (db) => db.exec(SPEND_SCHEMA) },
+  { version: 3, description: 'outcomes: playbook, parent/child links, PR and tag tables', up: (db) => db.exec(OUTCOMES_SCHEMA) },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

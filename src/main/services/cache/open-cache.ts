@@ -14,6 +14,7 @@ import { BUSY_TIMEOUT_MS, enableWal, openDb, type Db } from './connection';
 import { migrate, MigrationError, NewerSchemaError, readUserVersion, SCHEMA_VERSION } from './migrations';
 import { getCost } from './queries/cost';
 import { getDashboard } from './queries/dashboard';
+import { getOutcomes, readPrHosts } from './queries/outcomes';
 import { getSessionsPage } from './queries/sessions-page';
 import {
   readDataVersion,
@@ -211,5 +212,7 @@ function createCache(db: Db, file: string, recovered: Cache['recovered'], log: L
     getOrganizations: () => readOrganizations(db, log),
     getDataVersion: () => readDataVersion(db),
     spend: createSpendStore(db, log),
+    getOutcomes: (q) => getOutcomes(db, log, q),
+    getPrHosts: () => readPrHosts(db),
   };
 }

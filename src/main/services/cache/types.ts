@@ -22,6 +22,7 @@ import type {
 } from '../../../shared/devin-api';
 import type { AppError } from '../../../shared/ipc/result';
 import type { SpendStore } from './spend-store';
+import type { OutcomesData, OutcomesQuery } from '../../../shared/outcomes';
 
 export interface SyncState {
   sessionsUpdatedHighWater: number | null;
@@ -74,6 +75,10 @@ export interface Cache {
   getDataVersion(): number;
   /** Spend control's reads and its alert memory. */
   readonly spend: SpendStore;
+  // ---- outcomes (queries/outcomes.ts) ----
+  getOutcomes(q: OutcomesQuery): OutcomesData;
+  /** Distinct https hosts of the PR URLs the API returned (extends the external-link allow-list). */
+  getPrHosts(): string[];
 }
 
 export interface CacheWriter {

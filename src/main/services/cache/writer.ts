@@ -19,11 +19,13 @@ ON CONFLICT (scope, day) DO UPDATE SET acus = excluded.acus, devin = excluded.de
   terminal = excluded.terminal, review = excluded.review`;
 
 const SESSION_COLUMNS = `session_id, org_id, user_id, service_user_id, title, status, status_detail, acus, created_at,
-  updated_at, url, origin, category, subcategory, is_archived, tags, pull_requests`;
+  updated_at, url, origin, category, subcategory, is_archived, tags, pull_requests, playbook_id, parent_session_id,
+  child_session_ids`;
 
 const STAGE_SESSION = `INSERT INTO temp.staged_sessions (${SESSION_COLUMNS})
 VALUES (:session_id, :org_id, :user_id, :service_user_id, :title, :status, :status_detail, :acus, :created_at,
-  :updated_at, :url, :origin, :category, :subcategory, :is_archived, :tags, :pull_requests)`;
+  :updated_at, :url, :origin, :category, :subcategory, :is_archived, :tags, :pull_requests, :playbook_id,
+  :parent_session_id, :child_session_ids)`;
 
 // `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
 const APPLY_STAGED_SESSIONS = `
@@ -34,7 +36,26 @@ ON CONFLICT (session_id) DO UPDATE SET org_id = excluded.org_id, user_id = exclu
   status_detail = excluded.status_detail, acus = excluded.acus, created_at = excluded.created_at,
   updated_at = excluded.updated_at, url = excluded.url, origin = excluded.origin, category = excluded.category,
   subcategory = excluded.subcategory, is_archived = excluded.is_archived, tags = excluded.tags,
-  pull_requests = excluded.pull_requests`;
+  pull_requests = excluded.pull_requests, playbook_id = excluded.playbook_id,
+  parent_session_id = excluded.parent_session_id, child_session_ids = excluded.child_session_ids`;
+
+/**
+ * The PR and tag tables follow the applied sessions (read back from `sessions`, so a session staged twice
+ * yields its final version). A PR listed twice by one session is merged if either listing says so.
+ */
+const REFRESH_SESSION_PRS = [
+  `DELETE FROM session_prs WHERE session_id IN (SELECT session_id FROM temp.staged_sessions)`,
+  `INSERT INTO session_prs (session_id, pr_url, pr_state, merged)
+   SELECT s.session_id, json_extract(p.value, '$.pr_url') AS listed_url, json_extract(p.value, '$.pr_state'),
+          max(coalesce(lower(json_extract(p.value, '$.pr_state')) = 'merged', 0))
+   FROM sessions s, json_each(s.pull_requests) p
+   WHERE s.session_id IN (SELECT session_id FROM temp.staged_sessions) AND json_type(p.value, '$.pr_url') = 'text'
+   GROUP BY s.session_id, listed_url`,
+  `DELETE FROM session_tags WHERE session_id IN (SELECT session_id FROM temp.staged_sessions)`,
+  `INSERT OR IGNORE INTO session_tags (session_id, tag)
+   SELECT s.session_id, t.value FROM sessions s, json_each(s.tags) t
+   WHERE s.session_id IN (SELECT session_id FROM temp.staged_sessions) AND t.type = 'text'`,
+];
 
 /** The connection-private staging table (TEMP: no lock on the cache file, gone when the connection closes). */
 export function ensureSessionStage(db: Db): void {
@@ -42,7 +63,8 @@ export function ensureSessionStage(db: Db): void {
     .exec(`CREATE TEMP TABLE IF NOT EXISTS staged_sessions (seq INTEGER PRIMARY KEY, session_id TEXT NOT NULL,
     org_id TEXT NOT NULL, user_id TEXT, service_user_id TEXT, title TEXT, status TEXT NOT NULL, status_detail TEXT,
     acus REAL NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, url TEXT NOT NULL, origin TEXT,
-    category TEXT, subcategory TEXT, is_archived INTEGER NOT NULL, tags TEXT NOT NULL, pull_requests TEXT NOT NULL)`);
+    category TEXT, subcategory TEXT, is_archived INTEGER NOT NULL, tags TEXT NOT NULL, pull_requests TEXT NOT NULL,
+    playbook_id TEXT, parent_session_id TEXT, child_session_ids TEXT NOT NULL)`);
 }
 
 export function stageSessions(db: Db, rows: readonly ApiSession[]): void {
@@ -69,6 +91,7 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
   const applyStaged = (): number => {
     ensureSessionStage(db);
     const applied = Number(db.stmt(APPLY_STAGED_SESSIONS).run().changes);
+    for (const sql of REFRESH_SESSION_PRS) db.stmt(sql).run();
     discardStagedSessions(db);
     return applied;
   };
@@ -267,6 +290,9 @@ function sessionParams(s: ApiSession) {
     is_archived: s.is_archived ? 1 : 0,
     tags: JSON.stringify(s.tags ?? []),
     pull_requests: JSON.stringify(s.pull_requests ?? []),
+    playbook_id: s.playbook_id ?? null,
+    parent_session_id: s.parent_session_id ?? null,
+    child_session_ids: JSON.stringify(s.child_session_ids ?? []),
   };
 }
 

@@ -6,6 +6,7 @@
 import { useCostStore } from './cost';
 import { useDashboardStore } from './dashboard';
 import { useLimitsStore } from './limits';
+import { useOutcomesStore } from './outcomes';
 import { useQueryStore } from './query';
 import { useSessionsStore } from './sessions';
 
@@ -14,6 +15,7 @@ export function clearAccountFigures(): void {
   useCostStore.getState().clear();
   useSessionsStore.getState().clear();
   useLimitsStore.getState().clear();
+  useOutcomesStore.getState().clear();
   useLimitsStore.setState({ alerts: [], alertsError: null });
   // An organization of the previous account means nothing in this one.
   useQueryStore.getState().setOrg(null);
@@ -24,5 +26,6 @@ export function reloadAccountFigures(): void {
   void useDashboardStore.getState().reload();
   void useCostStore.getState().reload();
   void useLimitsStore.getState().reloadAll();
+  void useOutcomesStore.getState().reload();
   useSessionsStore.getState().invalidate();
 }

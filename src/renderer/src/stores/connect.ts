@@ -10,6 +10,7 @@ import { useCostStore } from './cost';
 import { useDashboardStore } from './dashboard';
 import { useProfilesStore } from './profiles';
 import { useLimitsStore } from './limits';
+import { useOutcomesStore } from './outcomes';
 import { useQueryStore } from './query';
 import { useSessionsStore } from './sessions';
 import { useStatusStore } from './status';
@@ -31,6 +32,8 @@ const READS = {
   cost: new Set<DatasetName>(['consumption', 'org_consumption', 'organizations']),
   // Rows, with their creators' and organizations' names.
   sessions: new Set<DatasetName>(['sessions', 'members', 'organizations']),
+  // PRs and outcomes of sessions, by org and user, where ACUs go, runaway sessions (against org limits).
+  outcomes: new Set<DatasetName>(['sessions', 'organizations', 'members']),
   // Limits, use per scope (Devin ACUs by org and user), budgets' scopes, sessions stopped by a limit.
   limits: new Set<DatasetName>([
     'cycles',
@@ -60,6 +63,7 @@ async function reloadOnce(changed: Changed): Promise<void> {
     reads('dashboard', changed) ? useDashboardStore.getState().reload() : null,
     reads('cost', changed) ? useCostStore.getState().reload() : null,
     reads('limits', changed) ? useLimitsStore.getState().reload() : null,
+    reads('outcomes', changed) ? useOutcomesStore.getState().reload() : null,
   ]);
 }
 

@@ -32,6 +32,8 @@ export function createResourceStore<Query, Data, Extra extends object = object>(
     set: StoreApi<ResourceState<Query, Data> & Extra>['setState'],
     get: () => ResourceState<Query, Data> & Extra,
   ) => Extra,
+  /** Called after an answer lands; `isLatest()` stays true until another request (or `clear`) supersedes it. */
+  onLoaded?: (query: Query, data: Data, isLatest: () => boolean, get: () => ResourceState<Query, Data> & Extra) => void,
 ): UseBoundStore<StoreApi<ResourceState<Query, Data> & Extra>> {
   type State = ResourceState<Query, Data> & Extra;
   // Per store: only the newest request may write.
@@ -51,6 +53,7 @@ export function createResourceStore<Query, Data, Extra extends object = object>(
         patch(
           res.ok ? { data: res.data, error: null, loading: false } : { error: res.error, loading: false },
         );
+        if (res.ok) onLoaded?.(query, res.data, () => seq === latest, get);
       },
       reload: async () => {
         const { query } = get();

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { DayString } from '../../../shared/billing-day';
 import type { SessionRow, SessionSortColumn, SessionsPageQuery } from '../../../shared/dashboard';
 import type { AppError, Result } from '../../../shared/ipc/result';
+import type { OriginBucket, SessionOutcome } from '../../../shared/outcome-buckets';
 import { api, call } from '../api';
 
 export const SESSIONS_PAGE_SIZE = 200;
@@ -26,6 +27,10 @@ export interface SessionsFilter {
   status: string | null;
   /** Spend control: only sessions a limit stopped. */
   stoppedByLimit?: boolean;
+  // ---- outcomes (issue 10): set by the filters or a slice click in "Where ACUs go" ----
+  origin: OriginBucket | null;
+  tag: string | null;
+  outcome: SessionOutcome | null;
 }
 
 export interface SessionsSort {
@@ -54,6 +59,8 @@ interface SessionsState {
   setUserFilter(userId: string | null, userName?: string | null): void;
   setStatusFilter(status: string | null): void;
   setStoppedByLimitFilter(on: boolean): void;
+  /** Origin bucket, tag and outcome filters (outcomes, issue 10); keys left out stay as they are. */
+  setOutcomeFilter(patch: Partial<Pick<SessionsFilter, 'origin' | 'tag' | 'outcome'>>): void;
   /** Sorts by a column; again on the same column flips the direction. */
   toggleSort(column: SessionSortColumn): void;
   /** Makes sure the pages covering rows [first, last] are cached or on their way. */
@@ -64,7 +71,7 @@ interface SessionsState {
 }
 
 const TEXT_COLUMNS: readonly SessionSortColumn[] = ['title', 'user', 'org', 'status'];
-const NO_FILTER: SessionsFilter = { userId: null, userName: null, status: null };
+const NO_FILTER: SessionsFilter = { userId: null, userName: null, status: null, origin: null, tag: null, outcome: null };
 
 // Query ids come from a module counter so they stay unique even if the store state is replaced.
 let nextQueryId = 0;
@@ -79,6 +86,9 @@ export function sessionsQuery(s: Pick<SessionsState, 'base' | 'filter' | 'sort'>
     userId: s.filter.userId,
     status: s.filter.status,
     ...(s.filter.stoppedByLimit ? { stoppedByLimit: true } : {}),
+    origin: s.filter.origin,
+    tag: s.filter.tag,
+    outcome: s.filter.outcome,
     sort: s.sort.column,
     direction: s.sort.direction,
   };
@@ -143,6 +153,11 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
     setStatusFilter: (status) => {
       const f = get().filter;
       if (f.status !== status) requery({ filter: { ...f, status } });
+    },
+    setOutcomeFilter: (patch) => {
+      const f = get().filter;
+      const next = { ...f, ...patch };
+      if (next.origin !== f.origin || next.tag !== f.tag || next.outcome !== f.outcome) requery({ filter: next });
     },
     toggleSort: (column) => {
       const { sort } = get();

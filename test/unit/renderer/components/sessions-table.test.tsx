@@ -120,7 +120,7 @@ describe('SessionsTable', () => {
     expect(chip.textContent).toContain('User: Bob');
     fireEvent.click(within(chip).getByRole('button', { name: 'Remove the filter on Bob' }));
     expect(within(table()).queryByTestId('user-filter-chip')).toBeNull();
-    expect(useSessionsStore.getState().filter).toEqual({ userId: null, userName: null, status: 'error' });
+    expect(useSessionsStore.getState().filter).toEqual({ userId: null, userName: null, status: 'error', origin: null, tag: null, outcome: null });
   });
 
   it('builds the user filter’s options when the select is used, and filters by the chosen user', async () => {

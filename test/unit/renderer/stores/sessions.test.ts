@@ -60,7 +60,7 @@ describe('sessions store', () => {
     s.setUserFilter('u-bob', 'Bob');
     await settle();
     const st = useSessionsStore.getState();
-    expect(st.filter).toEqual({ userId: 'u-bob', userName: 'Bob', status: null });
+    expect(st.filter).toEqual({ userId: 'u-bob', userName: 'Bob', status: null, origin: null, tag: null, outcome: null });
     expect(st.total).toBe(500);
     expect(rowAt(st.pages, 0)?.userId).toBe('u-bob');
     expect(pageRequests().at(-1)).toMatchObject({ userId: 'u-bob', offset: 0 });
@@ -117,7 +117,7 @@ describe('fetchAllSessions', () => {
     fake.state.sessions = makeSessions(1203);
     const query = sessionsQuery({
       base,
-      filter: { userId: 'u-ada', userName: 'Ada', status: null },
+      filter: { userId: 'u-ada', userName: 'Ada', status: null, origin: null, tag: null, outcome: null },
       sort: { column: 'acus', direction: 'asc' },
     });
     if (!query) throw new Error('query');

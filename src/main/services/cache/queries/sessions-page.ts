@@ -10,7 +10,8 @@ import { roundAcus } from '../../../../shared/money';
 import { LIMIT_STOP_DETAILS } from '../../../../shared/spend';
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
-import { acus, epochSeconds, parseRows } from '../rows';
+import { acus, epochSeconds, jsonColumn, parseRows } from '../rows';
+import { outcomeFilters } from './outcome-filters';
 import { sessionScope, type SqlParams } from './session-scope';
 
 const CREATOR = 'coalesce(s.user_id, s.service_user_id)';
@@ -40,7 +41,14 @@ const pageRow = z.object({
   duration: z.number().int().nonnegative(),
   acus,
   url: z.string(),
+  origin: z.string().nullable(),
+  tags: jsonColumn(z.array(z.string())).catch([]),
+  prs: jsonColumn(z.array(z.object({ url: z.string(), state: z.string().nullable() }))).catch([]),
 });
+
+/** The PRs a row lists, as the session reports them (outcomes, issue 10). */
+const ROW_PRS = `(SELECT json_group_array(json_object('url', p.pr_url, 'state', p.pr_state))
+  FROM session_prs p WHERE p.session_id = s.session_id)`;
 
 const statusCount = z.object({ status: z.string(), n: z.number().int().nonnegative() });
 
@@ -60,6 +68,9 @@ export function getSessionsPage(db: Db, log: Logger, q: SessionsPageQueryParsed)
     filters.push('s.status_detail IN (SELECT value FROM json_each(:stopDetails))');
     params.stopDetails = JSON.stringify(LIMIT_STOP_DETAILS);
   }
+  const outcome = outcomeFilters(q); // outcomes (issue 10)
+  filters.push(...outcome.clauses);
+  Object.assign(params, outcome.params);
   const where = filters.join(' AND ');
   const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
 
@@ -75,7 +86,7 @@ export function getSessionsPage(db: Db, log: Logger, q: SessionsPageQueryParsed)
     log,
   );
   const total =
-    q.userId !== null || q.stoppedByLimit
+    q.userId !== null || q.stoppedByLimit || outcome.clauses.length > 0
       ? Number(db.stmt(`SELECT count(*) AS n FROM sessions s WHERE ${where}`).get(params)?.n ?? 0)
       : byStatus.filter((c) => q.status === null || c.status === q.status).reduce((sum, c) => sum + c.n, 0);
 
@@ -89,7 +100,8 @@ export function getSessionsPage(db: Db, log: Logger, q: SessionsPageQueryParsed)
          SELECT s.rowid AS id FROM sessions s ${needsJoins ? joins : ''}
          WHERE ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset)
        SELECT s.session_id, s.title, ${CREATOR} AS user_id, coalesce(nullif(p.name, ''), nullif(p.email, '')) AS user_name,
-              s.org_id, o.name AS org_name, s.status, s.created_at, s.updated_at, ${DURATION} AS duration, s.acus, s.url
+              s.org_id, o.name AS org_name, s.status, s.created_at, s.updated_at, ${DURATION} AS duration, s.acus, s.url,
+              s.origin, s.tags, ${ROW_PRS} AS prs
        FROM page JOIN sessions s ON s.rowid = page.id ${joins}
        ORDER BY ${order}`,
     )
@@ -117,5 +129,8 @@ function toSessionRow(r: z.output<typeof pageRow>): SessionRow {
     durationSeconds: r.duration,
     acus: roundAcus(r.acus),
     url: r.url,
+    origin: r.origin,
+    tags: r.tags,
+    prs: r.prs,
   };
 }

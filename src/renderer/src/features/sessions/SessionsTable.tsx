@@ -11,6 +11,10 @@ import { useDashboardStore } from '../../stores/dashboard';
 import { fetchAllSessions, rowAt, sessionsQuery, useSessionsStore } from '../../stores/sessions';
 import { selectRate, useSettingsStore } from '../../stores/settings';
 import { SESSION_COLUMNS } from './columns';
+import { OutcomeFilters, PrChips, TagChips } from './OutcomeCells';
+
+/** Origin, tags and PRs (issue 10): not sortable, so not in SESSION_COLUMNS. */
+const OUTCOME_COLUMNS = 3;
 
 export const ROW_HEIGHT = 36;
 const OVERSCAN = 10;
@@ -24,7 +28,15 @@ export function SessionsTable() {
   const generation = useSessionsStore((s) => s.generation);
   const ensureRows = useSessionsStore((s) => s.ensureRows);
   const base = useSessionsStore((s) => s.base);
-  const filtered = useSessionsStore((s) => s.filter.userId !== null || s.filter.status !== null || s.filter.stoppedByLimit === true);
+  const filtered = useSessionsStore(
+    (s) =>
+      s.filter.userId !== null ||
+      s.filter.status !== null ||
+      s.filter.stoppedByLimit === true ||
+      s.filter.origin !== null ||
+      s.filter.tag !== null ||
+      s.filter.outcome !== null,
+  );
   const rate = useSettingsStore(selectRate);
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -76,6 +88,7 @@ export function SessionsTable() {
       }
     >
       <SessionFilters />
+      <OutcomeFilters />
       {error ? <ErrorNote error={error} prefix="Could not load sessions" /> : null}
       {total === 0 ? (
         <EmptyState>
@@ -101,7 +114,7 @@ export function SessionsTable() {
                     <SessionRowView key={row.sessionId} row={row} index={item.index} rate={rate} />
                   ) : (
                     <tr key={`loading-${item.index}`} className="row-loading" aria-rowindex={item.index + 2}>
-                      <td colSpan={SESSION_COLUMNS.length + 1}>Loading…</td>
+                      <td colSpan={SESSION_COLUMNS.length + 1 + OUTCOME_COLUMNS}>Loading…</td>
                     </tr>
                   );
                 })}
@@ -137,6 +150,10 @@ function SessionsHead() {
             </th>
           );
         })}
+        {/* outcomes (issue 10) */}
+        <th scope="col">Origin</th>
+        <th scope="col">Tags</th>
+        <th scope="col">PRs</th>
         <th scope="col">
           <span className="visually-hidden">Link</span>
         </th>
@@ -172,6 +189,14 @@ const SessionRowView = memo(function SessionRowView({
       <td className="num">{formatDuration(row.durationSeconds)}</td>
       <td className="num">{formatAcus(row.acus)}</td>
       <td className="num">{formatCost(row.acus, rate)}</td>
+      {/* outcomes (issue 10) */}
+      <td className="cell-origin">{row.origin ?? <span className="muted">—</span>}</td>
+      <td>
+        <TagChips tags={row.tags} />
+      </td>
+      <td>
+        <PrChips prs={row.prs} />
+      </td>
       <td>
         <button
           type="button"

@@ -1,0 +1,130 @@
+/**
+ * Outcomes figures (issue 10) on the large-enterprise preset, synced once into a temp cache by the harness:
+ *   - `outcomes:get` in main (cache query + the memoised /metrics/prs comparison), p50 over 30 and 90 days;
+ *   - in headless Chromium, org change and range change: the select's change event → the first frame at which
+ *     the outcomes panel shows the new query's merged PRs and ACUs per merged PR and is not busy (target ≤ 100 ms);
+ *     median of `runs` changes, alternating between two states.
+ * `npx tsx bench/outcomes.ts` runs it alone; `bench/index.ts` prints it with the other figures.
+ */
+import { loadavg } from 'node:os';
+import { chromium, type Page } from '@playwright/test';
+import { lastDays, type DayString } from '../src/shared/billing-day';
+import { LARGE_ENTERPRISE_PRESET } from '../src/main/simulator';
+import globalSetup from '../test/e2e/renderer/global-setup';
+import { fmt } from '../test/e2e/renderer/expected';
+import { startHarness, type Harness } from '../test/harness/server';
+import { attachBridge, CHROMIUM_ARGS, CHROMIUM_PATH, PAGE_LOCALE, PAGE_TIMEZONE, waitForDashboard } from '../test/helpers/harness';
+
+const CHANGE_TARGET_MS = 100;
+const TIMEOUT_MS = 60_000;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const verdict = (ms: number, target: number) => `${ms.toFixed(0)} ms (target ≤ ${target} ms) ${ms <= target ? 'met' : 'NOT met'}`;
+
+/** The texts the outcomes panel must show for a query, from the handler the page calls. */
+async function expectation(harness: Harness, range: { from: DayString; to: DayString }, orgId: string | null): Promise<[string, string][]> {
+  const o = await harness.core.handlers['outcomes:get']({ ...range, orgId });
+  const perPr = o.totals.acusPerMergedPr;
+  return [
+    ['[data-testid="outcome-merged-prs"] .card-value', fmt.count(o.totals.mergedPrs)],
+    ['[data-testid="outcome-acus-per-pr"] .card-value', perPr === null ? '—' : fmt.acus(perPr)],
+  ];
+}
+
+const changeScript = (select: string, value: string, texts: [string, string][]): string => `new Promise((resolve, reject) => {
+  const texts = ${JSON.stringify(texts)};
+  const met = () =>
+    document.querySelector('[data-testid="outcomes-panel"]')?.getAttribute('aria-busy') !== 'true' &&
+    texts.every(([sel, text]) => document.querySelector(sel)?.textContent === text);
+  const el = document.querySelector(${JSON.stringify(select)});
+  if (!el) return reject(new Error('no ' + ${JSON.stringify(select)}));
+  const t0 = performance.now();
+  el.value = ${JSON.stringify(value)};
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+  const check = () => {
+    if (met()) resolve(performance.now() - t0);
+    else if (performance.now() - t0 > ${TIMEOUT_MS}) reject(new Error('the outcomes panel did not update'));
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})`;
+
+async function measure(page: Page, runs: number, select: string, states: [string, [string, string][]][]): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const [value, texts] = states[(i + 1) % states.length]!;
+    times.push((await page.evaluate(changeScript(select, value, texts))) as number);
+  }
+  if (runs % 2 === 1) await page.evaluate(changeScript(select, states[0]![0], states[0]![1]));
+  return times;
+}
+
+export async function benchOutcomes(opts: { runs?: number } = {}): Promise<Record<string, string>> {
+  const runs = opts.runs ?? 7;
+  globalSetup();
+  const loadAtStart = loadavg()[0] ?? 0;
+  const harness = await startHarness({ env: {}, simulator: { ...LARGE_ENTERPRISE_PRESET } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const main: Record<string, string> = {};
+    for (const days of [30, 90]) {
+      const range = lastDays(days);
+      const times: number[] = [];
+      for (let i = 0; i < 9; i++) {
+        const t0 = performance.now();
+        await harness.core.handlers['outcomes:get']({ ...range, orgId: null });
+        times.push(performance.now() - t0);
+      }
+      main[`outcomes:get in main, ${days} days, all orgs: p50`] = `${median(times).toFixed(1)} ms`;
+    }
+    // For scale, on the same machine at the same moment: the dashboard's own query.
+    const dashboardTimes: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const t0 = performance.now();
+      await harness.core.handlers['dashboard:get']({ ...lastDays(30), orgId: null });
+      dashboardTimes.push(performance.now() - t0);
+    }
+    main['dashboard:get in main, 30 days, all orgs: p50 (for scale)'] = `${median(dashboardTimes).toFixed(1)} ms`;
+
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1440, height: 900 }, locale: PAGE_LOCALE, timezoneId: PAGE_TIMEZONE });
+    const page = await context.newPage();
+    await attachBridge(page, harness);
+    await page.goto(`${harness.url}/`);
+    await waitForDashboard(page);
+
+    const last30 = lastDays(30);
+    const all = await harness.core.handlers['dashboard:get']({ ...last30, orgId: null });
+    const org = [...all.acusByOrg].sort((a, b) => b.acus - a.acus)[0];
+    if (!org) throw new Error('the large preset synced no organization ACUs');
+    const orgTimes = await measure(page, runs, '[data-testid="org-select"]', [
+      ['', await expectation(harness, last30, null)],
+      [org.orgId, await expectation(harness, last30, org.orgId)],
+    ]);
+    const rangeTimes = await measure(page, runs, '[data-testid="date-range"] select', [
+      ['last30', await expectation(harness, last30, null)],
+      ['last90', await expectation(harness, lastDays(90), null)],
+    ]);
+    return {
+      ...main,
+      'outcomes panel, org change, median': verdict(median(orgTimes), CHANGE_TARGET_MS),
+      'outcomes panel, range change, median': verdict(median(rangeTimes), CHANGE_TARGET_MS),
+      'outcomes panel, all change runs': [...orgTimes, ...rangeTimes].map((t) => t.toFixed(0)).join(' / ') + ' ms',
+      'machine load average (1 min) at start / end': `${loadAtStart.toFixed(1)} / ${(loadavg()[0] ?? 0).toFixed(1)}`,
+    };
+  } finally {
+    await browser.close();
+    await harness.close();
+  }
+}
+
+if (require.main === module) {
+  benchOutcomes().then(
+    (figures) => {
+      for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(60)} ${v}`);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,362 @@
+/**
+ * Outcomes for one range and scope: PRs and merge rate, ACUs per merged PR, where the ACUs went, runaway
+ * sessions. SQL reads the range's sessions, their PRs (with "merged anywhere" looked up on the PR index) and
+ * tags once; the definitions (shared/outcomes.ts, README "How the numbers are made") are applied here in one
+ * pass, so every panel, the CLI and the per-org/per-user tables share exactly the same rules.
+ */
+import { addDaysTo, previousRange, rangeWindow, type DayString } from '../../../../shared/billing-day';
+import {
+  OTHER_TAGS,
+  originBucket,
+  RUNAWAY_LIMIT_SHARE,
+  RUNAWAY_MEDIAN_DAYS,
+  RUNAWAY_MEDIAN_FACTOR,
+  TOP_TAGS,
+  type AcuSlice,
+  type OrgOutcomes,
+  type OriginBucket,
+  type OutcomesData,
+  type OutcomesQuery,
+  type OutcomeTotals,
+  type RunawaySession,
+  type SessionOutcome,
+  type UserOutcomes,
+  type WeeklyOutcome,
+} from '../../../../shared/outcomes';
+import type { Logger } from '../../logger';
+import { fromMicroAcus, roundAcus, sumAcus, toMicroAcus } from '../../../../shared/money';
+import type { Db } from '../connection';
+import { sumMicroAcus } from './acus-sql';
+import { sessionScope, type SqlParams } from './session-scope';
+import { readDataVersion } from './status';
+
+interface ScopedSession {
+  id: string;
+  orgId: string;
+  creator: string | null;
+  status: string;
+  statusDetail: string | null;
+  acus: number;
+  createdAt: number;
+  origin: string | null;
+  playbookId: string | null;
+  /** PR URLs it lists, each with "merged" as any session in the cache reports it. */
+  prs: { url: string; merged: boolean }[];
+  tags: string[];
+}
+
+function arrays<T extends unknown[]>(db: Db, sql: string, params: SqlParams): T[] {
+  const stmt = db.stmt(sql);
+  stmt.setReturnArrays(true);
+  return stmt.all(params) as unknown as T[];
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** The sessions created in the range and scope, ascending by creation, with their PRs and tags. */
+export function readScopedSessions(db: Db, from: DayString, to: DayString, orgId: string | null): ScopedSession[] {
+  const { where, params } = sessionScope(from, to, orgId);
+  const sessions: ScopedSession[] = [];
+  const byId = new Map<string, ScopedSession>();
+  // In created_at order straight from the index (no sort); ties may come in any order, which no figure depends on.
+  for (const [id, org, creator, status, detail, acus, createdAt, origin, playbook] of arrays<unknown[]>(
+    db,
+    `SELECT s.session_id, s.org_id, coalesce(s.user_id, s.service_user_id), s.status, s.status_detail, s.acus,
+            s.created_at, s.origin, s.playbook_id
+     FROM sessions s WHERE ${where} ORDER BY s.created_at`,
+    params,
+  )) {
+    if (typeof id !== 'string' || typeof org !== 'string' || typeof acus !== 'number' || typeof createdAt !== 'number')
+      continue;
+    const s: ScopedSession = {
+      id,
+      orgId: org,
+      creator: str(creator),
+      status: str(status) ?? 'unknown',
+      statusDetail: str(detail),
+      acus: roundAcus(acus),
+      createdAt,
+      origin: str(origin),
+      playbookId: str(playbook),
+      prs: [],
+      tags: [],
+    };
+    sessions.push(s);
+    byId.set(id, s);
+  }
+  // "Merged" is a fact about the PR: any session in the cache that lists it may report it (a child session
+  // created after the range often has the fresher state).
+  for (const [id, url, merged] of arrays<[string, string, number]>(
+    db,
+    `SELECT p.session_id, p.pr_url,
+            EXISTS (SELECT 1 FROM session_prs m WHERE m.pr_url = p.pr_url AND m.merged = 1)
+     FROM sessions s JOIN session_prs p ON p.session_id = s.session_id WHERE ${where}`,
+    params,
+  )) {
+    byId.get(id)?.prs.push({ url, merged: merged === 1 });
+  }
+  for (const [id, tag] of arrays<[string, string]>(
+    db,
+    `SELECT t.session_id, t.tag FROM sessions s JOIN session_tags t ON t.session_id = s.session_id WHERE ${where}`,
+    params,
+  )) {
+    byId.get(id)?.tags.push(tag);
+  }
+  return sessions;
+}
+
+export function outcomeTotals(sessions: readonly ScopedSession[]): OutcomeTotals {
+  const opened = new Set<string>();
+  const merged = new Set<string>();
+  const sessionAcus = sumAcus(sessions.map((s) => s.acus));
+  let sessionsWithMergedPr = 0;
+  for (const s of sessions) {
+    let listsMerged = false;
+    for (const pr of s.prs) {
+      opened.add(pr.url);
+      if (pr.merged) {
+        merged.add(pr.url);
+        listsMerged = true;
+      }
+    }
+    if (listsMerged) sessionsWithMergedPr++;
+  }
+  return {
+    sessions: sessions.length,
+    sessionAcus,
+    openedPrs: opened.size,
+    mergedPrs: merged.size,
+    sessionsWithMergedPr,
+    acusPerMergedPr: merged.size === 0 ? null : sessionAcus / merged.size,
+    mergeRate: opened.size === 0 ? null : merged.size / opened.size,
+  };
+}
+
+/** outcomeTotals of a range and scope, aggregated in SQL (the previous period needs no per-session rows). */
+export function periodTotals(db: Db, from: DayString, to: DayString, orgId: string | null): OutcomeTotals {
+  const { where, params } = sessionScope(from, to, orgId);
+  const [[sessions, sessionMicroAcus] = [0, 0]] = arrays<[number, number]>(
+    db,
+    `SELECT count(*), ${sumMicroAcus('s.acus')} FROM sessions s WHERE ${where}`,
+    params,
+  );
+  const sessionAcus = fromMicroAcus(sessionMicroAcus);
+  const [[openedPrs, mergedPrs, sessionsWithMergedPr] = [0, 0, 0]] = arrays<[number, number, number]>(
+    db,
+    `SELECT count(DISTINCT g.pr_url), count(DISTINCT CASE WHEN g.merged THEN g.pr_url END),
+            count(DISTINCT CASE WHEN g.merged THEN g.session_id END)
+     FROM (SELECT p.session_id, p.pr_url,
+                  EXISTS (SELECT 1 FROM session_prs m WHERE m.pr_url = p.pr_url AND m.merged = 1) AS merged
+           FROM sessions s JOIN session_prs p ON p.session_id = s.session_id WHERE ${where}) g`,
+    params,
+  );
+  return {
+    sessions,
+    sessionAcus,
+    openedPrs,
+    mergedPrs,
+    sessionsWithMergedPr,
+    acusPerMergedPr: mergedPrs === 0 ? null : sessionAcus / mergedPrs,
+    mergeRate: openedPrs === 0 ? null : mergedPrs / openedPrs,
+  };
+}
+
+export function sessionOutcome(s: Pick<ScopedSession, 'prs' | 'status' | 'statusDetail'>): SessionOutcome {
+  if (s.prs.some((p) => p.merged)) return 'merged_pr';
+  if (s.prs.length > 0) return 'open_pr';
+  if (s.status === 'error' || s.statusDetail === 'error') return 'error';
+  return 'no_pr';
+}
+
+function groupBy<K>(sessions: readonly ScopedSession[], key: (s: ScopedSession) => K | null): Map<K, ScopedSession[]> {
+  const groups = new Map<K, ScopedSession[]>();
+  for (const s of sessions) {
+    const k = key(s);
+    if (k === null) continue;
+    const list = groups.get(k);
+    if (list) list.push(s);
+    else groups.set(k, [s]);
+  }
+  return groups;
+}
+
+const slice = (list: readonly ScopedSession[]): AcuSlice => ({
+  sessions: list.length,
+  acus: sumAcus(list.map((s) => s.acus)),
+});
+
+const byAcusDesc = <T extends AcuSlice>(a: T, b: T) => b.acus - a.acus || b.sessions - a.sessions;
+const byOutcome = <T extends OutcomeTotals & { id: string }>(a: T, b: T) =>
+  b.mergedPrs - a.mergedPrs || b.sessionAcus - a.sessionAcus || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function weekly(sessions: readonly ScopedSession[], from: DayString, to: DayString): WeeklyOutcome[] {
+  const { timeAfter, timeBefore } = rangeWindow(from, to);
+  const week = 7 * 86_400;
+  const weeks: WeeklyOutcome[] = [];
+  const microAcus: number[] = [];
+  for (let i = 0; timeAfter + i * week < timeBefore; i++) {
+    weeks.push({ weekStart: addDaysTo(from, 7 * i), mergedPrs: 0, acus: 0 });
+    microAcus.push(0);
+  }
+  const counted = new Set<string>();
+  for (const s of sessions) {
+    const i = Math.floor((s.createdAt - timeAfter) / week);
+    const w = weeks[i];
+    if (!w) continue;
+    microAcus[i]! += toMicroAcus(s.acus);
+    w.acus = fromMicroAcus(microAcus[i]!);
+    for (const pr of s.prs) {
+      if (!pr.merged || counted.has(pr.url)) continue;
+      counted.add(pr.url);
+      w.mergedPrs++;
+    }
+  }
+  return weeks;
+}
+
+function acusByTag(sessions: readonly ScopedSession[]): OutcomesData['acusByTag'] {
+  const byTag = new Map<string, ScopedSession[]>();
+  for (const s of sessions) {
+    for (const tag of new Set(s.tags)) {
+      const list = byTag.get(tag);
+      if (list) list.push(s);
+      else byTag.set(tag, [s]);
+    }
+  }
+  const tags = [...byTag]
+    .map(([tag, list]) => ({ tag, ...slice(list) }))
+    .sort((a, b) => byAcusDesc(a, b) || (a.tag < b.tag ? -1 : 1));
+  const top = tags.slice(0, TOP_TAGS);
+  if (tags.length <= TOP_TAGS) return top;
+  const named = new Set(top.map((t) => t.tag));
+  const rest = sessions.filter((s) => s.tags.some((t) => !named.has(t)));
+  return [...top, { tag: OTHER_TAGS, ...slice(rest) }];
+}
+
+const fmt = (x: number) => String(Math.round(x * 100) / 100);
+
+/** Sessions whose ACUs reach the runaway rule (shared/outcomes.ts), with the reason in words. */
+function runaway(
+  db: Db,
+  sessions: readonly ScopedSession[],
+  to: DayString,
+  orgId: string | null,
+): RunawaySession[] {
+  const trailing = sessionScope(addDaysTo(to, -(RUNAWAY_MEDIAN_DAYS - 1)), to, orgId);
+  const acusByOrg = new Map<string, number[]>();
+  for (const [org, acus] of arrays<[string, number]>(
+    db,
+    `SELECT s.org_id, s.acus FROM sessions s WHERE ${trailing.where} AND s.acus > 0`,
+    trailing.params,
+  )) {
+    const list = acusByOrg.get(org);
+    if (list) list.push(acus);
+    else acusByOrg.set(org, [acus]);
+  }
+  const medians = new Map([...acusByOrg].map(([org, list]) => [org, median(list)]));
+  const limits = new Map(
+    arrays<[string, unknown]>(db, 'SELECT org_id, max_session_acu_limit FROM organizations', {})
+      .filter(([, limit]) => typeof limit === 'number' && limit > 0)
+      .map(([org, limit]) => [org, limit as number]),
+  );
+  const out: RunawaySession[] = [];
+  for (const s of sessions) {
+    const reasons: string[] = [];
+    const m = medians.get(s.orgId);
+    if (m !== undefined && m > 0 && s.acus >= RUNAWAY_MEDIAN_FACTOR * m)
+      reasons.push(
+        `${fmt(s.acus)} ACUs ≥ ${RUNAWAY_MEDIAN_FACTOR} × the org's ${RUNAWAY_MEDIAN_DAYS}-day median of ${fmt(m)} ACUs`,
+      );
+    const limit = limits.get(s.orgId);
+    if (limit !== undefined && s.acus >= RUNAWAY_LIMIT_SHARE * limit)
+      reasons.push(`${fmt(s.acus)} ACUs ≥ ${RUNAWAY_LIMIT_SHARE * 100} % of the org's ${fmt(limit)}-ACU session limit`);
+    if (reasons.length === 0) continue;
+    out.push({
+      sessionId: s.id,
+      orgId: s.orgId,
+      userId: s.creator,
+      title: null,
+      status: s.status,
+      createdAt: s.createdAt * 1000,
+      acus: s.acus,
+      reason: reasons.join('; '),
+    });
+  }
+  // Titles only for the flagged few: reading them for every session of the range costs more than all the rest.
+  const title = db.stmt('SELECT title FROM sessions WHERE session_id = ?');
+  for (const r of out) r.title = str(title.get(r.sessionId)?.title);
+  return out.sort((a, b) => b.acus - a.acus || (a.sessionId < b.sessionId ? -1 : 1));
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function names(db: Db, sql: string): Map<string, string> {
+  return new Map(
+    arrays<[unknown, unknown]>(db, sql, {})
+      .filter((r): r is [string, string] => typeof r[0] === 'string' && typeof r[1] === 'string' && r[1] !== '')
+      .map(([id, name]) => [id, name]),
+  );
+}
+
+/**
+ * Distinct https hosts of every PR URL in the cache: hosts the API itself returned. Read again only after a
+ * write (the data version moves), since it scans every PR.
+ */
+const prHostsMemo = new WeakMap<Db, { version: number; hosts: string[] }>();
+export function readPrHosts(db: Db): string[] {
+  const version = readDataVersion(db);
+  const memo = prHostsMemo.get(db);
+  if (memo?.version === version) return memo.hosts;
+  const hosts = new Set<string>();
+  for (const [url] of arrays<[string]>(db, 'SELECT DISTINCT pr_url FROM session_prs', {})) {
+    if (!URL.canParse(url)) continue;
+    const u = new URL(url);
+    if (u.protocol === 'https:') hosts.add(u.hostname);
+  }
+  const sorted = [...hosts].sort();
+  prHostsMemo.set(db, { version, hosts: sorted });
+  return sorted;
+}
+
+export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery): OutcomesData {
+  const { from, to, orgId } = query;
+  const sessions = readScopedSessions(db, from, to, orgId);
+  const prev = previousRange(from, to);
+  const orgNames = names(db, 'SELECT org_id, name FROM organizations');
+  const people = names(db, `SELECT id, coalesce(nullif(name, ''), email) FROM people`);
+
+  const byOrg: OrgOutcomes[] = [...groupBy(sessions, (s) => s.orgId)]
+    .map(([id, list]) => ({ id, orgId: id, name: orgNames.get(id) ?? id, ...outcomeTotals(list) }))
+    .sort(byOutcome)
+    .map(({ id: _id, ...row }) => row);
+  const byUser: UserOutcomes[] = [...groupBy(sessions, (s) => s.creator)]
+    .map(([id, list]) => ({ id, userId: id, name: people.get(id) ?? id, ...outcomeTotals(list) }))
+    .sort(byOutcome)
+    .map(({ id: _id, ...row }) => row);
+
+  return {
+    query,
+    totals: outcomeTotals(sessions),
+    previous: periodTotals(db, prev.from, prev.to, orgId),
+    byOrg,
+    byUser,
+    weekly: weekly(sessions, from, to),
+    acusByOrigin: [...groupBy<OriginBucket>(sessions, (s) => originBucket(s.origin))]
+      .map(([origin, list]) => ({ origin, ...slice(list) }))
+      .sort(byAcusDesc),
+    acusByTag: acusByTag(sessions),
+    acusByPlaybook: [...groupBy<string>(sessions, (s) => s.playbookId ?? '')]
+      .map(([id, list]) => ({ playbookId: id === '' ? null : id, ...slice(list) }))
+      .sort(byAcusDesc),
+    acusByOutcome: [...groupBy(sessions, sessionOutcome)]
+      .map(([outcome, list]) => ({ outcome, ...slice(list) }))
+      .sort(byAcusDesc),
+    runaway: runaway(db, sessions, to, orgId),
+    prHosts: readPrHosts(db),
+  };
+}

@@ -1,0 +1,46 @@
+/** Sessions whose ACUs reach the runaway rule, with the reason (issue 10; rule in shared/outcomes.ts). */
+import { ErrorNote, Skeleton } from '../../components/Feedback';
+import { Panel } from '../../components/Panel';
+import { formatAcus, formatDateTime } from '../../lib/format';
+import { useOutcomesStore } from '../../stores/outcomes';
+
+const SHOWN = 25;
+
+export function RunawaySessions() {
+  const data = useOutcomesStore((s) => s.data);
+  const error = useOutcomesStore((s) => s.error);
+  const runaway = data?.runaway ?? [];
+  return (
+    <Panel testId="runaway-sessions" title={data ? `Runaway sessions (${runaway.length.toLocaleString()})` : 'Runaway sessions'}>
+      {!data ? (
+        error ? <ErrorNote error={error} prefix="Could not load outcomes" /> : <Skeleton lines={3} label="Loading" />
+      ) : runaway.length === 0 ? (
+        <p className="muted">No session in this range reached the rule.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Session</th>
+                <th scope="col">Created</th>
+                <th scope="col" className="num">ACUs</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runaway.slice(0, SHOWN).map((r) => (
+                <tr key={r.sessionId} data-session-id={r.sessionId}>
+                  <td className="cell-title" title={r.sessionId}>{r.title ?? r.sessionId}</td>
+                  <td>{formatDateTime(r.createdAt)}</td>
+                  <td className="num">{formatAcus(r.acus)}</td>
+                  <td>{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {runaway.length > SHOWN ? <p className="muted">The {SHOWN} largest of {runaway.length.toLocaleString()}.</p> : null}
+        </div>
+      )}
+    </Panel>
+  );
+}
