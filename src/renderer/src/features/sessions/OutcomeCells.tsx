@@ -6,7 +6,7 @@ import { memo } from 'react';
 import type { SessionRow } from '../../../../shared/dashboard';
 import { ORIGIN_BUCKETS, OTHER_TAGS, SESSION_OUTCOMES, type OriginBucket, type SessionOutcome } from '../../../../shared/outcomes';
 import { allowedPrHref } from '../../../../shared/pr-links';
-import { api, call } from '../../api';
+import { openInBrowser } from '../../lib/open-in-browser';
 import { useOutcomesStore } from '../../stores/outcomes';
 import { useSessionsStore } from '../../stores/sessions';
 import { OUTCOME_LABELS } from '../outcomes/WhereAcusGo';
@@ -33,7 +33,7 @@ export const PrChips = memo(function PrChips({ prs }: { prs: SessionRow['prs'] }
             type="button"
             className={`chip pr-chip ${stateClass(pr.state)}`}
             title={pr.url}
-            onClick={() => void call(() => api().openExternal({ url: href }))}
+            onClick={() => openInBrowser(href)}
           >
             {label} ↗
           </button>

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { SessionRow, UserAcus } from '../../../../shared/dashboard';
-import { api, call } from '../../api';
+import { openInBrowser } from '../../lib/open-in-browser';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
@@ -172,9 +172,7 @@ const SessionRowView = memo(function SessionRowView({
   index: number;
   rate: number | null;
 }) {
-  const open = (): void => {
-    void call(() => api().openExternal({ url: row.url }));
-  };
+  const open = (): void => openInBrowser(row.url);
   return (
     <tr aria-rowindex={index + 2}>
       <td className="cell-title" title={row.title ?? undefined}>
