@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
 import type { DashboardData } from '../../src/shared/dashboard';
-import type { EventChannel, EventPayloads } from '../../src/shared/ipc/channels';
 import { main as cli } from '../../src/main/cli/index';
 import { LEGACY_IDENTITY_KEY } from '../../src/main/services/account/paths';
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';
@@ -20,6 +19,7 @@ import { createSyncEngine } from '../../src/main/services/sync';
 import type { Keychain } from '../../src/main/services/token-store';
 import { startDemoApi, startSimulator, type Simulator } from '../../src/main/simulator';
 import { useTempDirs } from '../helpers/temp-dir';
+import { nextEvent, syncedEvent } from '../helpers/core-events';
 
 const makeTempDir = useTempDirs();
 
@@ -147,17 +147,8 @@ function makeCore(dataDir: string, keychainFor: (account: string) => Keychain | 
   return core;
 }
 
-function next<E extends EventChannel>(core: AppCore, event: E, accept: (p: EventPayloads[E]) => boolean = () => true): Promise<EventPayloads[E]> {
-  return new Promise((resolve) => {
-    const off = core.on(event, (p) => {
-      if (accept(p)) {
-        off();
-        resolve(p);
-      }
-    });
-  });
-}
-const synced = (core: AppCore) => next(core, 'data:updated', (p) => p.datasets.includes('sessions'));
+const next = nextEvent;
+const synced = (core: AppCore) => syncedEvent(core);
 
 /** Records every dashboard the core serves from the moment it is called: proof that no answer mixes accounts. */
 function watchDashboards(core: AppCore) {

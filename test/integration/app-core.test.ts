@@ -4,11 +4,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
-import type { EventChannel, EventPayloads } from '../../src/shared/ipc/channels';
 import { ForbiddenError, UnauthorizedError } from '../../src/main/services/api-errors';
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';
 import { ALL_PERMISSIONS, startDemoApi, startSimulator, type Simulator } from '../../src/main/simulator';
 import { useTempDirs } from '../helpers/temp-dir';
+import { nextEvent, syncedEvent } from '../helpers/core-events';
 
 const tempDir = useTempDirs();
 const to = currentBillingDay();
@@ -35,18 +35,8 @@ async function liveSimulator(): Promise<Simulator> {
   return sim;
 }
 
-function next<E extends EventChannel>(core: AppCore, event: E, accept: (p: EventPayloads[E]) => boolean = () => true): Promise<EventPayloads[E]> {
-  return new Promise((resolve) => {
-    const off = core.on(event, (p) => {
-      if (accept(p)) {
-        off();
-        resolve(p);
-      }
-    });
-  });
-}
-
-const synced = (core: AppCore) => next(core, 'data:updated', (p) => p.datasets.includes('sessions'));
+const next = nextEvent;
+const synced = (core: AppCore) => syncedEvent(core);
 
 describe('app core', () => {
   it('runs on demo data through the simulator when there is no token', async () => {

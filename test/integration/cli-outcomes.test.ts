@@ -2,7 +2,6 @@
  * `report` outcomes as a user runs it (child process, real HTTP to the simulator, real cache folder), against
  * figures computed here from the simulator's own session records with the issue's definitions.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/bill
 import type { UsageReport } from '../../src/main/services/report';
 import type { SimSession, Simulator } from '../../src/main/simulator';
 import { FIXED_NOW, startTestSimulator } from '../helpers/simulator';
+import { runCliProcess, type CliRun } from '../helpers/cli';
 
 let sim: Simulator;
 let dataDir: string;
@@ -20,26 +20,8 @@ const sync = { from: addDaysTo(today, -44), to: today };
 const report = { from: addDaysTo(today, -20), to: addDaysTo(today, -7) };
 const RATE = 2.25;
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [require.resolve('tsx/cli'), 'src/main/cli/index.ts', ...args],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        maxBuffer: 64 * 1024 * 1024,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          DEVIN_USAGE_DATA_DIR: dataDir,
-          DEVIN_API_BASE_URL: sim.url,
-          DEVIN_SERVICE_USER_TOKEN: sim.token,
-        },
-      },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
-    );
-  });
+function cli(args: string[]): Promise<CliRun> {
+  return runCliProcess(args, { DEVIN_USAGE_DATA_DIR: dataDir, DEVIN_API_BASE_URL: sim.url, DEVIN_SERVICE_USER_TOKEN: sim.token });
 }
 
 // ---- the oracle: the issue's definitions over the simulator's records -----------------------------------

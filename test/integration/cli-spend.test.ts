@@ -2,7 +2,6 @@
  * `limits` and `check` as a user runs them: child processes, real HTTP to the simulator, a real cache folder.
  * Expected figures come from the simulator's own records (sessions, limits, cycles), never from the app.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,34 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysTo, billingDayOf, currentBillingDay } from '../../src/shared/billing-day';
 import type { LimitsJson } from '../../src/main/cli/spend';
 import { ALL_PERMISSIONS, startSimulator, type Simulator } from '../../src/main/simulator';
+import { runCliProcess, type CliRun } from '../helpers/cli';
 
 let sim: Simulator;
 let dataDir: string;
 
-function cli(args: string[], dir = dataDir): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [require.resolve('tsx/cli'), 'src/main/cli/index.ts', ...args],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          DEVIN_USAGE_DATA_DIR: dir,
-          DEVIN_API_BASE_URL: sim.url,
-          DEVIN_SERVICE_USER_TOKEN: sim.token,
-        },
-      },
-      (err, stdout, stderr) =>
-        resolve({
-          code: err ? (typeof err.code === 'number' ? err.code : null) : 0,
-          stdout,
-          stderr: stderr.replace(/^.*ExperimentalWarning.*\n|^\(Use `node --trace-warnings.*\n/gm, ''),
-        }),
-    );
-  });
+function cli(args: string[], dir = dataDir): Promise<CliRun> {
+  return runCliProcess(args, { DEVIN_USAGE_DATA_DIR: dir, DEVIN_API_BASE_URL: sim.url, DEVIN_SERVICE_USER_TOKEN: sim.token });
 }
 
 beforeAll(async () => {

@@ -1,13 +1,13 @@
 /**
  * The headless CLI as a user runs it: a child process, real HTTP to the simulator, a real cache folder.
  */
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
 import type { UsageReport } from '../../src/main/services/report';
 import { startSimulator, type Simulator } from '../../src/main/simulator';
 import { exactCents } from '../helpers/exact-decimal';
 import { useTempDirs } from '../helpers/temp-dir';
+import { runCliProcess, type CliRun } from '../helpers/cli';
 
 const tempDir = useTempDirs();
 
@@ -16,32 +16,9 @@ let dataDir: string;
 const to = currentBillingDay();
 const from = addDaysTo(to, -13);
 
-/** Runs the CLI in a child process; asynchronously, because the simulator answers from this process's event loop. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [require.resolve('tsx/cli'), 'src/main/cli/index.ts', ...args],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          DEVIN_USAGE_DATA_DIR: dataDir,
-          DEVIN_API_BASE_URL: sim.url,
-          DEVIN_SERVICE_USER_TOKEN: sim.token,
-          ...env,
-        },
-      },
-      (err, stdout, stderr) =>
-        resolve({
-          code: err ? (typeof err.code === 'number' ? err.code : null) : 0,
-          stdout,
-          stderr: stderr.replace(/^.*ExperimentalWarning.*\n|^\(Use `node --trace-warnings.*\n/gm, ''),
-        }),
-    );
-  });
+/** Runs the CLI in a child process against the simulator, with this file's data folder. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCliProcess(args, { DEVIN_USAGE_DATA_DIR: dataDir, DEVIN_API_BASE_URL: sim.url, DEVIN_SERVICE_USER_TOKEN: sim.token, ...env });
 }
 
 beforeAll(async () => {

@@ -4,7 +4,6 @@
  * stored or logged, a token no header can carry is named as such, and a failing dataset keeps its last good data.
  * A small proxy in front of the simulator plays the misbehaving server.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +18,7 @@ import { DevinClient } from '../../src/main/services/devin-client';
 import { createLogger } from '../../src/main/services/logger';
 import { createSyncEngine } from '../../src/main/services/sync';
 import { startSimulator, type Simulator } from '../../src/main/simulator';
+import { runCliProcess, type CliRun } from '../helpers/cli';
 
 /** Not token-shaped past its prefix: `+ / =` stop the shape-based pattern, so only the configured-token scrub hides it all. */
 const TOKEN = 'cog_Ab+Cd/Ef=Gh+Ij/Kl=Mn0123456789';
@@ -262,25 +262,6 @@ describe('sync and CLI with a misbehaving server', () => {
 });
 
 /** The CLI in a child process (the proxy answers from this process's event loop, so asynchronously). */
-function cli(args: string[], dataDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [require.resolve('tsx/cli'), 'src/main/cli/index.ts', ...args],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        maxBuffer: 64 * 1024 * 1024,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          DEVIN_USAGE_DATA_DIR: dataDir,
-          DEVIN_API_BASE_URL: proxyUrl,
-          DEVIN_SERVICE_USER_TOKEN: TOKEN,
-          ...env,
-        },
-      },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
-    );
-  });
+function cli(args: string[], dataDir: string, env: Record<string, string> = {}): Promise<CliRun> {
+  return runCliProcess(args, { DEVIN_USAGE_DATA_DIR: dataDir, DEVIN_API_BASE_URL: proxyUrl, DEVIN_SERVICE_USER_TOKEN: TOKEN, ...env });
 }

@@ -35,7 +35,9 @@ it('keeps the previous data when the sync process is killed mid-transaction', as
   // New data on the server, so a committed second sync would change the figures.
   sim.control.advance({ newSessions: 25, updateSessions: 5 });
 
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, '../helpers/sync-child.ts'), file, sim.url, sim.token, from, to], {
+  // tsx as a loader, so the SIGKILL below hits the writer itself (the `tsx` CLI would run it as a child of its own,
+  // which would outlive the kill).
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../helpers/sync-child.ts'), file, sim.url, sim.token, from, to], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

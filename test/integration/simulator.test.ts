@@ -582,7 +582,9 @@ describe('simulator CLI', () => {
   it('prints {url, token} as one JSON line and stops on SIGTERM', async () => {
     const child = spawn(
       process.execPath,
-      [require.resolve('tsx/cli'), 'src/main/simulator/cli.ts', '--port', '0', '--latency', '1'],
+      // tsx as a loader in this one process: the `tsx` CLI would relay the signal to a child of its own and, when
+      // the child is slow to confirm it (a loaded machine), SIGKILL it and exit 143.
+      ['--import', 'tsx', 'src/main/simulator/cli.ts', '--port', '0', '--latency', '1'],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },

@@ -4,9 +4,9 @@
  */
 import type { Page } from '@playwright/test';
 import { lastDays } from '../../../src/shared/billing-day';
-import type { EventChannel, EventPayloads } from '../../../src/shared/ipc/channels';
 import { startSimulator, type Simulator } from '../../../src/main/simulator';
 import type { Harness } from '../../harness/server';
+import { syncedEvent } from '../../helpers/core-events';
 import { openDashboard } from '../../helpers/harness';
 import { acusIn, fmt, sessionsIn } from './expected';
 import { expect, test } from './fixtures';
@@ -18,19 +18,8 @@ test.afterEach(async () => {
   await Promise.all(sims.splice(0).map((s) => s.close()));
 });
 
-function next<E extends EventChannel>(harness: Harness, event: E, accept: (p: EventPayloads[E]) => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const off = harness.core.on(event, (p) => {
-      if (accept(p)) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
 /** The end of a sync of the given profile's account (a demo sync of a profile without token does not count). */
-const synced = (harness: Harness, profileId: string) =>
-  next(harness, 'data:updated', (p) => p.datasets.includes('sessions') && harness.core.getStatus().account?.profileId === profileId);
+const synced = (harness: Harness, profileId: string) => syncedEvent(harness.core, profileId);
 
 /** Records the summary cards' figures on every change of the page and every frame painted, from now on. */
 async function recordCards(page: Page): Promise<void> {
