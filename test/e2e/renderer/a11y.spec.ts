@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { waitForDashboard } from '../../helpers/harness';
 import { orgCombobox } from './combobox';
-import { expect, test } from './fixtures';
+import { expect, snap, test } from './fixtures';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -33,7 +33,7 @@ for (const mode of ['live', 'demo'] as const) {
     test.use({ harnessOptions: { mode } });
 
     for (const scheme of ['light', 'dark'] as const) {
-      test(`axe finds no violation on the dashboard in the ${scheme} theme`, async ({ app }) => {
+      test(`axe finds no violation on the dashboard in the ${scheme} theme`, async ({ app }, testInfo) => {
         await inTheme(app, scheme);
         expect(await violations(app)).toEqual([]);
         // The open organization list too: a listbox whose active option the input names.
@@ -42,6 +42,7 @@ for (const mode of ['live', 'demo'] as const) {
         await org.press('ArrowDown');
         await expect(org).toHaveAttribute('aria-activedescendant', /.+/);
         expect(await violations(app, '[data-testid="org-select"]')).toEqual([]);
+        await snap(app, testInfo, `org-list-${mode}-${scheme}`, false);
         await org.press('Escape');
         await expect(org).toHaveAttribute('aria-expanded', 'false');
       });

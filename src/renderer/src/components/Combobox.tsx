@@ -53,18 +53,21 @@ export function Combobox<T>({
   const listRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
+  // Lower-cased labels, built once per opening (or new items) rather than on every keystroke.
+  const haystack = useMemo(
+    () => (open ? items.map((item) => itemLabel(item).toLocaleLowerCase()) : []),
+    [open, items, itemLabel],
+  );
   const rows = useMemo((): Row<T>[] => {
     if (!open) return [];
     const needle = query?.trim().toLocaleLowerCase() ?? '';
     const all: Row<T>[] = needle === '' ? [{ key: null, label: allLabel, item: null }] : [];
-    for (const item of items) {
-      const text = itemLabel(item);
-      if (needle === '' || text.toLocaleLowerCase().includes(needle)) {
-        all.push({ key: itemKey(item), label: text, item });
-      }
-    }
+    items.forEach((item, i) => {
+      if (needle === '' || haystack[i]!.includes(needle))
+        all.push({ key: itemKey(item), label: itemLabel(item), item });
+    });
     return all;
-  }, [open, query, items, itemKey, itemLabel, allLabel]);
+  }, [open, query, items, haystack, itemKey, itemLabel, allLabel]);
 
   // The active option is always rendered, even before the list has scrolled to it: aria-activedescendant
   // must name an element that exists.
