@@ -49,3 +49,18 @@ for (const mode of ['live', 'demo'] as const) {
     }
   });
 }
+
+// The offline banner is a status live region between the header and main; it must pass as well.
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe finds no violation with the offline banner showing, in the ${scheme} theme`, async ({
+    app,
+    harness,
+  }) => {
+    await harness.stopSimulator();
+    await harness.core.refresh();
+    await app.reload();
+    await expect(app.getByTestId('offline-banner')).toBeVisible();
+    await inTheme(app, scheme);
+    expect(await violations(app)).toEqual([]);
+  });
+}
