@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { lastDays } from '../../../src/shared/billing-day';
 import type { Harness } from '../../harness/server';
 import { waitForDashboard } from '../../helpers/harness';
+import { chooseOrg } from './combobox';
 import { acusIn, fmt, sessionsIn, weeklyActiveUsers, type Range } from './expected';
 import { expect, snap, test } from './fixtures';
 
@@ -70,7 +71,7 @@ test('changing the organization or the date range changes every panel', async ({
   )[0]!;
 
   const all = await panels(app);
-  await app.getByTestId('org-select').selectOption(org.org_id);
+  await chooseOrg(app, org.name);
   await expectCards(app, harness, range30, org.org_id);
   await waitForDashboard(app);
   const oneOrg = await panels(app);

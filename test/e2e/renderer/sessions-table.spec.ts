@@ -6,6 +6,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { addDaysTo, currentBillingDay } from '../../../src/shared/billing-day';
 import { LARGE_ENTERPRISE_PRESET, type SimSession } from '../../../src/main/simulator';
+import { choose } from './combobox';
 import { fmt, sessionsIn } from './expected';
 import { expect, snap, test } from './fixtures';
 
@@ -112,4 +113,20 @@ test('the sessions table sorts, filters and scrolls 50,000 rows with a bounded D
   await expect(cell(row(app, errors.length + 1), 4)).toHaveText('error');
   expect(await domRows(app).count()).toBeLessThanOrEqual(MAX_DOM_ROWS);
   await snap(app, testInfo, 'sessions-table-filtered', false);
+
+  // And by user, through the searchable user combobox (2,000 people): typed, chosen, the count follows. The
+  // user with the most errors among those whose name no one else has, so the choice is unambiguous.
+  const nameCount = new Map<string, number>();
+  for (const u of data.users) nameCount.set(u.name, (nameCount.get(u.name) ?? 0) + 1);
+  const errorsOf = new Map<string, number>();
+  for (const s of errors) if (s.user_id) errorsOf.set(s.user_id, (errorsOf.get(s.user_id) ?? 0) + 1);
+  const [user, userErrors] = data.users
+    .filter((u) => nameCount.get(u.name) === 1 && errorsOf.has(u.user_id))
+    .map((u) => [u, errorsOf.get(u.user_id)!] as const)
+    .sort((a, b) => b[1] - a[1])[0]!;
+  await choose(table(app).getByRole('combobox', { name: 'User filter' }), user.name);
+  await expect(heading).toHaveText(`Sessions (${fmt.count(userErrors)})`);
+  await expect(table(app).getByTestId('user-filter-chip')).toContainText(user.name);
+  await expect(table(app).locator('tr.row-loading')).toHaveCount(0);
+  expect(new Set(await domRows(app).locator('td:nth-child(2)').allInnerTexts())).toEqual(new Set([user.name]));
 });

@@ -52,13 +52,17 @@ describe('App', () => {
 
   it('re-queries when the organization changes', async () => {
     await renderApp();
-    fireEvent.change(screen.getByTestId('org-select'), { target: { value: 'org-b' } });
-    await waitFor(() => expect((fake.callsOf('getDashboard').at(-1) as DashboardQuery).orgId).toBe('org-b'));
-    expect(fake.callsOf('getCost').at(-1)).toEqual({ orgId: 'org-b' });
+    const org = within(screen.getByTestId('org-select')).getByRole('combobox', { name: 'Organization' });
+    fireEvent.click(org);
     const options = within(screen.getByTestId('org-select'))
       .getAllByRole('option')
       .map((o) => o.textContent);
     expect(options).toEqual(['All organizations', 'Alpha', 'Beta']);
+    fireEvent.change(org, { target: { value: 'bet' } });
+    fireEvent.keyDown(org, { key: 'Enter' });
+    await waitFor(() => expect((fake.callsOf('getDashboard').at(-1) as DashboardQuery).orgId).toBe('org-b'));
+    expect(fake.callsOf('getCost').at(-1)).toEqual({ orgId: 'org-b' });
+    expect((org as HTMLInputElement).value).toBe('Beta');
   });
 
   it('reloads from the cache when main says data was updated', async () => {

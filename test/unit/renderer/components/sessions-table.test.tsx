@@ -123,20 +123,29 @@ describe('SessionsTable', () => {
     expect(useSessionsStore.getState().filter).toEqual({ userId: null, userName: null, status: 'error', origin: null, tag: null, outcome: null });
   });
 
-  it('builds the user filter’s options when the select is used, and filters by the chosen user', async () => {
+  it('lists the users only while the user filter is open, filters them as typed, and filters by the chosen user', async () => {
     await useDashboardStore.getState().load(base);
     await renderTable();
-    const select = within(table()).getByLabelText('User filter');
-    const options = (): string[] => [...select.querySelectorAll('option')].map((o) => o.textContent ?? '');
-    expect(options()).toEqual(['All users']);
-    fireEvent.focus(select);
+    const input = within(table()).getByRole('combobox', { name: 'User filter' }) as HTMLInputElement;
+    const list = document.getElementById(input.getAttribute('aria-controls') ?? '')!;
+    const options = (): string[] => [...list.querySelectorAll('[role=option]')].map((o) => o.textContent ?? '');
+    expect(options()).toEqual([]);
+    expect(input.value).toBe('All users');
+    fireEvent.click(input);
     expect(options()).toEqual(['All users', 'Ada', 'Bob', 'Cy']);
-    fireEvent.change(select, { target: { value: 'u-bob' } });
+    fireEvent.change(input, { target: { value: 'b' } });
+    expect(options()).toEqual(['Bob']);
+    fireEvent.keyDown(input, { key: 'Enter' });
     expect(useSessionsStore.getState().filter).toMatchObject({ userId: 'u-bob', userName: 'Bob' });
-    // Once the select is left, only the chosen user stays listed (so it still shows).
-    fireEvent.blur(select);
-    expect(options()).toEqual(['All users', 'Bob']);
-    expect((select as HTMLSelectElement).value).toBe('u-bob');
+    // Closed again: nothing is listed, and the input names the chosen user.
+    expect(options()).toEqual([]);
+    expect(input.value).toBe('Bob');
+    // "All users" clears the filter.
+    fireEvent.keyDown(input, { key: 'ArrowDown' });
+    fireEvent.keyDown(input, { key: 'Home' });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(useSessionsStore.getState().filter.userId).toBeNull();
+    expect(input.value).toBe('All users');
   });
 
   it('shows an empty state', async () => {

@@ -33,12 +33,13 @@ export function DemoStrip() {
   const openSettings = useUiStore((s) => s.openSettings);
   if (!demo) return null;
   return (
-    <div className="demo-strip">
+    // A landmark of its own: it sits between the header and main, and nothing on a page may be outside one.
+    <section className="demo-strip" aria-label="Demo mode">
       <span>You are looking at simulated demo data.</span>
       <button type="button" className="button-primary" onClick={openSettings}>
         Connect your Devin account
       </button>
-    </div>
+    </section>
   );
 }
 

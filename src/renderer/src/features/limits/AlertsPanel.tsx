@@ -50,7 +50,9 @@ export function AlertsPanel() {
               <th scope="col" className="num">
                 Value (ACUs)
               </th>
-              <th scope="col" />
+              <th scope="col">
+                <span className="visually-hidden">Acknowledged</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { SessionRow, UserAcus } from '../../../../shared/dashboard';
 import { openInBrowser } from '../../lib/open-in-browser';
+import { Combobox } from '../../components/Combobox';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
@@ -19,6 +20,8 @@ const OUTCOME_COLUMNS = 3;
 export const ROW_HEIGHT = 36;
 const OVERSCAN = 10;
 const NO_USERS: UserAcus[] = [];
+const userKey = (u: UserAcus): string => u.userId;
+const userLabel = (u: UserAcus): string => u.name;
 
 export function SessionsTable() {
   const total = useSessionsStore((s) => s.total);
@@ -216,22 +219,12 @@ function SessionFilters() {
   const setUserFilter = useSessionsStore((s) => s.setUserFilter);
   const setStoppedByLimitFilter = useSessionsStore((s) => s.setStoppedByLimitFilter);
   const users = useDashboardStore((s) => s.data?.acusByUser ?? NO_USERS);
-  // A large organization lists thousands of users: building those options on every dashboard answer
-  // cost more than the rest of the table. They are built when the select is used, and dropped on blur.
-  const [userListWanted, setUserListWanted] = useState(false);
 
   const statusOptions =
     filter.status && !statuses.includes(filter.status) ? [...statuses, filter.status] : statuses;
-  const selectedUser = filter.userId
-    ? (users.find((u) => u.userId === filter.userId) ?? {
-        userId: filter.userId,
-        name: filter.userName ?? filter.userId,
-        acus: 0,
-        sessions: 0,
-      })
-    : null;
-  const listed = userListWanted ? users : NO_USERS;
-  const userOptions = selectedUser && !listed.includes(selectedUser) ? [...listed, selectedUser] : listed;
+  const selectedUserLabel = filter.userId
+    ? (users.find((u) => u.userId === filter.userId)?.name ?? filter.userName ?? filter.userId)
+    : 'All users';
 
   return (
     <div className="filters">
@@ -250,28 +243,21 @@ function SessionFilters() {
           ))}
         </select>
       </label>
-      <label className="field-inline">
-        User
-        <select
-          aria-label="User filter"
+      <div className="field-inline">
+        <span aria-hidden="true">User</span>
+        {/* A searchable, virtualised combobox: a large organization lists thousands of users. */}
+        <Combobox
+          label="User filter"
           className="user-filter"
-          value={filter.userId ?? ''}
-          onFocus={() => setUserListWanted(true)}
-          onPointerDown={() => setUserListWanted(true)}
-          onBlur={() => setUserListWanted(false)}
-          onChange={(e) => {
-            const id = e.target.value || null;
-            setUserFilter(id, users.find((u) => u.userId === id)?.name ?? id);
-          }}
-        >
-          <option value="">All users</option>
-          {userOptions.map((u) => (
-            <option key={u.userId} value={u.userId}>
-              {u.name}
-            </option>
-          ))}
-        </select>
-      </label>
+          items={users}
+          itemKey={userKey}
+          itemLabel={userLabel}
+          selectedKey={filter.userId}
+          selectedLabel={selectedUserLabel}
+          allLabel="All users"
+          onSelect={(id, user) => setUserFilter(id, user?.name ?? id)}
+        />
+      </div>
       {filter.userId ? (
         <span className="chip" data-testid="user-filter-chip">
           User: {filter.userName ?? filter.userId}
