@@ -5,24 +5,31 @@ import { expect, test } from './fixtures';
 
 const CHARTS = '[aria-roledescription="chart"]';
 
+/** The focused element: the chart it is (by name), the chart it is inside, and whether it is the last chart. */
+interface Stop {
+  chart: string | null;
+  insideChart: string | null;
+  last: boolean;
+}
+const FOCUS_STOP = `(() => {
+  const el = document.activeElement;
+  const frame = el?.closest('${CHARTS}');
+  return {
+    chart: el?.matches('${CHARTS}') ? el.getAttribute('aria-label') : null,
+    insideChart: frame && frame !== el ? frame.getAttribute('aria-label') : null,
+    last: el === [...document.querySelectorAll('${CHARTS}')].at(-1),
+  };
+})()`;
+
 test('Tab stops once on each chart from the header to the end of the cost view', async ({ app }) => {
   const charts = await app.locator(CHARTS).count();
   expect(charts).toBe(4); // daily ACUs, ACUs by user, the cost view's monthly bars and its 30-day line
   await app.locator('header button, header select').first().focus();
 
-  // Each stop: the chart it is (by its name), or inside which chart it is, or neither.
-  const stops: { chart: string | null; insideChart: string | null }[] = [];
+  const stops: Stop[] = [];
   for (let i = 0; i < 200; i++) {
     await app.keyboard.press('Tab');
-    const stop = await app.evaluate((selector) => {
-      const el = document.activeElement;
-      const frame = el?.closest(selector);
-      return {
-        chart: el?.matches(selector) ? el.getAttribute('aria-label') : null,
-        insideChart: frame && frame !== el ? frame.getAttribute('aria-label') : null,
-        last: el === [...document.querySelectorAll(selector)].at(-1),
-      };
-    }, CHARTS);
+    const stop = (await app.evaluate(FOCUS_STOP)) as Stop;
     stops.push(stop);
     if (stop.last) break;
   }

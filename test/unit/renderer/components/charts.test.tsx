@@ -194,6 +194,7 @@ describe('AcusByUserChart', () => {
     key('ArrowDown');
     key('Enter');
     expect(useSessionsStore.getState().filter).toMatchObject({ userId: 'u2', userName: 'User 2' });
+    expect(readout()).toMatch(/^User 2: .*\. Their sessions are listed below$/);
     key('ArrowDown');
     key(' ');
     expect(useSessionsStore.getState().filter.userId).toBe('u3');

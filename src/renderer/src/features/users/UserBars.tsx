@@ -22,9 +22,12 @@ const MAX_LABEL = 22;
 
 const shorten = (name: string): string =>
   name.length > MAX_LABEL ? `${name.slice(0, MAX_LABEL - 1)}…` : name;
-export const barLabel = (bar: UserBar): string => `${bar.name}: ${formatAcus(bar.acus)} ACUs`;
-const describeBar = (bar: UserBar): string =>
-  `${barLabel(bar)}, ${formatCount(bar.sessions)} sessions${bar.id === OTHERS_ID ? '' : '. Enter lists their sessions'}`;
+const barLabel = (bar: UserBar): string => `${bar.name}: ${formatAcus(bar.acus)} ACUs`;
+const describeBar = (bar: UserBar, selected: string | null): string => {
+  const figures = `${barLabel(bar)}, ${formatCount(bar.sessions)} sessions`;
+  if (bar.id === OTHERS_ID) return figures;
+  return `${figures}. ${bar.id === selected ? 'Their sessions are listed below' : 'Enter lists their sessions'}`;
+};
 
 /** One bar as Nivo wants it: the user's id indexes it, `acus` is its one plotted key; the rest is for the tooltip. */
 type BarDatum = { id: string; name: string; acus: number; sessions: number };
@@ -79,7 +82,7 @@ export const UserBars = memo(function UserBars({ bars, selected, onPick, style }
       itemsName="users"
       enterHint="Enter lists the user's sessions"
       count={bars.length}
-      describe={(i) => (bars[i] ? describeBar(bars[i]) : '')}
+      describe={(i) => (bars[i] ? describeBar(bars[i], selected) : '')}
       onEnter={pickAt}
       className="chart-bars"
       style={{ height: bars.length * BAR_ROW + MARGIN.top + MARGIN.bottom }}
@@ -106,10 +109,7 @@ export const UserBars = memo(function UserBars({ bars, selected, onPick, style }
           }}
           theme={style.theme}
           tooltip={UserTooltip}
-          onClick={(datum) => {
-            const picked = byId.get(String(datum.indexValue));
-            if (picked && picked.id !== OTHERS_ID) onPick(picked);
-          }}
+          onClick={(datum) => pickAt(bars.findIndex((b) => b.id === datum.indexValue))}
           layers={barLayersWithActive<BarDatum>(active === null ? null : bars[active]?.id, style)}
         />
       )}
