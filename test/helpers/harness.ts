@@ -41,9 +41,11 @@ export const DASHBOARD_PAINTED = `(() => {
   if (document.querySelector('[aria-busy="true"]')) return false;
   if (!['card-sessions', 'card-acus', 'card-active-users'].every(hasNumber)) return false;
   if (!hasNumber('card-cost') && !q('card-cost')?.querySelector('button')) return false;
-  const canvas = q('chart-daily-acus')?.querySelector('canvas');
-  if (!canvas || canvas.width === 0 || canvas.height === 0) return false;
-  if (!q('chart-acus-by-user')?.querySelector('svg rect')) return false;
+  const drawn = (id) => {
+    const canvas = q(id)?.querySelector('canvas');
+    return !!canvas && canvas.width > 0 && canvas.height > 0;
+  };
+  if (!drawn('chart-daily-acus') || !drawn('chart-acus-by-user')) return false;
   if (!/\\d/.test(q('cost-view')?.querySelector('.mtd .card-value')?.textContent ?? '')) return false;
   return !!q('sessions-table')?.querySelector('tbody tr[aria-rowindex="2"] td.cell-title');
 })()`;

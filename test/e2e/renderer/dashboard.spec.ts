@@ -26,18 +26,15 @@ async function expectCards(page: Page, harness: Harness, range: Range, orgId: st
 /** A fingerprint of what each panel shows, to tell that a panel changed. */
 async function panels(page: Page): Promise<Record<string, string>> {
   const text = (id: string) => page.getByTestId(id).innerText();
-  const canvas = page.getByTestId('chart-daily-acus').locator('canvas');
+  const drawing = (id: string) =>
+    page
+      .getByTestId(id)
+      .locator('canvas')
+      .evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
   return {
     cards: await text('summary'),
-    dailyChart: await canvas.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL()),
-    usersChart: (await page
-      .getByTestId('chart-acus-by-user')
-      .locator('svg [aria-label]')
-      .evaluateAll((els) =>
-        els
-          .map((e) => (e as unknown as { getAttribute(n: string): string | null }).getAttribute('aria-label'))
-          .join('|'),
-      )) as string,
+    dailyChart: await drawing('chart-daily-acus'),
+    usersChart: await drawing('chart-acus-by-user'),
     sessions: await text('sessions-table'),
     cost: await text('cost-view'),
   };

@@ -90,12 +90,29 @@ vi.mock('@nivo/line', async (importOriginal) => {
 
 vi.mock('@nivo/bar', async (importOriginal) => {
   const actual = await importOriginal<typeof NivoBar>();
-  const ResponsiveBarCanvas = (props: { data: readonly object[]; keys?: readonly (string | number)[] }) =>
-    createElement('div', {
-      'data-testid': 'bar-canvas-stub',
-      'data-keys': (props.keys ?? []).map(String).join('|'),
-      'data-bars': props.data.length,
-    });
+  // One element per datum, in drawing order; a click on it is Nivo's click on that bar.
+  const ResponsiveBarCanvas = (props: {
+    data: readonly Record<string, string | number>[];
+    keys?: readonly (string | number)[];
+    indexBy?: string;
+    onClick?: (datum: { indexValue: string | number; data: object }) => void;
+  }) =>
+    createElement(
+      'div',
+      {
+        'data-testid': 'bar-canvas-stub',
+        'data-keys': (props.keys ?? []).map(String).join('|'),
+        'data-bars': props.data.length,
+      },
+      props.data.map((d) => {
+        const indexValue = d[props.indexBy ?? 'id'] ?? '';
+        return createElement('span', {
+          key: indexValue,
+          'data-index': indexValue,
+          onClick: () => props.onClick?.({ indexValue, data: d }),
+        });
+      }),
+    );
   return { ...actual, ResponsiveBarCanvas };
 });
 

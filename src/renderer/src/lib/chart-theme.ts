@@ -11,6 +11,8 @@ export interface ChartStyle {
   theme: ChartTheme;
   /** Series palette, first colour for totals. */
   colors: string[];
+  /** The focus ring's colour, for what a canvas marks as the keyboard's active item. */
+  focus: string;
 }
 
 const SERIES_VARS = [
@@ -56,6 +58,7 @@ export function readChartStyle(root: Element = document.documentElement): ChartS
       tooltip: { container: { background: surface, color: text, fontSize: 12 } },
     },
     colors: SERIES_VARS.map((name, i) => v(name, fallbackSeries[i] ?? '#6b7280')),
+    focus: v('--accent', '#2f5fd0'),
   };
 }
 

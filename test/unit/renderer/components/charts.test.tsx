@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardQuery } from '../../../../src/shared/dashboard';
 import { DailyAcusChart } from '../../../../src/renderer/src/features/daily-acus/DailyAcusChart';
 import { AcusByUserChart } from '../../../../src/renderer/src/features/users/AcusByUserChart';
-import { formatAcus } from '../../../../src/renderer/src/lib/format';
+import { formatAcus, formatDayLong } from '../../../../src/renderer/src/lib/format';
 import { useDashboardStore } from '../../../../src/renderer/src/stores/dashboard';
 import { useSessionsStore } from '../../../../src/renderer/src/stores/sessions';
 import { installFakeApi, makeDashboard, type FakeApi } from '../fake-api';
@@ -34,6 +34,27 @@ describe('DailyAcusChart', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual(['Total', 'Alpha', 'Beta']);
+  });
+
+  it('is one tab stop whose arrow keys step through the days and announce every line', async () => {
+    await load(all);
+    render(<DailyAcusChart />);
+    const panel = screen.getByTestId('chart-daily-acus');
+    const chart = within(panel).getByRole('group', { name: 'Daily ACUs' });
+    const readout = (): string => chart.querySelector('[aria-live="polite"]')?.textContent ?? '';
+    expect(panel.querySelectorAll('[tabindex="0"]')).toHaveLength(1);
+    fireEvent.keyDown(chart, { key: 'ArrowRight' });
+    expect(readout()).toBe(`${formatDayLong('2025-06-01')}: Total ${formatAcus(10)} ACUs`);
+    fireEvent.keyDown(chart, { key: 'ArrowRight' });
+    expect(readout()).toBe(`${formatDayLong('2025-06-02')}: Total ${formatAcus(11)} ACUs`);
+    fireEvent.keyDown(chart, { key: 'End' });
+    expect(readout()).toMatch(new RegExp(`^${formatDayLong('2025-06-14')}: Total`));
+    fireEvent.click(screen.getByLabelText('Split by organization'));
+    const split = within(screen.getByTestId('chart-daily-acus')).getByRole('group', { name: 'Daily ACUs' });
+    fireEvent.keyDown(split, { key: 'Home' });
+    expect(split.querySelector('[aria-live="polite"]')?.textContent).toBe(
+      `${formatDayLong('2025-06-01')}: Total ${formatAcus(10)} ACUs, Alpha ${formatAcus(4)} ACUs, Beta ${formatAcus(5)} ACUs`,
+    );
   });
 
   it('offers no split for a single organization', async () => {
@@ -94,17 +115,30 @@ describe('AcusByUserChart', () => {
       })),
     });
 
-  it('draws the top 15 and Others', async () => {
+  const panel = (): HTMLElement => screen.getByTestId('chart-acus-by-user');
+  const chart = (): HTMLElement => within(panel()).getByRole('group', { name: 'ACUs by user' });
+  const readout = (): string => chart().querySelector('[aria-live="polite"]')?.textContent ?? '';
+  const key = (k: string): void => {
+    fireEvent.keyDown(chart(), { key: k });
+  };
+  const stubBar = (id: string): Element => {
+    const bar = within(panel()).getByTestId('bar-canvas-stub').querySelector(`[data-index="${id}"]`);
+    if (!bar) throw new Error(`no bar ${id}`);
+    return bar;
+  };
+
+  it('draws the top 15 and Others, the largest on top, and names the largest in its description', async () => {
     fake.state.dashboard = manyUsers;
     await load(all);
     render(<AcusByUserChart />);
-    const panel = screen.getByTestId('chart-acus-by-user');
-    const bars = [...panel.querySelectorAll('svg [aria-label$=" ACUs"]')].map((el) =>
-      el.getAttribute('aria-label'),
+    const drawn = [...within(panel()).getByTestId('bar-canvas-stub').querySelectorAll('[data-index]')].map(
+      (el) => el.getAttribute('data-index'),
     );
-    expect(bars).toHaveLength(16);
-    expect(bars).not.toContain(`User 15: ${formatAcus(85)} ACUs`);
-    expect(within(panel).getByLabelText(`Others (3): ${formatAcus(85 + 84 + 83)} ACUs`)).toBeTruthy();
+    // Nivo's horizontal bars go bottom-up: Others first, the largest user last (on top).
+    expect(drawn).toEqual(['__others__', ...Array.from({ length: 15 }, (_, i) => `u${14 - i}`)]);
+    const description = document.getElementById(chart().getAttribute('aria-describedby') ?? '');
+    expect(description?.querySelector('.chart-top')?.textContent).toBe(`User 0: ${formatAcus(100)} ACUs`);
+    expect(description?.textContent).toContain('16 bars');
   });
 
   it('filters the sessions table to the clicked user', async () => {
@@ -112,7 +146,7 @@ describe('AcusByUserChart', () => {
     await load(all);
     useSessionsStore.getState().setBase(all);
     render(<AcusByUserChart />);
-    fireEvent.click(screen.getByLabelText(`User 2: ${formatAcus(98)} ACUs`));
+    fireEvent.click(stubBar('u2'));
     expect(useSessionsStore.getState().filter).toMatchObject({ userId: 'u2', userName: 'User 2' });
   });
 
@@ -120,36 +154,53 @@ describe('AcusByUserChart', () => {
     fake.state.dashboard = manyUsers;
     await load(all);
     render(<AcusByUserChart />);
-    fireEvent.click(screen.getByLabelText(`Others (3): ${formatAcus(252)} ACUs`));
+    fireEvent.click(stubBar('__others__'));
     expect(useSessionsStore.getState().filter.userId).toBeNull();
   });
 
-  it('draws bar lengths in proportion to ACUs', async () => {
+  it('is one tab stop whose arrow keys move between the bars, largest first, and announce each', async () => {
     fake.state.dashboard = manyUsers;
     await load(all);
     render(<AcusByUserChart />);
-    const width = (label: string): number => Number(screen.getByLabelText(label).getAttribute('width'));
-    const top = width(`User 0: ${formatAcus(100)} ACUs`);
-    expect(top).toBeGreaterThan(0);
-    expect(width(`User 1: ${formatAcus(99)} ACUs`) / top).toBeCloseTo(99 / 100, 6);
-    expect(width(`Others (3): ${formatAcus(252)} ACUs`) / top).toBeCloseTo(252 / 100, 6);
+    expect(panel().querySelectorAll('[tabindex="0"]')).toHaveLength(1);
+    expect(chart().getAttribute('tabindex')).toBe('0');
+    expect(readout()).toBe('');
+    key('ArrowDown');
+    expect(readout()).toBe(`User 0: ${formatAcus(100)} ACUs, 2 sessions. Enter lists their sessions`);
+    key('ArrowRight');
+    expect(readout()).toMatch(/^User 1: /);
+    key('ArrowUp');
+    key('ArrowLeft');
+    expect(readout()).toMatch(/^User 0: /);
+    key('End');
+    expect(readout()).toBe(`Others (3): ${formatAcus(252)} ACUs, 6 sessions`);
+    key('Escape');
+    expect(readout()).toBe('');
+    key('ArrowUp');
+    expect(readout()).toMatch(/^Others/);
+    fireEvent.blur(chart());
+    expect(readout()).toBe('');
   });
 
-  it('picks a user from the keyboard on the bars, and marks the picked bar', async () => {
+  it('applies the filter with Enter or Space on the active bar, never on Others', async () => {
     fake.state.dashboard = manyUsers;
     await load(all);
     useSessionsStore.getState().setBase(all);
     render(<AcusByUserChart />);
-    const bar = screen.getByRole('button', { name: `User 4: ${formatAcus(96)} ACUs` });
-    expect(bar.getAttribute('tabindex')).toBe('0');
-    expect(bar.getAttribute('aria-pressed')).toBe('false');
-    fireEvent.keyDown(bar, { key: 'Enter' });
-    expect(useSessionsStore.getState().filter.userId).toBe('u4');
-    expect(bar.getAttribute('aria-pressed')).toBe('true');
-    fireEvent.keyDown(screen.getByRole('button', { name: `User 5: ${formatAcus(95)} ACUs` }), { key: ' ' });
-    expect(useSessionsStore.getState().filter.userId).toBe('u5');
-    // The Others bar sums many users: it is no button.
-    expect(screen.queryByRole('button', { name: /^Others/ })).toBeNull();
+    key('Enter');
+    expect(useSessionsStore.getState().filter.userId).toBeNull();
+    key('Home');
+    key('ArrowDown');
+    key('ArrowDown');
+    key('Enter');
+    expect(useSessionsStore.getState().filter).toMatchObject({ userId: 'u2', userName: 'User 2' });
+    expect(readout()).toMatch(/^User 2: .*\. Their sessions are listed below$/);
+    key('ArrowDown');
+    key(' ');
+    expect(useSessionsStore.getState().filter.userId).toBe('u3');
+    key('End');
+    key('Enter');
+    expect(useSessionsStore.getState().filter.userId).toBe('u3');
   });
 
   it('lets the keyboard pick a user from the table view', async () => {

@@ -1,8 +1,14 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CostView } from '../../../../src/renderer/src/features/cost/CostView';
 import { OTHER_ORGS_ID } from '../../../../src/renderer/src/features/cost/monthly';
-import { formatAcus, formatCost } from '../../../../src/renderer/src/lib/format';
+import {
+  formatAcus,
+  formatCost,
+  formatDayLong,
+  formatMonth,
+  formatUsd,
+} from '../../../../src/renderer/src/lib/format';
 import { useCostStore } from '../../../../src/renderer/src/stores/cost';
 import { useSettingsStore } from '../../../../src/renderer/src/stores/settings';
 import { useQueryStore } from '../../../../src/renderer/src/stores/query';
@@ -86,5 +92,30 @@ describe('CostView', () => {
     if (!table) throw new Error('no monthly table');
     expect(within(table).getAllByRole('row')).toHaveLength(1 + orgs.length);
     expect(table.textContent).toContain('Org 9');
+  });
+
+  it('makes each chart one tab stop whose arrow keys step through months and days', async () => {
+    fake.state.settings = { ...fake.state.settings, acuRateUsd: 2 };
+    await useSettingsStore.getState().load();
+    render(<CostView />);
+    const monthly = await within(view()).findByRole('group', { name: 'Monthly cost per organization' });
+    const daily = within(view()).getByRole('group', { name: 'Daily cost over the last 30 days' });
+    expect([...view().querySelectorAll('[tabindex="0"]')]).toEqual([monthly, daily]);
+    const readout = (chart: HTMLElement): string =>
+      chart.querySelector('[aria-live="polite"]')?.textContent ?? '';
+
+    fireEvent.keyDown(monthly, { key: 'ArrowRight' });
+    expect(readout(monthly)).toBe(
+      `${formatMonth('2025-05')}: Alpha ${formatUsd(800)}, Beta ${formatUsd(200)}`,
+    );
+    fireEvent.keyDown(monthly, { key: 'ArrowRight' });
+    expect(readout(monthly)).toBe(
+      `${formatMonth('2025-06')}: Alpha ${formatUsd(420)}, Beta ${formatUsd(180)}`,
+    );
+
+    fireEvent.keyDown(daily, { key: 'ArrowLeft' });
+    expect(readout(daily)).toBe(`${formatDayLong('2025-06-15')}: ${formatUsd(2 * (5 + (29 % 4)))}`);
+    fireEvent.keyDown(daily, { key: 'Home' });
+    expect(readout(daily)).toBe(`${formatDayLong('2025-05-17')}: ${formatUsd(10)}`);
   });
 });

@@ -5,7 +5,9 @@ import type { CostData } from '../../../../shared/dashboard';
 import { costUsd, projectMonthEnd } from '../../../../shared/money';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
+import { ChartFrame } from '../../components/ChartFrame';
 import { Panel } from '../../components/Panel';
+import { barLayersWithActive, lineLayersWithActive } from '../../lib/chart-layers';
 import { useChartStyle, type ChartStyle } from '../../lib/chart-theme';
 import { costDailyCsv, costMonthlyCsv, csvFileName } from '../../lib/csv-exports';
 import { formatAcus, formatCost, formatDay, formatDayLong, formatMonth, formatUsd } from '../../lib/format';
@@ -114,6 +116,20 @@ function MonthTooltip({ id, value, indexValue, data }: BarTooltipProps<MonthBar>
   );
 }
 
+/** The keyboard readout for one month: every organization with usage that month. */
+function describeMonth(
+  bar: MonthBar | undefined,
+  orgs: readonly { orgId: string; name: string }[],
+  rate: number | null,
+): string {
+  if (!bar) return '';
+  const parts = orgs
+    .map((o) => ({ name: o.name, value: Number(bar[o.orgId] ?? 0) }))
+    .filter((p) => p.value > 0)
+    .map((p) => `${p.name} ${formatPlotted(p.value, rate)}`);
+  return `${formatMonth(String(bar.month))}: ${parts.length > 0 ? parts.join(', ') : 'no usage'}`;
+}
+
 /** Memoised like the other sub-panels: the view's busy flag must not redraw them. */
 const MonthlyByOrg = memo(function MonthlyByOrg({
   data,
@@ -155,30 +171,36 @@ const MonthlyByOrg = memo(function MonthlyByOrg({
         <EmptyState>No organization usage in the last six months.</EmptyState>
       ) : (
         <>
-          <div
-            className="chart chart-monthly"
-            role="img"
-            aria-label={`Monthly ${rate === null ? 'ACUs' : 'cost'} per organization`}
+          <ChartFrame
+            label={`Monthly ${rate === null ? 'ACUs' : 'cost'} per organization`}
+            summary={`${chart.months.length} months, ${chart.orgs.length} organizations stacked.`}
+            itemsName="months"
+            count={chart.months.length}
+            describe={(i) => describeMonth(bars[i], chart.orgs, rate)}
+            className="chart-monthly"
           >
-            <ResponsiveBarCanvas<MonthBar>
-              data={bars}
-              keys={chart.orgs.map((o) => o.orgId)}
-              indexBy="month"
-              groupMode="stacked"
-              margin={{ top: 8, right: 16, bottom: 32, left: 72 }}
-              padding={0.3}
-              colors={({ id }) => color(String(id))}
-              axisBottom={{ tickSize: 4, format: (m: string) => formatMonth(m) }}
-              axisLeft={{
-                tickValues: 5,
-                tickSize: 4,
-                format: (v: number) => (rate === null ? formatAcus(v) : formatUsd(v)),
-              }}
-              enableLabel={false}
-              theme={style.theme}
-              tooltip={MonthTooltip}
-            />
-          </div>
+            {(active) => (
+              <ResponsiveBarCanvas<MonthBar>
+                data={bars}
+                keys={chart.orgs.map((o) => o.orgId)}
+                indexBy="month"
+                groupMode="stacked"
+                margin={{ top: 8, right: 16, bottom: 32, left: 72 }}
+                padding={0.3}
+                colors={({ id }) => color(String(id))}
+                axisBottom={{ tickSize: 4, format: (m: string) => formatMonth(m) }}
+                axisLeft={{
+                  tickValues: 5,
+                  tickSize: 4,
+                  format: (v: number) => (rate === null ? formatAcus(v) : formatUsd(v)),
+                }}
+                enableLabel={false}
+                theme={style.theme}
+                tooltip={MonthTooltip}
+                layers={barLayersWithActive<MonthBar>(active === null ? null : chart.months[active], style)}
+              />
+            )}
+          </ChartFrame>
           <ul className="legend">
             {chart.orgs.map((o) => (
               <li key={o.orgId}>
@@ -268,31 +290,43 @@ const DailyTrend = memo(function DailyTrend({
       {empty ? (
         <EmptyState>No usage in the last 30 days.</EmptyState>
       ) : (
-        <div
-          className="chart chart-trend"
-          role="img"
-          aria-label={`Daily ${rate === null ? 'ACUs' : 'cost'} over the last 30 days`}
+        <ChartFrame
+          label={`Daily ${rate === null ? 'ACUs' : 'cost'} over the last 30 days`}
+          summary={`${data.last30Days.length} days.`}
+          itemsName="days"
+          count={data.last30Days.length}
+          describe={(i) => {
+            const p = series[0]?.data[i];
+            return p ? `${formatDayLong(p.x)}: ${formatPlotted(p.y, rate)}` : '';
+          }}
+          className="chart-trend"
         >
-          <ResponsiveLineCanvas<TrendSeries>
-            data={series}
-            xScale={{ type: 'point' }}
-            yScale={{ type: 'linear', min: 0, max: 'auto' }}
-            margin={{ top: 12, right: 20, bottom: 32, left: 72 }}
-            axisBottom={{ tickValues: ticks, tickSize: 4, format: (v: string) => formatDay(v) }}
-            axisLeft={{
-              tickValues: 5,
-              tickSize: 4,
-              format: (v: number) => (rate === null ? formatAcus(v) : formatUsd(v)),
-            }}
-            gridYValues={5}
-            enableGridX={false}
-            pointSize={5}
-            lineWidth={2}
-            colors={style.colors.slice(0, 1)}
-            theme={style.theme}
-            tooltip={TrendTooltip}
-          />
-        </div>
+          {(active) => (
+            <ResponsiveLineCanvas<TrendSeries>
+              data={series}
+              xScale={{ type: 'point' }}
+              yScale={{ type: 'linear', min: 0, max: 'auto' }}
+              margin={{ top: 12, right: 20, bottom: 32, left: 72 }}
+              axisBottom={{ tickValues: ticks, tickSize: 4, format: (v: string) => formatDay(v) }}
+              axisLeft={{
+                tickValues: 5,
+                tickSize: 4,
+                format: (v: number) => (rate === null ? formatAcus(v) : formatUsd(v)),
+              }}
+              gridYValues={5}
+              enableGridX={false}
+              pointSize={5}
+              lineWidth={2}
+              colors={style.colors.slice(0, 1)}
+              theme={style.theme}
+              tooltip={TrendTooltip}
+              layers={lineLayersWithActive<TrendSeries>(
+                active === null ? null : data.last30Days[active]?.date,
+                style,
+              )}
+            />
+          )}
+        </ChartFrame>
       )}
     </div>
   );

@@ -2,7 +2,9 @@ import { ResponsiveLineCanvas, type PointTooltipProps } from '@nivo/line';
 import { memo, useMemo, useState } from 'react';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
+import { ChartFrame } from '../../components/ChartFrame';
 import { Panel } from '../../components/Panel';
+import { lineLayersWithActive } from '../../lib/chart-layers';
 import { useChartStyle, type ChartStyle } from '../../lib/chart-theme';
 import { csvFileName, dailyAcusCsv } from '../../lib/csv-exports';
 import { formatAcus, formatDay, formatDayLong } from '../../lib/format';
@@ -115,25 +117,38 @@ const DailyLines = memo(function DailyLines({
   style: ChartStyle;
 }) {
   const pattern = dayTickPattern(days.length);
+  const total = series.reduce((sum, s) => sum + s.data.reduce((t, p) => t + p.y, 0), 0);
   return (
-    <div className="chart chart-line" role="img" aria-label={`Daily ACUs, ${days.length} days`}>
-      <ResponsiveLineCanvas<DaySeries>
-        data={series}
-        xScale={{ type: 'point' }}
-        yScale={{ type: 'linear', min: 0, max: 'auto' }}
-        margin={{ top: 12, right: 20, bottom: 36, left: 60 }}
-        axisBottom={{ tickValues: ticks, format: (v: string) => formatDay(v, pattern), tickSize: 4 }}
-        axisLeft={{ tickValues: 5, format: (v: number) => formatAcus(v), tickSize: 4 }}
-        gridYValues={5}
-        enableGridX={false}
-        enablePoints={days.length <= 31}
-        pointSize={5}
-        lineWidth={2}
-        colors={style.colors}
-        theme={style.theme}
-        tooltip={PointTooltip}
-      />
-    </div>
+    <ChartFrame
+      label="Daily ACUs"
+      summary={`${days.length} days, ${formatAcus(total)} ACUs in all${series.length > 1 ? `, ${series.length} lines` : ''}.`}
+      itemsName="days"
+      count={days.length}
+      describe={(i) =>
+        `${formatDayLong(days[i] ?? '')}: ${series.map((s) => `${s.id} ${formatAcus(s.data[i]?.y ?? 0)} ACUs`).join(', ')}`
+      }
+      className="chart-line"
+    >
+      {(active) => (
+        <ResponsiveLineCanvas<DaySeries>
+          data={series}
+          xScale={{ type: 'point' }}
+          yScale={{ type: 'linear', min: 0, max: 'auto' }}
+          margin={{ top: 12, right: 20, bottom: 36, left: 60 }}
+          axisBottom={{ tickValues: ticks, format: (v: string) => formatDay(v, pattern), tickSize: 4 }}
+          axisLeft={{ tickValues: 5, format: (v: number) => formatAcus(v), tickSize: 4 }}
+          gridYValues={5}
+          enableGridX={false}
+          enablePoints={days.length <= 31}
+          pointSize={5}
+          lineWidth={2}
+          colors={style.colors}
+          theme={style.theme}
+          tooltip={PointTooltip}
+          layers={lineLayersWithActive<DaySeries>(active === null ? null : days[active], style)}
+        />
+      )}
+    </ChartFrame>
   );
 });
 

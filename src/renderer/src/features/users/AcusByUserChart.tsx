@@ -3,6 +3,7 @@ import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
 import { OTHERS_ID, topUsersWithOthers, type UserBar } from '../../lib/aggregate';
+import { useChartStyle } from '../../lib/chart-theme';
 import { csvFileName, usersCsv } from '../../lib/csv-exports';
 import { formatAcus, formatCost, formatCount } from '../../lib/format';
 import { useDashboardStore } from '../../stores/dashboard';
@@ -18,6 +19,7 @@ export function AcusByUserChart() {
   const selectedUser = useSessionsStore((s) => s.filter.userId);
   const setUserFilter = useSessionsStore((s) => s.setUserFilter);
   const [showTable, setShowTable] = useState(false);
+  const style = useChartStyle();
 
   const bars = useMemo(() => (data ? topUsersWithOthers(data.acusByUser) : []), [data]);
 
@@ -37,7 +39,7 @@ export function AcusByUserChart() {
     if (!data) return error ? null : <Skeleton lines={6} label="Loading ACUs by user" />;
     if (bars.length === 0) return <EmptyState>No ACUs used by anyone in this range.</EmptyState>;
     if (showTable) return <UsersTable bars={bars} rate={rate} selected={selectedUser} onPick={pick} />;
-    return <UserBars bars={bars} selected={selectedUser} onPick={pick} />;
+    return <UserBars bars={bars} selected={selectedUser} onPick={pick} style={style} />;
   })();
 
   return (
@@ -65,7 +67,9 @@ export function AcusByUserChart() {
     >
       {error ? <ErrorNote error={error} /> : null}
       {body}
-      {bars.length > 0 ? <p className="note">Click a user to list their sessions below.</p> : null}
+      {bars.length > 0 ? (
+        <p className="note">Click a user (or press Enter on one) to list their sessions below.</p>
+      ) : null}
     </Panel>
   );
 }

@@ -1,14 +1,17 @@
 /**
- * The ACUs-by-user bars, drawn as plain SVG. Nivo's SVG bars run every bar and axis tick through
- * react-spring even with animation off, which cost ~40 ms per range change for 16 bars; these few shapes
- * need no animation engine. Colours come from the CSS variables (styles.css), so the theme follows the OS.
- * Still SVG with one labelled `rect` per bar, which is what the end-to-end specs and the paint probe read.
+ * The ACUs-by-user bars: Nivo's horizontal BarCanvas. Canvas, because Nivo's SVG bars run every bar and tick
+ * through react-spring even with animation off (~40 ms per range change for 16 bars); the canvas draws them
+ * in one pass. The chart is one tab stop (ChartFrame): the arrow keys move between the bars, largest first,
+ * and Enter lists the active user's sessions, as a click on a bar does.
  */
-import { memo, useRef, useState, type KeyboardEvent } from 'react';
+import { ResponsiveBarCanvas, type BarTooltipProps } from '@nivo/bar';
+import { memo, useCallback, useMemo } from 'react';
+import { ChartFrame } from '../../components/ChartFrame';
 import { OTHERS_ID, type UserBar } from '../../lib/aggregate';
+import { barLayersWithActive } from '../../lib/chart-layers';
+import type { ChartStyle } from '../../lib/chart-theme';
 import { formatAcus, formatCount } from '../../lib/format';
 import { linearTicks } from '../../lib/ticks';
-import { useElementWidth } from '../../lib/use-element-width';
 
 /** Height of one bar's row; the bar fills `1 - BAR_GAP` of it. */
 const BAR_ROW = 26;
@@ -20,99 +23,96 @@ const MAX_LABEL = 22;
 const shorten = (name: string): string =>
   name.length > MAX_LABEL ? `${name.slice(0, MAX_LABEL - 1)}…` : name;
 const barLabel = (bar: UserBar): string => `${bar.name}: ${formatAcus(bar.acus)} ACUs`;
+const describeBar = (bar: UserBar, selected: string | null): string => {
+  const figures = `${barLabel(bar)}, ${formatCount(bar.sessions)} sessions`;
+  if (bar.id === OTHERS_ID) return figures;
+  return `${figures}. ${bar.id === selected ? 'Their sessions are listed below' : 'Enter lists their sessions'}`;
+};
+
+/** One bar as Nivo wants it: the user's id indexes it, `acus` is its one plotted key; the rest is for the tooltip. */
+type BarDatum = { id: string; name: string; acus: number; sessions: number };
+
+function UserTooltip({ data }: BarTooltipProps<BarDatum>) {
+  return (
+    <div className="chart-tooltip">
+      <strong>{data.name}</strong>
+      <span>
+        {formatAcus(data.acus)} ACUs · {formatCount(data.sessions)} sessions
+      </span>
+    </div>
+  );
+}
 
 interface UserBarsProps {
   /** Largest first, drawn top-down. */
   bars: readonly UserBar[];
   selected: string | null;
   onPick: (bar: UserBar) => void;
+  style: ChartStyle;
 }
 
 /** Memoised: the panel re-renders when it turns busy, the bars only when their figures change. */
-export const UserBars = memo(function UserBars({ bars, selected, onPick }: UserBarsProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(ref);
-  const [active, setActive] = useState<number | null>(null);
+export const UserBars = memo(function UserBars({ bars, selected, onPick, style }: UserBarsProps) {
+  const byId = useMemo(() => new Map(bars.map((b) => [b.id, b])), [bars]);
+  // Nivo's horizontal band scale puts the first datum at the bottom: reverse, so the largest is on top.
+  const data = useMemo<BarDatum[]>(
+    () => bars.map((b) => ({ id: b.id, name: b.name, acus: b.acus, sessions: b.sessions })).reverse(),
+    [bars],
+  );
+  const ticks = useMemo(() => linearTicks(Math.max(0, ...bars.map((b) => b.acus)), TICKS), [bars]);
+  const [bar, selectedBar] = style.colors;
+  const pickAt = useCallback(
+    (index: number): void => {
+      const picked = bars[index];
+      if (picked && picked.id !== OTHERS_ID) onPick(picked);
+    },
+    [bars, onPick],
+  );
 
-  const height = bars.length * BAR_ROW + MARGIN.top + MARGIN.bottom;
-  const plotWidth = Math.max(0, width - MARGIN.left - MARGIN.right);
-  const plotHeight = bars.length * BAR_ROW;
-  const ticks = linearTicks(Math.max(0, ...bars.map((b) => b.acus)), TICKS);
-  const end = ticks[ticks.length - 1] ?? 1;
-  const x = (acus: number): number => (acus / end) * plotWidth;
-  const barHeight = BAR_ROW * (1 - BAR_GAP);
-
-  const onKey = (e: KeyboardEvent, bar: UserBar): void => {
-    if (e.key !== 'Enter' && e.key !== ' ') return;
-    e.preventDefault();
-    onPick(bar);
-  };
-
-  const shown = active === null ? undefined : bars[active];
   return (
-    <div ref={ref} className="chart chart-bars" style={{ height }}>
-      {width > 0 ? (
-        <svg className="user-bars" width={width} height={height} role="group" aria-label="ACUs by user">
-          <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-            {ticks.map((t) => (
-              <g key={t} transform={`translate(${x(t)},0)`}>
-                <line className="grid" y2={plotHeight} />
-                <line className="tick" y1={plotHeight} y2={plotHeight + 4} />
-                <text className="tick-label" y={plotHeight + 16} textAnchor="middle">
-                  {formatAcus(t)}
-                </text>
-              </g>
-            ))}
-            {bars.map((bar, i) => {
-              const pickable = bar.id !== OTHERS_ID;
-              const y = i * BAR_ROW + (BAR_ROW - barHeight) / 2;
-              return (
-                <g key={bar.id}>
-                  <text
-                    className="bar-name"
-                    x={-6}
-                    y={y + barHeight / 2}
-                    textAnchor="end"
-                    dominantBaseline="central"
-                  >
-                    {shorten(bar.name)}
-                  </text>
-                  <rect
-                    className={`bar${bar.id === selected ? ' bar-selected' : ''}${pickable ? ' bar-pickable' : ''}`}
-                    y={y}
-                    width={Math.max(x(bar.acus), 1)}
-                    height={barHeight}
-                    role={pickable ? 'button' : 'img'}
-                    aria-label={barLabel(bar)}
-                    aria-pressed={pickable ? bar.id === selected : undefined}
-                    tabIndex={pickable ? 0 : undefined}
-                    onClick={pickable ? () => onPick(bar) : undefined}
-                    onKeyDown={pickable ? (e) => onKey(e, bar) : undefined}
-                    onMouseEnter={() => setActive(i)}
-                    onMouseLeave={() => setActive(null)}
-                    onFocus={() => setActive(i)}
-                    onBlur={() => setActive(null)}
-                  />
-                </g>
-              );
-            })}
-          </g>
-        </svg>
-      ) : null}
-      {shown && active !== null ? (
-        <div
-          className="chart-tooltip chart-tooltip-floating"
-          style={{
-            top: MARGIN.top + active * BAR_ROW + BAR_ROW,
-            left: Math.min(MARGIN.left + x(shown.acus), Math.max(MARGIN.left, width - 220)),
+    <ChartFrame
+      label="ACUs by user"
+      summary={
+        bars[0] ? (
+          <>
+            {bars.length} bars, largest first: <span className="chart-top">{barLabel(bars[0])}</span>.
+          </>
+        ) : null
+      }
+      itemsName="users"
+      enterHint="Enter lists the user's sessions"
+      count={bars.length}
+      describe={(i) => (bars[i] ? describeBar(bars[i], selected) : '')}
+      onEnter={pickAt}
+      className="chart-bars"
+      style={{ height: bars.length * BAR_ROW + MARGIN.top + MARGIN.bottom }}
+    >
+      {(active) => (
+        <ResponsiveBarCanvas<BarDatum>
+          data={data}
+          keys={['acus']}
+          indexBy="id"
+          layout="horizontal"
+          margin={MARGIN}
+          padding={BAR_GAP}
+          valueScale={{ type: 'linear', min: 0, max: ticks[ticks.length - 1] ?? 'auto' }}
+          colors={({ indexValue }) => (indexValue === selected ? selectedBar : bar) ?? ''}
+          enableLabel={false}
+          enableGridX
+          enableGridY={false}
+          gridXValues={ticks}
+          axisBottom={{ tickValues: ticks, tickSize: 4, format: (v: number) => formatAcus(v) }}
+          axisLeft={{
+            tickSize: 0,
+            tickPadding: 6,
+            format: (id: string) => shorten(byId.get(id)?.name ?? id),
           }}
-        >
-          <strong>{shown.name}</strong>
-          <span>
-            {formatAcus(shown.acus)} ACUs · {formatCount(shown.sessions)} sessions
-          </span>
-        </div>
-      ) : null}
-    </div>
+          theme={style.theme}
+          tooltip={UserTooltip}
+          onClick={(datum) => pickAt(bars.findIndex((b) => b.id === datum.indexValue))}
+          layers={barLayersWithActive<BarDatum>(active === null ? null : bars[active]?.id, style)}
+        />
+      )}
+    </ChartFrame>
   );
 });
