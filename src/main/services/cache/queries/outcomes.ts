@@ -1,6 +1,6 @@
 /**
  * Outcomes for one range and scope: PRs and merge rate, ACUs per merged PR, where the ACUs went, runaway
- * sessions. SQL reads the range's sessions, their PRs (with "merged anywhere" looked up on the PR index) and
+ * sessions. SQL reads the range's sessions, their PRs (with the "merged anywhere" flag the writer keeps) and
  * tags once; the definitions (shared/outcomes.ts, README "How the numbers are made") are applied here in one
  * pass, so every panel, the CLI and the per-org/per-user tables share exactly the same rules.
  */
@@ -84,24 +84,26 @@ export function readScopedSessions(db: Db, from: DayString, to: DayString, orgId
     sessions.push(s);
     byId.set(id, s);
   }
-  // "Merged" is a fact about the PR: any session in the cache that lists it may report it (a child session
-  // created after the range often has the fresher state).
-  for (const [id, url, merged] of arrays<[string, string, number]>(
-    db,
-    `SELECT p.session_id, p.pr_url,
-            EXISTS (SELECT 1 FROM session_prs m WHERE m.pr_url = p.pr_url AND m.merged = 1)
-     FROM sessions s JOIN session_prs p ON p.session_id = s.session_id WHERE ${where}`,
-    params,
-  )) {
+  // "Merged" is a fact about the PR (`pr_merged`, kept by the writer): any session in the cache that lists it may
+  // report it — a child session created after the range often has the fresher state. For all orgs, the range's
+  // PR and tag rows are one index range scan on their own created_at (migration v4); for one org, a lookup per
+  // scoped session reads far fewer rows. Rows of sessions outside the scope are dropped by `byId`.
+  const [prSql, tagSql, rowParams]: [string, string, SqlParams] =
+    orgId === null
+      ? [
+          'SELECT session_id, pr_url, pr_merged FROM session_prs WHERE created_at >= :lo AND created_at < :hi',
+          'SELECT session_id, tag FROM session_tags WHERE created_at >= :lo AND created_at < :hi',
+          { lo: params.lo!, hi: params.hi! },
+        ]
+      : [
+          `SELECT p.session_id, p.pr_url, p.pr_merged FROM sessions s JOIN session_prs p ON p.session_id = s.session_id
+           WHERE ${where}`,
+          `SELECT t.session_id, t.tag FROM sessions s JOIN session_tags t ON t.session_id = s.session_id WHERE ${where}`,
+          params,
+        ];
+  for (const [id, url, merged] of arrays<[string, string, number]>(db, prSql, rowParams))
     byId.get(id)?.prs.push({ url, merged: merged === 1 });
-  }
-  for (const [id, tag] of arrays<[string, string]>(
-    db,
-    `SELECT t.session_id, t.tag FROM sessions s JOIN session_tags t ON t.session_id = s.session_id WHERE ${where}`,
-    params,
-  )) {
-    byId.get(id)?.tags.push(tag);
-  }
+  for (const [id, tag] of arrays<[string, string]>(db, tagSql, rowParams)) byId.get(id)?.tags.push(tag);
   return sessions;
 }
 
@@ -143,11 +145,14 @@ export function periodTotals(db: Db, from: DayString, to: DayString, orgId: stri
   const sessionAcus = fromMicroAcus(sessionMicroAcus);
   const [[openedPrs, mergedPrs, sessionsWithMergedPr] = [0, 0, 0]] = arrays<[number, number, number]>(
     db,
-    `SELECT count(DISTINCT g.pr_url), count(DISTINCT CASE WHEN g.merged THEN g.pr_url END),
-            count(DISTINCT CASE WHEN g.merged THEN g.session_id END)
-     FROM (SELECT p.session_id, p.pr_url,
-                  EXISTS (SELECT 1 FROM session_prs m WHERE m.pr_url = p.pr_url AND m.merged = 1) AS merged
-           FROM sessions s JOIN session_prs p ON p.session_id = s.session_id WHERE ${where}) g`,
+    `SELECT count(DISTINCT p.pr_url), count(DISTINCT CASE WHEN p.pr_merged THEN p.pr_url END),
+            count(DISTINCT CASE WHEN p.pr_merged THEN p.session_id END)
+     FROM ${
+       // All orgs: the range's PR rows by their created_at (migration v4), then their sessions. One org: its sessions first.
+       orgId === null
+         ? 'session_prs p CROSS JOIN sessions s ON s.session_id = p.session_id WHERE p.created_at >= :lo AND p.created_at < :hi AND'
+         : 'sessions s CROSS JOIN session_prs p ON p.session_id = s.session_id WHERE'
+     } ${where}`,
     params,
   );
   return {
@@ -240,20 +245,8 @@ function runaway(
   db: Db,
   sessions: readonly ScopedSession[],
   to: DayString,
-  orgId: string | null,
 ): RunawaySession[] {
-  const trailing = sessionScope(addDaysTo(to, -(RUNAWAY_MEDIAN_DAYS - 1)), to, orgId);
-  const acusByOrg = new Map<string, number[]>();
-  for (const [org, acus] of arrays<[string, number]>(
-    db,
-    `SELECT s.org_id, s.acus FROM sessions s WHERE ${trailing.where} AND s.acus > 0`,
-    trailing.params,
-  )) {
-    const list = acusByOrg.get(org);
-    if (list) list.push(acus);
-    else acusByOrg.set(org, [acus]);
-  }
-  const medians = new Map([...acusByOrg].map(([org, list]) => [org, median(list)]));
+  const medians = trailingMedians(db, to);
   const limits = new Map(
     arrays<[string, unknown]>(db, 'SELECT org_id, max_session_acu_limit FROM organizations', {})
       .filter(([, limit]) => typeof limit === 'number' && limit > 0)
@@ -283,9 +276,42 @@ function runaway(
     });
   }
   // Titles only for the flagged few: reading them for every session of the range costs more than all the rest.
-  const title = db.stmt('SELECT title FROM sessions WHERE session_id = ?');
-  for (const r of out) r.title = str(title.get(r.sessionId)?.title);
+  // One query for all of them: a statement call per session costs more than the lookups.
+  const titles = new Map(
+    arrays<[string, unknown]>(
+      db,
+      'SELECT session_id, title FROM sessions WHERE session_id IN (SELECT value FROM json_each(:ids))',
+      { ids: JSON.stringify(out.map((r) => r.sessionId)) },
+    ),
+  );
+  for (const r of out) r.title = str(titles.get(r.sessionId));
   return out.sort((a, b) => b.acus - a.acus || (a.sessionId < b.sessionId ? -1 : 1));
+}
+
+/**
+ * Every org's median session ACUs over the trailing days ending `to` (sessions with ACUs only). The same for any
+ * scope, so computed once per cache state and day: changing org or range back and forth reads it again only
+ * after a write.
+ */
+const mediansMemo = new WeakMap<Db, { version: number; to: DayString; medians: Map<string, number> }>();
+function trailingMedians(db: Db, to: DayString): Map<string, number> {
+  const version = readDataVersion(db);
+  const memo = mediansMemo.get(db);
+  if (memo?.version === version && memo.to === to) return memo.medians;
+  const trailing = sessionScope(addDaysTo(to, -(RUNAWAY_MEDIAN_DAYS - 1)), to, null);
+  const acusByOrg = new Map<string, number[]>();
+  for (const [org, acus] of arrays<[string, number]>(
+    db,
+    `SELECT s.org_id, s.acus FROM sessions s WHERE ${trailing.where} AND s.acus > 0`,
+    trailing.params,
+  )) {
+    const list = acusByOrg.get(org);
+    if (list) list.push(acus);
+    else acusByOrg.set(org, [acus]);
+  }
+  const medians = new Map([...acusByOrg].map(([org, list]) => [org, median(list)]));
+  mediansMemo.set(db, { version, to, medians });
+  return medians;
 }
 
 export function median(values: readonly number[]): number {
@@ -356,7 +382,7 @@ export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery): Outcome
     acusByOutcome: [...groupBy(sessions, sessionOutcome)]
       .map(([outcome, list]) => ({ outcome, ...slice(list) }))
       .sort(byAcusDesc),
-    runaway: runaway(db, sessions, to, orgId),
+    runaway: runaway(db, sessions, to),
     prHosts: readPrHosts(db),
   };
 }
