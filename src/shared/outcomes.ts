@@ -83,6 +83,19 @@ export interface RunawaySession {
   reason: string;
 }
 
+/** A running session that crossed the runaway rule during a sync (announced once; services/runaway-alerts.ts). */
+export interface RunawayAlert {
+  sessionId: string;
+  title: string;
+  body: string;
+}
+
+/** After a sync with runaway notifications on: what crossed the rule, and what the desktop shows for it. */
+export interface RunawayAlertsEvent {
+  alerts: RunawayAlert[];
+  notifications: { title: string; body: string }[];
+}
+
 /** `/metrics/prs` beside our own count: by PR event time there, by session creation here. */
 export type PrMetricsComparison =
   | { status: 'ok'; apiMergedPrs: number; apiCreatedPrs: number; differs: boolean; reason: string | null }
