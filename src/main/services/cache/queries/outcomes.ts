@@ -24,7 +24,7 @@ import {
   type WeeklyOutcome,
 } from '../../../../shared/outcomes';
 import type { Logger } from '../../logger';
-import { fromMicroAcus, roundAcus, sumAcus, toMicroAcus } from '../../../../shared/money';
+import { fromMicroAcus, roundAcus, toMicroAcus } from '../../../../shared/money';
 import type { Db } from '../connection';
 import { sumMicroAcus } from './acus-sql';
 import { sessionScope, type SqlParams } from './session-scope';
@@ -37,6 +37,8 @@ interface ScopedSession {
   status: string;
   statusDetail: string | null;
   acus: number;
+  /** `acus` in whole micro-ACUs: sums stay exact (shared/money.ts). */
+  microAcus: number;
   createdAt: number;
   origin: string | null;
   playbookId: string | null;
@@ -75,6 +77,7 @@ export function readScopedSessions(db: Db, from: DayString, to: DayString, orgId
       status: str(status) ?? 'unknown',
       statusDetail: str(detail),
       acus: roundAcus(acus),
+      microAcus: toMicroAcus(acus),
       createdAt,
       origin: str(origin),
       playbookId: str(playbook),
@@ -107,54 +110,45 @@ export function readScopedSessions(db: Db, from: DayString, to: DayString, orgId
   return sessions;
 }
 
-export function outcomeTotals(sessions: readonly ScopedSession[]): OutcomeTotals {
-  const opened = new Set<string>();
-  const merged = new Set<string>();
-  const sessionAcus = sumAcus(sessions.map((s) => s.acus));
-  let sessionsWithMergedPr = 0;
-  for (const s of sessions) {
+/**
+ * The outcome figures of a set of sessions, added one session at a time: every panel row (all, per org, per
+ * creator) is one pass over the range's sessions with no per-group lists.
+ */
+class Tally {
+  sessions = 0;
+  microAcus = 0;
+  sessionsWithMergedPr = 0;
+  // Only groups whose sessions list PRs need these.
+  opened: Set<string> | null = null;
+  merged: Set<string> | null = null;
+
+  /** Sessions and ACUs only (the "where ACUs go" slices). */
+  count(s: ScopedSession): void {
+    this.sessions++;
+    this.microAcus += s.microAcus;
+  }
+
+  add(s: ScopedSession): void {
+    this.count(s);
+    if (s.prs.length === 0) return;
+    const opened = (this.opened ??= new Set());
     let listsMerged = false;
     for (const pr of s.prs) {
       opened.add(pr.url);
       if (pr.merged) {
-        merged.add(pr.url);
+        (this.merged ??= new Set()).add(pr.url);
         listsMerged = true;
       }
     }
-    if (listsMerged) sessionsWithMergedPr++;
+    if (listsMerged) this.sessionsWithMergedPr++;
   }
-  return {
-    sessions: sessions.length,
-    sessionAcus,
-    openedPrs: opened.size,
-    mergedPrs: merged.size,
-    sessionsWithMergedPr,
-    acusPerMergedPr: merged.size === 0 ? null : sessionAcus / merged.size,
-    mergeRate: opened.size === 0 ? null : merged.size / opened.size,
-  };
+
+  totals(): OutcomeTotals {
+    return totalsOf(this.sessions, fromMicroAcus(this.microAcus), this.opened?.size ?? 0, this.merged?.size ?? 0, this.sessionsWithMergedPr);
+  }
 }
 
-/** outcomeTotals of a range and scope, aggregated in SQL (the previous period needs no per-session rows). */
-export function periodTotals(db: Db, from: DayString, to: DayString, orgId: string | null): OutcomeTotals {
-  const { where, params } = sessionScope(from, to, orgId);
-  const [[sessions, sessionMicroAcus] = [0, 0]] = arrays<[number, number]>(
-    db,
-    `SELECT count(*), ${sumMicroAcus('s.acus')} FROM sessions s WHERE ${where}`,
-    params,
-  );
-  const sessionAcus = fromMicroAcus(sessionMicroAcus);
-  const [[openedPrs, mergedPrs, sessionsWithMergedPr] = [0, 0, 0]] = arrays<[number, number, number]>(
-    db,
-    `SELECT count(DISTINCT p.pr_url), count(DISTINCT CASE WHEN p.pr_merged THEN p.pr_url END),
-            count(DISTINCT CASE WHEN p.pr_merged THEN p.session_id END)
-     FROM ${
-       // All orgs: the range's PR rows by their created_at (migration v4), then their sessions. One org: its sessions first.
-       orgId === null
-         ? 'session_prs p CROSS JOIN sessions s ON s.session_id = p.session_id WHERE p.created_at >= :lo AND p.created_at < :hi AND'
-         : 'sessions s CROSS JOIN session_prs p ON p.session_id = s.session_id WHERE'
-     } ${where}`,
-    params,
-  );
+function totalsOf(sessions: number, sessionAcus: number, openedPrs: number, mergedPrs: number, sessionsWithMergedPr: number): OutcomeTotals {
   return {
     sessions,
     sessionAcus,
@@ -166,6 +160,44 @@ export function periodTotals(db: Db, from: DayString, to: DayString, orgId: stri
   };
 }
 
+export function outcomeTotals(sessions: readonly ScopedSession[]): OutcomeTotals {
+  const t = new Tally();
+  for (const s of sessions) t.add(s);
+  return t.totals();
+}
+
+/** outcomeTotals of a range and scope, aggregated in SQL (the previous period needs no per-session rows). */
+export function periodTotals(db: Db, from: DayString, to: DayString, orgId: string | null): OutcomeTotals {
+  const { where, params } = sessionScope(from, to, orgId);
+  const [[sessions, sessionMicroAcus] = [0, 0]] = arrays<[number, number]>(
+    db,
+    `SELECT count(*), ${sumMicroAcus('s.acus')} FROM sessions s WHERE ${where}`,
+    params,
+  );
+  const sessionAcus = fromMicroAcus(sessionMicroAcus);
+  // Counted here rather than with three count(DISTINCT …) in SQL, which cost more than the join itself.
+  const opened = new Set<string>();
+  const merged = new Set<string>();
+  const withMerged = new Set<string>();
+  for (const [id, url, isMerged] of arrays<[string, string, number]>(
+    db,
+    `SELECT p.session_id, p.pr_url, p.pr_merged
+     FROM ${
+       // All orgs: the range's PR rows by their created_at (migration v4), then their sessions. One org: its sessions first.
+       orgId === null
+         ? 'session_prs p CROSS JOIN sessions s ON s.session_id = p.session_id WHERE p.created_at >= :lo AND p.created_at < :hi AND'
+         : 'sessions s CROSS JOIN session_prs p ON p.session_id = s.session_id WHERE'
+     } ${where}`,
+    params,
+  )) {
+    opened.add(url);
+    if (isMerged !== 1) continue;
+    merged.add(url);
+    withMerged.add(id);
+  }
+  return totalsOf(sessions, sessionAcus, opened.size, merged.size, withMerged.size);
+}
+
 export function sessionOutcome(s: Pick<ScopedSession, 'prs' | 'status' | 'statusDetail'>): SessionOutcome {
   if (s.prs.some((p) => p.merged)) return 'merged_pr';
   if (s.prs.length > 0) return 'open_pr';
@@ -173,22 +205,21 @@ export function sessionOutcome(s: Pick<ScopedSession, 'prs' | 'status' | 'status
   return 'no_pr';
 }
 
-function groupBy<K>(sessions: readonly ScopedSession[], key: (s: ScopedSession) => K | null): Map<K, ScopedSession[]> {
-  const groups = new Map<K, ScopedSession[]>();
+/** One Tally per key (sessions whose key is null are left out), in first-seen order; `prs: false` counts only. */
+function tallyBy<K>(sessions: readonly ScopedSession[], key: (s: ScopedSession) => K | null, prs = true): Map<K, Tally> {
+  const groups = new Map<K, Tally>();
   for (const s of sessions) {
     const k = key(s);
     if (k === null) continue;
-    const list = groups.get(k);
-    if (list) list.push(s);
-    else groups.set(k, [s]);
+    let t = groups.get(k);
+    if (!t) groups.set(k, (t = new Tally()));
+    if (prs) t.add(s);
+    else t.count(s);
   }
   return groups;
 }
 
-const slice = (list: readonly ScopedSession[]): AcuSlice => ({
-  sessions: list.length,
-  acus: sumAcus(list.map((s) => s.acus)),
-});
+const slice = (t: Tally): AcuSlice => ({ sessions: t.sessions, acus: fromMicroAcus(t.microAcus) });
 
 const byAcusDesc = <T extends AcuSlice>(a: T, b: T) => b.acus - a.acus || b.sessions - a.sessions;
 const byOutcome = <T extends OutcomeTotals & { id: string }>(a: T, b: T) =>
@@ -208,7 +239,7 @@ function weekly(sessions: readonly ScopedSession[], from: DayString, to: DayStri
     const i = Math.floor((s.createdAt - timeAfter) / week);
     const w = weeks[i];
     if (!w) continue;
-    microAcus[i]! += toMicroAcus(s.acus);
+    microAcus[i]! += s.microAcus;
     w.acus = fromMicroAcus(microAcus[i]!);
     for (const pr of s.prs) {
       if (!pr.merged || counted.has(pr.url)) continue;
@@ -220,21 +251,29 @@ function weekly(sessions: readonly ScopedSession[], from: DayString, to: DayStri
 }
 
 function acusByTag(sessions: readonly ScopedSession[]): OutcomesData['acusByTag'] {
-  const byTag = new Map<string, ScopedSession[]>();
+  // A session's tags are unique (session_tags' key), so each session counts once per tag.
+  const byTag = new Map<string, Tally>();
+  const tagged: ScopedSession[] = [];
   for (const s of sessions) {
-    for (const tag of new Set(s.tags)) {
-      const list = byTag.get(tag);
-      if (list) list.push(s);
-      else byTag.set(tag, [s]);
+    if (s.tags.length === 0) continue;
+    tagged.push(s);
+    for (const tag of s.tags) {
+      let t = byTag.get(tag);
+      if (!t) byTag.set(tag, (t = new Tally()));
+      t.count(s);
     }
   }
   const tags = [...byTag]
-    .map(([tag, list]) => ({ tag, ...slice(list) }))
+    .map(([tag, t]) => ({ tag, ...slice(t) }))
     .sort((a, b) => byAcusDesc(a, b) || (a.tag < b.tag ? -1 : 1));
   const top = tags.slice(0, TOP_TAGS);
   if (tags.length <= TOP_TAGS) return top;
   const named = new Set(top.map((t) => t.tag));
-  const rest = sessions.filter((s) => s.tags.some((t) => !named.has(t)));
+  const rest = new Tally();
+  for (const s of tagged) {
+    if (!s.tags.some((t) => !named.has(t))) continue;
+    rest.count(s);
+  }
   return [...top, { tag: OTHER_TAGS, ...slice(rest) }];
 }
 
@@ -356,12 +395,12 @@ export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery): Outcome
   const orgNames = names(db, 'SELECT org_id, name FROM organizations');
   const people = names(db, `SELECT id, coalesce(nullif(name, ''), email) FROM people`);
 
-  const byOrg: OrgOutcomes[] = [...groupBy(sessions, (s) => s.orgId)]
-    .map(([id, list]) => ({ id, orgId: id, name: orgNames.get(id) ?? id, ...outcomeTotals(list) }))
+  const byOrg: OrgOutcomes[] = [...tallyBy(sessions, (s) => s.orgId)]
+    .map(([id, t]) => ({ id, orgId: id, name: orgNames.get(id) ?? id, ...t.totals() }))
     .sort(byOutcome)
     .map(({ id: _id, ...row }) => row);
-  const byUser: UserOutcomes[] = [...groupBy(sessions, (s) => s.creator)]
-    .map(([id, list]) => ({ id, userId: id, name: people.get(id) ?? id, ...outcomeTotals(list) }))
+  const byUser: UserOutcomes[] = [...tallyBy(sessions, (s) => s.creator)]
+    .map(([id, t]) => ({ id, userId: id, name: people.get(id) ?? id, ...t.totals() }))
     .sort(byOutcome)
     .map(({ id: _id, ...row }) => row);
 
@@ -372,15 +411,15 @@ export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery): Outcome
     byOrg,
     byUser,
     weekly: weekly(sessions, from, to),
-    acusByOrigin: [...groupBy<OriginBucket>(sessions, (s) => originBucket(s.origin))]
-      .map(([origin, list]) => ({ origin, ...slice(list) }))
+    acusByOrigin: [...tallyBy<OriginBucket>(sessions, (s) => originBucket(s.origin), false)]
+      .map(([origin, t]) => ({ origin, ...slice(t) }))
       .sort(byAcusDesc),
     acusByTag: acusByTag(sessions),
-    acusByPlaybook: [...groupBy<string>(sessions, (s) => s.playbookId ?? '')]
-      .map(([id, list]) => ({ playbookId: id === '' ? null : id, ...slice(list) }))
+    acusByPlaybook: [...tallyBy<string>(sessions, (s) => s.playbookId ?? '', false)]
+      .map(([id, t]) => ({ playbookId: id === '' ? null : id, ...slice(t) }))
       .sort(byAcusDesc),
-    acusByOutcome: [...groupBy(sessions, sessionOutcome)]
-      .map(([outcome, list]) => ({ outcome, ...slice(list) }))
+    acusByOutcome: [...tallyBy(sessions, sessionOutcome, false)]
+      .map(([outcome, t]) => ({ outcome, ...slice(t) }))
       .sort(byAcusDesc),
     runaway: runaway(db, sessions, to),
     prHosts: readPrHosts(db),
