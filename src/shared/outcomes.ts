@@ -127,7 +127,14 @@ export interface OutcomesData {
   prHosts: string[];
 }
 
-/** What the `outcomes:get` channel answers. */
+/** How many runaway sessions `outcomes:get` lists: the panel shows the largest few; thousands would only slow it. */
+export const RUNAWAY_LISTED = 100;
+
+/**
+ * What the `outcomes:get` channel answers: `runaway` holds the RUNAWAY_LISTED largest (the CLI report lists all),
+ * `runawayCount` how many there are in all.
+ */
 export interface OutcomesResult extends OutcomesData {
+  runawayCount: number;
   prMetrics: PrMetricsComparison;
 }
