@@ -121,8 +121,10 @@ export interface OutcomesData {
   /** null = sessions started without a playbook. */
   acusByPlaybook: (AcuSlice & { playbookId: string | null })[];
   acusByOutcome: (AcuSlice & { outcome: SessionOutcome })[];
-  /** Flagged sessions in the range and scope, by ACUs descending. */
+  /** Flagged sessions in the range and scope, by ACUs descending (`outcomes:get`: the RUNAWAY_LISTED largest). */
   runaway: RunawaySession[];
+  /** How many sessions are flagged in all. */
+  runawayCount: number;
   /** Distinct https hosts of the PR URLs the API returned (they extend the link allow-list). */
   prHosts: string[];
 }
@@ -130,11 +132,7 @@ export interface OutcomesData {
 /** How many runaway sessions `outcomes:get` lists: the panel shows the largest few; thousands would only slow it. */
 export const RUNAWAY_LISTED = 100;
 
-/**
- * What the `outcomes:get` channel answers: `runaway` holds the RUNAWAY_LISTED largest (the CLI report lists all),
- * `runawayCount` how many there are in all.
- */
+/** What the `outcomes:get` channel answers: `runaway` holds the RUNAWAY_LISTED largest (the CLI report lists all). */
 export interface OutcomesResult extends OutcomesData {
-  runawayCount: number;
   prMetrics: PrMetricsComparison;
 }

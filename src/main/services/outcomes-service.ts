@@ -62,14 +62,12 @@ export function createOutcomesService(deps: { cache: () => Cache; client: () => 
   return {
     async get(q: OutcomesQuery): Promise<OutcomesResult> {
       const cache = deps.cache();
-      const data = cache.getOutcomes(q);
+      const data = cache.getOutcomes(q, { runawayListed: RUNAWAY_LISTED });
       let timer: NodeJS.Timeout | undefined;
       const waited = new Promise<typeof PENDING>((resolve) => (timer = setTimeout(resolve, PR_METRICS_WAIT_MS, PENDING)));
       const api = await Promise.race([apiPrMetrics(q, cache), waited]).finally(() => clearTimeout(timer));
       return {
         ...data,
-        runaway: data.runaway.slice(0, RUNAWAY_LISTED),
-        runawayCount: data.runaway.length,
         prMetrics: 'status' in api ? api : comparePrMetrics(data.totals.mergedPrs, api),
       };
     },

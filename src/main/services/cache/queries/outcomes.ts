@@ -279,52 +279,61 @@ function acusByTag(sessions: readonly ScopedSession[]): OutcomesData['acusByTag'
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
 
-/** Sessions whose ACUs reach the runaway rule (shared/outcomes.ts), with the reason in words. */
+/**
+ * Sessions whose ACUs reach the runaway rule (shared/outcomes.ts), largest first, with the reason in words and
+ * the title for the first `listed` (all when undefined); `count` is how many reach it in all.
+ */
 function runaway(
   db: Db,
   sessions: readonly ScopedSession[],
   to: DayString,
-): RunawaySession[] {
+  listed: number | undefined,
+): { list: RunawaySession[]; count: number } {
   const medians = trailingMedians(db, to);
   const limits = new Map(
     arrays<[string, unknown]>(db, 'SELECT org_id, max_session_acu_limit FROM organizations', {})
       .filter(([, limit]) => typeof limit === 'number' && limit > 0)
       .map(([org, limit]) => [org, limit as number]),
   );
-  const out: RunawaySession[] = [];
-  for (const s of sessions) {
-    const reasons: string[] = [];
+  const overMedian = (s: ScopedSession) => {
     const m = medians.get(s.orgId);
-    if (m !== undefined && m > 0 && s.acus >= RUNAWAY_MEDIAN_FACTOR * m)
-      reasons.push(
-        `${fmt(s.acus)} ACUs ≥ ${RUNAWAY_MEDIAN_FACTOR} × the org's ${RUNAWAY_MEDIAN_DAYS}-day median of ${fmt(m)} ACUs`,
-      );
-    const limit = limits.get(s.orgId);
-    if (limit !== undefined && s.acus >= RUNAWAY_LIMIT_SHARE * limit)
-      reasons.push(`${fmt(s.acus)} ACUs ≥ ${RUNAWAY_LIMIT_SHARE * 100} % of the org's ${fmt(limit)}-ACU session limit`);
-    if (reasons.length === 0) continue;
-    out.push({
-      sessionId: s.id,
-      orgId: s.orgId,
-      userId: s.creator,
-      title: null,
-      status: s.status,
-      createdAt: s.createdAt * 1000,
-      acus: s.acus,
-      reason: reasons.join('; '),
-    });
-  }
-  // Titles only for the flagged few: reading them for every session of the range costs more than all the rest.
-  // One query for all of them: a statement call per session costs more than the lookups.
+    return m !== undefined && m > 0 && s.acus >= RUNAWAY_MEDIAN_FACTOR * m ? m : undefined;
+  };
+  const overLimit = (s: ScopedSession) => {
+    const l = limits.get(s.orgId);
+    return l !== undefined && s.acus >= RUNAWAY_LIMIT_SHARE * l ? l : undefined;
+  };
+  const flagged = sessions
+    .filter((s) => overMedian(s) !== undefined || overLimit(s) !== undefined)
+    .sort((a, b) => b.acus - a.acus || (a.id < b.id ? -1 : 1));
+  // Reasons and titles only for the sessions listed: for thousands of flagged sessions they cost more than the rule.
+  const shown = listed === undefined ? flagged : flagged.slice(0, listed);
   const titles = new Map(
     arrays<[string, unknown]>(
       db,
       'SELECT session_id, title FROM sessions WHERE session_id IN (SELECT value FROM json_each(:ids))',
-      { ids: JSON.stringify(out.map((r) => r.sessionId)) },
+      { ids: JSON.stringify(shown.map((s) => s.id)) },
     ),
   );
-  for (const r of out) r.title = str(titles.get(r.sessionId));
-  return out.sort((a, b) => b.acus - a.acus || (a.sessionId < b.sessionId ? -1 : 1));
+  const list = shown.map((s): RunawaySession => {
+    const reasons: string[] = [];
+    const m = overMedian(s);
+    if (m !== undefined)
+      reasons.push(`${fmt(s.acus)} ACUs ≥ ${RUNAWAY_MEDIAN_FACTOR} × the org's ${RUNAWAY_MEDIAN_DAYS}-day median of ${fmt(m)} ACUs`);
+    const l = overLimit(s);
+    if (l !== undefined) reasons.push(`${fmt(s.acus)} ACUs ≥ ${RUNAWAY_LIMIT_SHARE * 100} % of the org's ${fmt(l)}-ACU session limit`);
+    return {
+      sessionId: s.id,
+      orgId: s.orgId,
+      userId: s.creator,
+      title: str(titles.get(s.id)),
+      status: s.status,
+      createdAt: s.createdAt * 1000,
+      acus: s.acus,
+      reason: reasons.join('; '),
+    };
+  });
+  return { list, count: flagged.length };
 }
 
 /**
@@ -388,7 +397,8 @@ export function readPrHosts(db: Db): string[] {
   return sorted;
 }
 
-export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery): OutcomesData {
+/** `runawayListed`: list (with reason and title) only that many of the largest runaway sessions; all by default. */
+export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery, opts: { runawayListed?: number } = {}): OutcomesData {
   const { from, to, orgId } = query;
   const sessions = readScopedSessions(db, from, to, orgId);
   const prev = previousRange(from, to);
@@ -404,6 +414,7 @@ export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery): Outcome
     .sort(byOutcome)
     .map(({ id: _id, ...row }) => row);
 
+  const flagged = runaway(db, sessions, to, opts.runawayListed);
   return {
     query,
     totals: outcomeTotals(sessions),
@@ -421,7 +432,8 @@ export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery): Outcome
     acusByOutcome: [...tallyBy(sessions, sessionOutcome, false)]
       .map(([outcome, t]) => ({ outcome, ...slice(t) }))
       .sort(byAcusDesc),
-    runaway: runaway(db, sessions, to),
+    runaway: flagged.list,
+    runawayCount: flagged.count,
     prHosts: readPrHosts(db),
   };
 }
