@@ -345,6 +345,8 @@ export const settingsSchema = z
     autoRefreshMinutes: z.number().int().min(0).max(24 * 60),
     queuePollSeconds: z.number().int().min(30).max(3600),
     notifications: z.enum(['all', 'elevated-high', 'off']),
+    /** Notify when a running session crosses the runaway rule during a sync (outcomes); off by default. */
+    runawayNotifications: z.boolean(),
     launchAtLogin: z.boolean(),
     /** Local budgets per billing cycle (spend control). */
     budgets: budgetsSchema,
@@ -361,6 +363,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autoRefreshMinutes: 15,
   queuePollSeconds: 60,
   notifications: 'all',
+  runawayNotifications: false,
   launchAtLogin: false,
   budgets: [],
   alertThresholds: [...DEFAULT_ALERT_THRESHOLDS],

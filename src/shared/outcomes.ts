@@ -83,6 +83,19 @@ export interface RunawaySession {
   reason: string;
 }
 
+/** A running session that crossed the runaway rule during a sync (announced once; services/runaway-alerts.ts). */
+export interface RunawayAlert {
+  sessionId: string;
+  title: string;
+  body: string;
+}
+
+/** After a sync with runaway notifications on: what crossed the rule, and what the desktop shows for it. */
+export interface RunawayAlertsEvent {
+  alerts: RunawayAlert[];
+  notifications: { title: string; body: string }[];
+}
+
 /** `/metrics/prs` beside our own count: by PR event time there, by session creation here. */
 export type PrMetricsComparison =
   | { status: 'ok'; apiMergedPrs: number; apiCreatedPrs: number; differs: boolean; reason: string | null }
@@ -108,13 +121,18 @@ export interface OutcomesData {
   /** null = sessions started without a playbook. */
   acusByPlaybook: (AcuSlice & { playbookId: string | null })[];
   acusByOutcome: (AcuSlice & { outcome: SessionOutcome })[];
-  /** Flagged sessions in the range and scope, by ACUs descending. */
+  /** Flagged sessions in the range and scope, by ACUs descending (`outcomes:get`: the RUNAWAY_LISTED largest). */
   runaway: RunawaySession[];
+  /** How many sessions are flagged in all. */
+  runawayCount: number;
   /** Distinct https hosts of the PR URLs the API returned (they extend the link allow-list). */
   prHosts: string[];
 }
 
-/** What the `outcomes:get` channel answers. */
+/** How many runaway sessions `outcomes:get` lists: the panel shows the largest few; thousands would only slow it. */
+export const RUNAWAY_LISTED = 100;
+
+/** What the `outcomes:get` channel answers: `runaway` holds the RUNAWAY_LISTED largest (the CLI report lists all). */
 export interface OutcomesResult extends OutcomesData {
   prMetrics: PrMetricsComparison;
 }

@@ -249,6 +249,39 @@ describe('cache writes', () => {
   });
 });
 
+describe('merged anywhere, kept at write time', () => {
+  it('a later sync of another listing session merges or un-merges the PR for every session that lists it', () => {
+    const parent = session({ session_id: 'devin-p', acus: 4, pull_requests: [pr(1, 'open')] });
+    const child = session({ session_id: 'devin-c', acus: 2, pull_requests: [pr(1, 'open')], day: 20 }); // after the range
+    load([parent, child]);
+    expect(cache.getOutcomes(range).totals).toMatchObject({ openedPrs: 1, mergedPrs: 0, sessionsWithMergedPr: 0 });
+    load([{ ...child, pull_requests: [pr(1, 'merged')] }]);
+    const merged = cache.getOutcomes(range);
+    expect(merged.totals).toMatchObject({ openedPrs: 1, mergedPrs: 1, sessionsWithMergedPr: 1, acusPerMergedPr: 4 });
+    expect(merged.acusByOutcome).toEqual([{ outcome: 'merged_pr', sessions: 1, acus: 4 }]);
+    // The child stops listing it: nothing says merged any more.
+    load([{ ...child, pull_requests: [] }]);
+    expect(cache.getOutcomes(range).totals).toMatchObject({ openedPrs: 1, mergedPrs: 0, sessionsWithMergedPr: 0 });
+    // The same facts for the previous period and for one org (the other read paths).
+    load([{ ...child, pull_requests: [pr(1, 'MERGED')] }]);
+    const next = { from: '2026-11-16', to: '2026-11-29' };
+    expect(cache.getOutcomes({ ...next, orgId: null }).previous).toMatchObject({ openedPrs: 1, mergedPrs: 1, sessionsWithMergedPr: 1 });
+    expect(cache.getOutcomes({ ...next, orgId: 'org-a' }).previous).toMatchObject({ openedPrs: 1, mergedPrs: 1, sessionsWithMergedPr: 1 });
+    expect(cache.getOutcomes({ ...range, orgId: 'org-a' }).totals).toMatchObject({ openedPrs: 1, mergedPrs: 1 });
+  });
+
+  it('a session whose creation time moves takes its PRs and tags to the new range', () => {
+    const s = session({ session_id: 'devin-m', acus: 3, pull_requests: [pr(1, 'merged')], tags: ['t'], day: 2 });
+    load([s]);
+    load([{ ...s, created_at: at(-5) }]);
+    const now = cache.getOutcomes(range);
+    expect(now.totals).toMatchObject({ sessions: 0, openedPrs: 0, mergedPrs: 0 });
+    expect(now.acusByTag).toEqual([]);
+    expect(now.previous).toMatchObject({ sessions: 1, openedPrs: 1, mergedPrs: 1 });
+    expect(cache.getOutcomes({ from: '2026-10-19', to: '2026-11-01', orgId: null }).acusByTag).toEqual([{ tag: 't', sessions: 1, acus: 3 }]);
+  });
+});
+
 describe('sessions table filters', () => {
   const page = (f: { origin?: 'slack' | 'other' | null; tag?: string | null; outcome?: 'merged_pr' | 'open_pr' | 'error' | 'no_pr' | null }) =>
     cache.getSessionsPage({ ...range, userId: null, status: null, sort: 'acus', direction: 'desc', offset: 0, limit: 100, ...f });

@@ -3,9 +3,13 @@
  * `/metrics/prs` beside them, a missing permission said as such with our figures still there, and the
  * external-link allow-list extended by the PR hosts the API returned. Real HTTP, real SQLite.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';
+import { openCache } from '../../src/main/services/cache';
+import { RUNAWAY_LISTED } from '../../src/shared/outcomes';
 import { comparePrMetrics, PR_METRICS_REASON } from '../../src/main/services/outcomes-service';
 import { createDispatcher } from '../../src/main/services/ipc-dispatch';
 import { silentLogger } from '../../src/main/services/logger';
@@ -78,6 +82,28 @@ describe('outcomes:get', () => {
     const hosts = new Set(sim.data.sessions.flatMap((s) => s.pull_requests.map((p) => new URL(p.pr_url).hostname)));
     expect(core.prHosts().length).toBeGreaterThan(1);
     for (const h of core.prHosts()) expect(hosts).toContain(h);
+  });
+});
+
+describe('outcomes:get runaway list', () => {
+  it('lists the largest RUNAWAY_LISTED runaway sessions of the full list, and counts them all', async () => {
+    const sim = await startSimulator({ seed: 4, orgs: 3, users: 40, days: 40, sessions: 4000 });
+    cleanups.push(() => sim.close());
+    const dataDir = tempDir('outcomes-core-');
+    const env = { DEVIN_API_BASE_URL: sim.url, DEVIN_SERVICE_USER_TOKEN: sim.token };
+    const core = createAppCore({ dataDir, keychainFor: () => null, startDemoApi, env });
+    cleanups.push(() => core.stop());
+    await core.start();
+    await core.handlers['sync:run']({ full: true });
+    const r = await core.handlers['outcomes:get']({ from, to, orgId: null });
+    // The same cache file read directly: what the CLI report lists.
+    const [identity] = readdirSync(join(dataDir, 'accounts'));
+    const cache = openCache({ file: join(dataDir, 'accounts', identity!, 'cache.sqlite') });
+    cleanups.push(async () => cache.close());
+    const all = cache.getOutcomes({ from, to, orgId: null }).runaway;
+    expect(all.length).toBeGreaterThan(RUNAWAY_LISTED);
+    expect(r.runawayCount).toBe(all.length);
+    expect(r.runaway).toEqual(all.slice(0, RUNAWAY_LISTED));
   });
 });
 

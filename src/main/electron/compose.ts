@@ -21,7 +21,7 @@ import { startDemoApi } from '../simulator';
 import { createEventSender, createTrustedSenders, registerIpcHandlers } from './ipc';
 import { serveRenderer } from './app-protocol';
 import { buildAppMenu } from './menu';
-import { createQueueNotifier, showSpendNotifications } from './notifications';
+import { createQueueNotifier, showNotifications } from './notifications';
 import { openInBrowser } from './security';
 import { installTestHooks, testHooksEnabled } from './test-hooks';
 import { createQueueTray } from './tray';
@@ -99,6 +99,10 @@ export async function composeApp(log: Logger, options: ComposeOptions = {}): Pro
   const openLimits = () => {
     showWindow();
     send('ui:command', { command: 'open-limits' });
+  };
+  const openRunaway = () => {
+    showWindow();
+    send('ui:command', { command: 'open-runaway' });
   };
   const refresh = () => void core.refresh().catch((err: unknown) => log.warn('refresh failed', { error: err }));
   const quit = () => {
@@ -229,8 +233,10 @@ export async function composeApp(log: Logger, options: ComposeOptions = {}): Pro
     // spend control (issue 9)
     core.on('spend:alerts', (e) => {
       tray.updateSpend(e.tray);
-      showSpendNotifications(e.notifications, openLimits, log.child('notify'));
+      showNotifications(e.notifications, openLimits, log.child('notify'));
     }),
+    // outcomes (issue 10): main decided (setting on, desktop notifications not off); a click opens the runaway panel
+    core.on('runaway:alerts', (e) => showNotifications(e.notifications, openRunaway, log.child('notify'))),
   );
 
   const onSuspend = () => core.suspend();

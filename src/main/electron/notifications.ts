@@ -28,8 +28,11 @@ export function createQueueNotifier(opts: {
   };
 }
 
-/** Spend alerts: main decided what to show (services/spend `spendNotifications`); clicking opens the limits panel. */
-export function showSpendNotifications(notes: readonly { title: string; body: string }[], onClick: () => void, log: Logger): void {
+/**
+ * Notifications main decided to show (spend alerts: services/spend `spendNotifications`; runaway sessions:
+ * services/runaway-alerts.ts); a click runs `onClick` (opens the panel they are about).
+ */
+export function showNotifications(notes: readonly { title: string; body: string }[], onClick: () => void, log: Logger): void {
   if (notes.length === 0) return;
   if (!Notification.isSupported()) {
     log.info('notifications are not supported here', { title: notes[0]?.title });

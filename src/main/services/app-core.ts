@@ -23,6 +23,7 @@ import { silentLogger, type Logger } from './logger';
 import { createScheduler } from './scheduler';
 import { createSettingsStore } from './settings-store';
 import { createOutcomesService } from './outcomes-service';
+import { createRunawayAlerter } from './runaway-alerts';
 import { createSpendService } from './spend';
 import type { Keychain } from './token-store';
 
@@ -149,7 +150,11 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         if (report.failed.some((f) => f.error.code === 'AUTH_INVALID')) await confirmUnauthorized(c);
         emit('data:updated', { datasets: report.updated });
         // Alerts are checked in the account just synced, unless another one took its place meanwhile.
-        if (accounts.current() === c) emit('spend:alerts', spend.afterSync());
+        if (accounts.current() === c) {
+          emit('spend:alerts', spend.afterSync());
+          const runaway = runawayAlerter.afterSync(c.cache);
+          if (runaway.alerts.length > 0) emit('runaway:alerts', runaway);
+        }
         return report;
       } catch (err) {
         const error = toAppError(err);
@@ -239,6 +244,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   }
 
   const spend = createSpendService({ cache: () => accounts.cache(), settings: () => settings.get(), now, log: log.child('spend') });
+  const runawayAlerter = createRunawayAlerter({ settings: () => settings.get(), now, log: log.child('runaway') });
   const outcomes = createOutcomesService({
     cache: () => accounts.cache(),
     // The API's PR count is compared only with the cache of the account the token is verified to be.

@@ -5,7 +5,7 @@
  * A failed or forbidden metrics call never hides our own figures.
  */
 import { rangeWindow } from '../../shared/billing-day';
-import type { OutcomesQuery, OutcomesResult, PrMetricsComparison } from '../../shared/outcomes';
+import { RUNAWAY_LISTED, type OutcomesQuery, type OutcomesResult, type PrMetricsComparison } from '../../shared/outcomes';
 import { toAppError } from './api-errors';
 import type { Cache } from './cache';
 import type { DevinClient } from './devin-client';
@@ -62,11 +62,14 @@ export function createOutcomesService(deps: { cache: () => Cache; client: () => 
   return {
     async get(q: OutcomesQuery): Promise<OutcomesResult> {
       const cache = deps.cache();
-      const data = cache.getOutcomes(q);
+      const data = cache.getOutcomes(q, { runawayListed: RUNAWAY_LISTED });
       let timer: NodeJS.Timeout | undefined;
       const waited = new Promise<typeof PENDING>((resolve) => (timer = setTimeout(resolve, PR_METRICS_WAIT_MS, PENDING)));
       const api = await Promise.race([apiPrMetrics(q, cache), waited]).finally(() => clearTimeout(timer));
-      return { ...data, prMetrics: 'status' in api ? api : comparePrMetrics(data.totals.mergedPrs, api) };
+      return {
+        ...data,
+        prMetrics: 'status' in api ? api : comparePrMetrics(data.totals.mergedPrs, api),
+      };
     },
   };
 }

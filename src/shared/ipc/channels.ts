@@ -18,7 +18,7 @@ import type {
   SyncReport,
   TokenState,
 } from '../dashboard';
-import type { OutcomesResult } from '../outcomes';
+import type { OutcomesResult, RunawayAlertsEvent } from '../outcomes';
 import type { LimitsReport, SpendAlert, SpendAlertsEvent } from '../spend';
 import type { Result } from './result';
 import type { InvokeArgs } from './schemas';
@@ -85,9 +85,11 @@ export interface EventPayloads {
   'account:changed': AccountStatus | null;
   'profiles:changed': ProfilesState;
   /** Menu and tray commands the renderer carries out (open settings, refresh…). */
-  'ui:command': { command: 'open-settings' | 'refresh' | 'open-limits' };
+  'ui:command': { command: 'open-settings' | 'refresh' | 'open-limits' | 'open-runaway' };
   /** Alerts a sync just fired (each once), and the tray's view of the limits. */
   'spend:alerts': SpendAlertsEvent;
+  /** Running sessions that crossed the runaway rule in a sync (only with the setting on). */
+  'runaway:alerts': RunawayAlertsEvent;
 }
 export type EventChannel = keyof EventPayloads;
 
@@ -101,6 +103,7 @@ const eventSet = {
   'profiles:changed': true,
   'ui:command': true,
   'spend:alerts': true,
+  'runaway:alerts': true,
 } as const satisfies Record<EventChannel, true>;
 
 export const EVENT_CHANNELS = Object.freeze(Object.keys(eventSet) as EventChannel[]);

@@ -136,4 +136,35 @@ describe('migrate', () => {
     ]);
     expect(db.prepare('SELECT tag FROM session_tags ORDER BY tag').all().map((r) => r.tag)).toEqual(['backend', 'ci']);
   });
+
+  it('outcomes-read step: a v3 cache keeps every row and gains creation times and merged-anywhere on PR and tag rows', () => {
+    const db = fresh();
+    migrate(db, MIGRATIONS.slice(0, 3));
+    const insert = db.prepare(
+      `INSERT INTO sessions (session_id, org_id, status, acus, created_at, updated_at, url, tags, pull_requests)
+       VALUES (?, 'org-a', 'exit', 1.5, ?, 20, 'https://app.devin.ai/sessions/x', '[]', '[]')`,
+    );
+    insert.run('devin-a', 100);
+    insert.run('devin-b', 200);
+    const pr = db.prepare('INSERT INTO session_prs (session_id, pr_url, pr_state, merged) VALUES (?, ?, ?, ?)');
+    pr.run('devin-a', 'https://github.com/a/b/pull/1', 'open', 0);
+    pr.run('devin-b', 'https://github.com/a/b/pull/1', 'merged', 1);
+    pr.run('devin-a', 'https://github.com/a/b/pull/2', null, 0);
+    pr.run('devin-gone', 'https://github.com/a/b/pull/3', 'merged', 1); // a row whose session is gone
+    db.prepare("INSERT INTO session_tags (session_id, tag) VALUES ('devin-a', 'x'), ('devin-b', 'y')").run();
+    const before = db.prepare('SELECT count(*) AS n FROM sessions').get();
+    migrate(db);
+    expect(readUserVersion(db)).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual(before);
+    expect(db.prepare('SELECT session_id, pr_url, pr_state, merged, created_at, pr_merged FROM session_prs ORDER BY pr_url, session_id').all()).toEqual([
+      { session_id: 'devin-a', pr_url: 'https://github.com/a/b/pull/1', pr_state: 'open', merged: 0, created_at: 100, pr_merged: 1 },
+      { session_id: 'devin-b', pr_url: 'https://github.com/a/b/pull/1', pr_state: 'merged', merged: 1, created_at: 200, pr_merged: 1 },
+      { session_id: 'devin-a', pr_url: 'https://github.com/a/b/pull/2', pr_state: null, merged: 0, created_at: 100, pr_merged: 0 },
+      { session_id: 'devin-gone', pr_url: 'https://github.com/a/b/pull/3', pr_state: 'merged', merged: 1, created_at: 0, pr_merged: 1 },
+    ]);
+    expect(db.prepare('SELECT session_id, tag, created_at FROM session_tags ORDER BY tag').all()).toEqual([
+      { session_id: 'devin-a', tag: 'x', created_at: 100 },
+      { session_id: 'devin-b', tag: 'y', created_at: 200 },
+    ]);
+  });
 });

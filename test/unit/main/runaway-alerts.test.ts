@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRunawayAlerts } from '../../../src/main/services/runaway-alerts';
+import { decideRunawayAlerts, runawayNotifications } from '../../../src/main/services/runaway-alerts';
 import type { RunawaySession } from '../../../src/shared/outcomes';
 
 const session = (id: string, status = 'running'): RunawaySession => ({
@@ -26,5 +26,13 @@ describe('decideRunawayAlerts', () => {
     const baseline = decideRunawayAlerts({ enabled: true, previouslyFlagged: null, flagged: [session('a')] });
     expect(baseline.alerts).toEqual([]);
     expect([...baseline.flagged]).toEqual(['a']);
+  });
+});
+
+describe('runawayNotifications', () => {
+  it('one notification per alert up to three, then one summary naming the first three', () => {
+    const alerts = (n: number) => decideRunawayAlerts({ enabled: true, previouslyFlagged: new Set(), flagged: 'abcde'.slice(0, n).split('').map((id) => session(id)) }).alerts;
+    expect(runawayNotifications(alerts(3))).toEqual(alerts(3).map(({ title, body }) => ({ title, body })));
+    expect(runawayNotifications(alerts(5))).toEqual([{ title: '5 runaway sessions', body: 'Session a; Session b; Session c; …' }]);
   });
 });

@@ -362,6 +362,7 @@ export function makeOutcomes(query: DashboardQuery, patch: Partial<OutcomesResul
     acusByOutcome: [{ outcome: 'merged_pr', sessions: 12, acus: 250 }, { outcome: 'no_pr', sessions: 2, acus: 60.5 }],
     runaway: [{ sessionId: 'devin-big', orgId: 'org-a', userId: 'user-1', title: 'Big one', status: 'exit', createdAt: NOW - 3600_000, acus: 48.5, reason: "48.5 ACUs ≥ 3 × the org's 30-day median of 4 ACUs" }],
     prHosts: ['github.com'],
+    runawayCount: 1,
     prMetrics: { status: 'ok', apiMergedPrs: 12, apiCreatedPrs: 19, differs: false, reason: null },
     ...patch,
   };

@@ -183,10 +183,30 @@ FROM sessions s, json_each(CASE WHEN json_valid(s.tags) THEN s.tags ELSE '[]' EN
 WHERE t.type = 'text';
 `;
 
+/**
+ * Outcomes reads (issue 10) without a per-session lookup: each PR and tag row carries its session's
+ * `created_at`, so a range's PRs and tags are one index range scan, and each PR row carries `pr_merged`, the
+ * "merged anywhere" fact (some row of the same URL has `merged`), kept by the writer for every URL a sync
+ * touches. Orphaned rows (no session) get created_at 0: they are never in a range.
+ */
+const OUTCOMES_READ_SCHEMA = `
+ALTER TABLE session_prs ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE session_prs ADD COLUMN pr_merged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE session_tags ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+UPDATE session_prs SET
+  created_at = coalesce((SELECT s.created_at FROM sessions s WHERE s.session_id = session_prs.session_id), 0),
+  pr_merged = EXISTS (SELECT 1 FROM session_prs m WHERE m.pr_url = session_prs.pr_url AND m.merged = 1);
+UPDATE session_tags SET
+  created_at = coalesce((SELECT s.created_at FROM sessions s WHERE s.session_id = session_tags.session_id), 0);
+CREATE INDEX session_prs_created ON session_prs (created_at, session_id, pr_url, pr_merged);
+CREATE INDEX session_tags_created ON session_tags (created_at, session_id, tag);
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', up: (db) => db.exec(V1_SCHEMA) },
   { version: 2, description: 'spend control: user consumption, alerts', up: (db) => db.exec(SPEND_SCHEMA) },
   { version: 3, description: 'outcomes: playbook, parent/child links, PR and tag tables', up: (db) => db.exec(OUTCOMES_SCHEMA) },
+  { version: 4, description: 'outcomes reads: creation time and merged-anywhere on PR and tag rows', up: (db) => db.exec(OUTCOMES_READ_SCHEMA) },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

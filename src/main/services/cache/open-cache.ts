@@ -212,7 +212,7 @@ function createCache(db: Db, file: string, recovered: Cache['recovered'], log: L
     getOrganizations: () => readOrganizations(db, log),
     getDataVersion: () => readDataVersion(db),
     spend: createSpendStore(db, log),
-    getOutcomes: (q) => getOutcomes(db, log, q),
+    getOutcomes: (q, opts) => getOutcomes(db, log, q, opts),
     getPrHosts: () => readPrHosts(db),
   };
 }

@@ -76,7 +76,8 @@ export interface Cache {
   /** Spend control's reads and its alert memory. */
   readonly spend: SpendStore;
   // ---- outcomes (queries/outcomes.ts) ----
-  getOutcomes(q: OutcomesQuery): OutcomesData;
+  /** `runawayListed`: how many of the largest runaway sessions to list (all by default; `runawayCount` counts all). */
+  getOutcomes(q: OutcomesQuery, opts?: { runawayListed?: number }): OutcomesData;
   /** Distinct https hosts of the PR URLs the API returned (extends the external-link allow-list). */
   getPrHosts(): string[];
 }

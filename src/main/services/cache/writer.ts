@@ -41,19 +41,28 @@ ON CONFLICT (session_id) DO UPDATE SET org_id = excluded.org_id, user_id = exclu
 
 /**
  * The PR and tag tables follow the applied sessions (read back from `sessions`, so a session staged twice
- * yields its final version). A PR listed twice by one session is merged if either listing says so.
+ * yields its final version), each row with its session's `created_at`. A PR listed twice by one session is
+ * merged if either listing says so. `pr_merged` ("merged anywhere") is recomputed for every URL the staged
+ * sessions listed before or list now, so it stays the same fact on every row of a URL.
  */
 const REFRESH_SESSION_PRS = [
+  `INSERT OR IGNORE INTO temp.touched_prs (pr_url)
+   SELECT pr_url FROM session_prs WHERE session_id IN (SELECT session_id FROM temp.staged_sessions)`,
   `DELETE FROM session_prs WHERE session_id IN (SELECT session_id FROM temp.staged_sessions)`,
-  `INSERT INTO session_prs (session_id, pr_url, pr_state, merged)
+  `INSERT INTO session_prs (session_id, pr_url, pr_state, merged, created_at)
    SELECT s.session_id, json_extract(p.value, '$.pr_url') AS listed_url, json_extract(p.value, '$.pr_state'),
-          max(coalesce(lower(json_extract(p.value, '$.pr_state')) = 'merged', 0))
+          max(coalesce(lower(json_extract(p.value, '$.pr_state')) = 'merged', 0)), s.created_at
    FROM sessions s, json_each(s.pull_requests) p
    WHERE s.session_id IN (SELECT session_id FROM temp.staged_sessions) AND json_type(p.value, '$.pr_url') = 'text'
    GROUP BY s.session_id, listed_url`,
+  `INSERT OR IGNORE INTO temp.touched_prs (pr_url)
+   SELECT pr_url FROM session_prs WHERE session_id IN (SELECT session_id FROM temp.staged_sessions)`,
+  `UPDATE session_prs SET pr_merged = EXISTS (SELECT 1 FROM session_prs m WHERE m.pr_url = session_prs.pr_url AND m.merged = 1)
+   WHERE pr_url IN (SELECT pr_url FROM temp.touched_prs)`,
+  `DELETE FROM temp.touched_prs`,
   `DELETE FROM session_tags WHERE session_id IN (SELECT session_id FROM temp.staged_sessions)`,
-  `INSERT OR IGNORE INTO session_tags (session_id, tag)
-   SELECT s.session_id, t.value FROM sessions s, json_each(s.tags) t
+  `INSERT OR IGNORE INTO session_tags (session_id, tag, created_at)
+   SELECT s.session_id, t.value, s.created_at FROM sessions s, json_each(s.tags) t
    WHERE s.session_id IN (SELECT session_id FROM temp.staged_sessions) AND t.type = 'text'`,
 ];
 
@@ -64,7 +73,8 @@ export function ensureSessionStage(db: Db): void {
     org_id TEXT NOT NULL, user_id TEXT, service_user_id TEXT, title TEXT, status TEXT NOT NULL, status_detail TEXT,
     acus REAL NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, url TEXT NOT NULL, origin TEXT,
     category TEXT, subcategory TEXT, is_archived INTEGER NOT NULL, tags TEXT NOT NULL, pull_requests TEXT NOT NULL,
-    playbook_id TEXT, parent_session_id TEXT, child_session_ids TEXT NOT NULL)`);
+    playbook_id TEXT, parent_session_id TEXT, child_session_ids TEXT NOT NULL);
+    CREATE TEMP TABLE IF NOT EXISTS touched_prs (pr_url TEXT PRIMARY KEY) WITHOUT ROWID`);
 }
 
 export function stageSessions(db: Db, rows: readonly ApiSession[]): void {

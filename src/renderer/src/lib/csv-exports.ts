@@ -54,9 +54,14 @@ export function usersCsv(bars: readonly UserBar[], rate: number | null): string 
   );
 }
 
+/**
+ * The sessions table as listed, with its outcome columns: `origin` as the API sent it (empty when none), `tags`
+ * joined by ", " and `prs` as "url (state)" joined by a space (a state the API gave none of is "none"; PR URLs
+ * hold no spaces or parentheses at their end, so the cell splits back unambiguously).
+ */
 export function sessionsCsv(rows: readonly SessionRow[], rate: number | null): string {
   return toCsv(
-    ['title', 'user', 'organization', 'status', 'created_at', 'duration_seconds', 'acus', 'cost_usd', 'url'],
+    ['title', 'user', 'organization', 'status', 'created_at', 'duration_seconds', 'acus', 'cost_usd', 'url', 'origin', 'tags', 'prs'],
     rows.map((r) => [
       r.title,
       r.userName ?? r.userId,
@@ -67,6 +72,9 @@ export function sessionsCsv(rows: readonly SessionRow[], rate: number | null): s
       r.acus,
       cost(r.acus, rate),
       r.url,
+      r.origin,
+      r.tags.join(', '),
+      r.prs.map((p) => `${p.url} (${p.state ?? 'none'})`).join(' '),
     ]),
   );
 }

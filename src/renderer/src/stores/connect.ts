@@ -118,6 +118,7 @@ export function connectToMain(): () => void {
     a.on('ui:command', ({ command }) => {
       if (command === 'open-settings') useUiStore.getState().openSettings();
       else if (command === 'open-limits') useUiStore.getState().showLimits();
+      else if (command === 'open-runaway') document.querySelector('[data-testid="runaway-sessions"]')?.scrollIntoView({ block: 'start' });
       else void refreshNow();
     }),
     // Spend control: a sync's new alerts (main already notified the desktop).

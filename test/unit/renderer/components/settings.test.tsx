@@ -85,6 +85,18 @@ describe('Settings: preferences', () => {
     expect(fake.callsOf('updateSettings')).toEqual([{ acuRateUsd: 2.25, launchAtLogin: true }]);
   });
 
+  it('runaway notifications: off by default, saved when ticked, not offered while notifications are off', async () => {
+    const dialog = await openSettings();
+    const box = within(dialog).getByLabelText<HTMLInputElement>('Notify when a running session turns runaway');
+    expect(box.checked).toBe(false);
+    fireEvent.click(box);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save settings' }));
+    await within(dialog).findByText('Saved');
+    expect(fake.callsOf('updateSettings')).toEqual([{ runawayNotifications: true }]);
+    fireEvent.change(within(dialog).getByLabelText(/^Notifications/), { target: { value: 'off' } });
+    expect(box.disabled).toBe(true);
+  });
+
   it('shows validation errors inline and sends nothing', async () => {
     const dialog = await openSettings();
     fireEvent.change(within(dialog).getByLabelText(/Check the queue every/), { target: { value: '10' } });

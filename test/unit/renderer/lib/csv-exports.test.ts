@@ -117,11 +117,38 @@ describe('sessionsCsv', () => {
       'acus',
       'cost_usd',
       'url',
+      'origin',
+      'tags',
+      'prs',
     ]);
     expect(rows[1]?.[0]).toBe('Fix "checkout", again');
     expect(rows[2]?.[0]?.startsWith("'=")).toBe(true);
     expect(rows[1]?.[4]).toBe(new Date(row.createdAt).toISOString());
     expect(rows[1]?.[8]).toBe(row.url);
+  });
+
+  it('adds origin, tags and each PR as "url (state)", a missing state as "none"', () => {
+    const [row] = makeSessions(1);
+    if (!row) throw new Error('fixture');
+    const rows = parseCsv(
+      sessionsCsv(
+        [
+          {
+            ...row,
+            origin: 'slack',
+            tags: ['backend', 'ci'],
+            prs: [
+              { url: 'https://github.com/acme/web/pull/1', state: 'MERGED' },
+              { url: 'https://github.com/acme/web/pull/2', state: null },
+            ],
+          },
+          { ...row, origin: null, tags: [], prs: [] },
+        ],
+        null,
+      ),
+    );
+    expect(rows[1]?.slice(9)).toEqual(['slack', 'backend, ci', 'https://github.com/acme/web/pull/1 (MERGED) https://github.com/acme/web/pull/2 (none)']);
+    expect(rows[2]?.slice(9)).toEqual(['', '', '']);
   });
 
   it('rounds each cost to cents from the exact ACUs', () => {

@@ -1,6 +1,6 @@
 /**
  * Outcomes for one range and scope: PRs and merge rate, ACUs per merged PR, where the ACUs went, runaway
- * sessions. SQL reads the range's sessions, their PRs (with "merged anywhere" looked up on the PR index) and
+ * sessions. SQL reads the range's sessions, their PRs (with the "merged anywhere" flag the writer keeps) and
  * tags once; the definitions (shared/outcomes.ts, README "How the numbers are made") are applied here in one
  * pass, so every panel, the CLI and the per-org/per-user tables share exactly the same rules.
  */
@@ -24,7 +24,7 @@ import {
   type WeeklyOutcome,
 } from '../../../../shared/outcomes';
 import type { Logger } from '../../logger';
-import { fromMicroAcus, roundAcus, sumAcus, toMicroAcus } from '../../../../shared/money';
+import { fromMicroAcus, roundAcus, toMicroAcus } from '../../../../shared/money';
 import type { Db } from '../connection';
 import { sumMicroAcus } from './acus-sql';
 import { sessionScope, type SqlParams } from './session-scope';
@@ -37,6 +37,8 @@ interface ScopedSession {
   status: string;
   statusDetail: string | null;
   acus: number;
+  /** `acus` in whole micro-ACUs: sums stay exact (shared/money.ts). */
+  microAcus: number;
   createdAt: number;
   origin: string | null;
   playbookId: string | null;
@@ -75,6 +77,7 @@ export function readScopedSessions(db: Db, from: DayString, to: DayString, orgId
       status: str(status) ?? 'unknown',
       statusDetail: str(detail),
       acus: roundAcus(acus),
+      microAcus: toMicroAcus(acus),
       createdAt,
       origin: str(origin),
       playbookId: str(playbook),
@@ -84,72 +87,68 @@ export function readScopedSessions(db: Db, from: DayString, to: DayString, orgId
     sessions.push(s);
     byId.set(id, s);
   }
-  // "Merged" is a fact about the PR: any session in the cache that lists it may report it (a child session
-  // created after the range often has the fresher state).
-  for (const [id, url, merged] of arrays<[string, string, number]>(
-    db,
-    `SELECT p.session_id, p.pr_url,
-            EXISTS (SELECT 1 FROM session_prs m WHERE m.pr_url = p.pr_url AND m.merged = 1)
-     FROM sessions s JOIN session_prs p ON p.session_id = s.session_id WHERE ${where}`,
-    params,
-  )) {
+  // "Merged" is a fact about the PR (`pr_merged`, kept by the writer): any session in the cache that lists it may
+  // report it — a child session created after the range often has the fresher state. For all orgs, the range's
+  // PR and tag rows are one index range scan on their own created_at (migration v4); for one org, a lookup per
+  // scoped session reads far fewer rows. Rows of sessions outside the scope are dropped by `byId`.
+  const [prSql, tagSql, rowParams]: [string, string, SqlParams] =
+    orgId === null
+      ? [
+          'SELECT session_id, pr_url, pr_merged FROM session_prs WHERE created_at >= :lo AND created_at < :hi',
+          'SELECT session_id, tag FROM session_tags WHERE created_at >= :lo AND created_at < :hi',
+          { lo: params.lo!, hi: params.hi! },
+        ]
+      : [
+          `SELECT p.session_id, p.pr_url, p.pr_merged FROM sessions s JOIN session_prs p ON p.session_id = s.session_id
+           WHERE ${where}`,
+          `SELECT t.session_id, t.tag FROM sessions s JOIN session_tags t ON t.session_id = s.session_id WHERE ${where}`,
+          params,
+        ];
+  for (const [id, url, merged] of arrays<[string, string, number]>(db, prSql, rowParams))
     byId.get(id)?.prs.push({ url, merged: merged === 1 });
-  }
-  for (const [id, tag] of arrays<[string, string]>(
-    db,
-    `SELECT t.session_id, t.tag FROM sessions s JOIN session_tags t ON t.session_id = s.session_id WHERE ${where}`,
-    params,
-  )) {
-    byId.get(id)?.tags.push(tag);
-  }
+  for (const [id, tag] of arrays<[string, string]>(db, tagSql, rowParams)) byId.get(id)?.tags.push(tag);
   return sessions;
 }
 
-export function outcomeTotals(sessions: readonly ScopedSession[]): OutcomeTotals {
-  const opened = new Set<string>();
-  const merged = new Set<string>();
-  const sessionAcus = sumAcus(sessions.map((s) => s.acus));
-  let sessionsWithMergedPr = 0;
-  for (const s of sessions) {
+/**
+ * The outcome figures of a set of sessions, added one session at a time: every panel row (all, per org, per
+ * creator) is one pass over the range's sessions with no per-group lists.
+ */
+class Tally {
+  sessions = 0;
+  microAcus = 0;
+  sessionsWithMergedPr = 0;
+  // Only groups whose sessions list PRs need these.
+  opened: Set<string> | null = null;
+  merged: Set<string> | null = null;
+
+  /** Sessions and ACUs only (the "where ACUs go" slices). */
+  count(s: ScopedSession): void {
+    this.sessions++;
+    this.microAcus += s.microAcus;
+  }
+
+  add(s: ScopedSession): void {
+    this.count(s);
+    if (s.prs.length === 0) return;
+    const opened = (this.opened ??= new Set());
     let listsMerged = false;
     for (const pr of s.prs) {
       opened.add(pr.url);
       if (pr.merged) {
-        merged.add(pr.url);
+        (this.merged ??= new Set()).add(pr.url);
         listsMerged = true;
       }
     }
-    if (listsMerged) sessionsWithMergedPr++;
+    if (listsMerged) this.sessionsWithMergedPr++;
   }
-  return {
-    sessions: sessions.length,
-    sessionAcus,
-    openedPrs: opened.size,
-    mergedPrs: merged.size,
-    sessionsWithMergedPr,
-    acusPerMergedPr: merged.size === 0 ? null : sessionAcus / merged.size,
-    mergeRate: opened.size === 0 ? null : merged.size / opened.size,
-  };
+
+  totals(): OutcomeTotals {
+    return totalsOf(this.sessions, fromMicroAcus(this.microAcus), this.opened?.size ?? 0, this.merged?.size ?? 0, this.sessionsWithMergedPr);
+  }
 }
 
-/** outcomeTotals of a range and scope, aggregated in SQL (the previous period needs no per-session rows). */
-export function periodTotals(db: Db, from: DayString, to: DayString, orgId: string | null): OutcomeTotals {
-  const { where, params } = sessionScope(from, to, orgId);
-  const [[sessions, sessionMicroAcus] = [0, 0]] = arrays<[number, number]>(
-    db,
-    `SELECT count(*), ${sumMicroAcus('s.acus')} FROM sessions s WHERE ${where}`,
-    params,
-  );
-  const sessionAcus = fromMicroAcus(sessionMicroAcus);
-  const [[openedPrs, mergedPrs, sessionsWithMergedPr] = [0, 0, 0]] = arrays<[number, number, number]>(
-    db,
-    `SELECT count(DISTINCT g.pr_url), count(DISTINCT CASE WHEN g.merged THEN g.pr_url END),
-            count(DISTINCT CASE WHEN g.merged THEN g.session_id END)
-     FROM (SELECT p.session_id, p.pr_url,
-                  EXISTS (SELECT 1 FROM session_prs m WHERE m.pr_url = p.pr_url AND m.merged = 1) AS merged
-           FROM sessions s JOIN session_prs p ON p.session_id = s.session_id WHERE ${where}) g`,
-    params,
-  );
+function totalsOf(sessions: number, sessionAcus: number, openedPrs: number, mergedPrs: number, sessionsWithMergedPr: number): OutcomeTotals {
   return {
     sessions,
     sessionAcus,
@@ -161,6 +160,44 @@ export function periodTotals(db: Db, from: DayString, to: DayString, orgId: stri
   };
 }
 
+export function outcomeTotals(sessions: readonly ScopedSession[]): OutcomeTotals {
+  const t = new Tally();
+  for (const s of sessions) t.add(s);
+  return t.totals();
+}
+
+/** outcomeTotals of a range and scope, aggregated in SQL (the previous period needs no per-session rows). */
+export function periodTotals(db: Db, from: DayString, to: DayString, orgId: string | null): OutcomeTotals {
+  const { where, params } = sessionScope(from, to, orgId);
+  const [[sessions, sessionMicroAcus] = [0, 0]] = arrays<[number, number]>(
+    db,
+    `SELECT count(*), ${sumMicroAcus('s.acus')} FROM sessions s WHERE ${where}`,
+    params,
+  );
+  const sessionAcus = fromMicroAcus(sessionMicroAcus);
+  // Counted here rather than with three count(DISTINCT …) in SQL, which cost more than the join itself.
+  const opened = new Set<string>();
+  const merged = new Set<string>();
+  const withMerged = new Set<string>();
+  for (const [id, url, isMerged] of arrays<[string, string, number]>(
+    db,
+    `SELECT p.session_id, p.pr_url, p.pr_merged
+     FROM ${
+       // All orgs: the range's PR rows by their created_at (migration v4), then their sessions. One org: its sessions first.
+       orgId === null
+         ? 'session_prs p CROSS JOIN sessions s ON s.session_id = p.session_id WHERE p.created_at >= :lo AND p.created_at < :hi AND'
+         : 'sessions s CROSS JOIN session_prs p ON p.session_id = s.session_id WHERE'
+     } ${where}`,
+    params,
+  )) {
+    opened.add(url);
+    if (isMerged !== 1) continue;
+    merged.add(url);
+    withMerged.add(id);
+  }
+  return totalsOf(sessions, sessionAcus, opened.size, merged.size, withMerged.size);
+}
+
 export function sessionOutcome(s: Pick<ScopedSession, 'prs' | 'status' | 'statusDetail'>): SessionOutcome {
   if (s.prs.some((p) => p.merged)) return 'merged_pr';
   if (s.prs.length > 0) return 'open_pr';
@@ -168,22 +205,21 @@ export function sessionOutcome(s: Pick<ScopedSession, 'prs' | 'status' | 'status
   return 'no_pr';
 }
 
-function groupBy<K>(sessions: readonly ScopedSession[], key: (s: ScopedSession) => K | null): Map<K, ScopedSession[]> {
-  const groups = new Map<K, ScopedSession[]>();
+/** One Tally per key (sessions whose key is null are left out), in first-seen order; `prs: false` counts only. */
+function tallyBy<K>(sessions: readonly ScopedSession[], key: (s: ScopedSession) => K | null, prs = true): Map<K, Tally> {
+  const groups = new Map<K, Tally>();
   for (const s of sessions) {
     const k = key(s);
     if (k === null) continue;
-    const list = groups.get(k);
-    if (list) list.push(s);
-    else groups.set(k, [s]);
+    let t = groups.get(k);
+    if (!t) groups.set(k, (t = new Tally()));
+    if (prs) t.add(s);
+    else t.count(s);
   }
   return groups;
 }
 
-const slice = (list: readonly ScopedSession[]): AcuSlice => ({
-  sessions: list.length,
-  acus: sumAcus(list.map((s) => s.acus)),
-});
+const slice = (t: Tally): AcuSlice => ({ sessions: t.sessions, acus: fromMicroAcus(t.microAcus) });
 
 const byAcusDesc = <T extends AcuSlice>(a: T, b: T) => b.acus - a.acus || b.sessions - a.sessions;
 const byOutcome = <T extends OutcomeTotals & { id: string }>(a: T, b: T) =>
@@ -203,7 +239,7 @@ function weekly(sessions: readonly ScopedSession[], from: DayString, to: DayStri
     const i = Math.floor((s.createdAt - timeAfter) / week);
     const w = weeks[i];
     if (!w) continue;
-    microAcus[i]! += toMicroAcus(s.acus);
+    microAcus[i]! += s.microAcus;
     w.acus = fromMicroAcus(microAcus[i]!);
     for (const pr of s.prs) {
       if (!pr.merged || counted.has(pr.url)) continue;
@@ -215,34 +251,102 @@ function weekly(sessions: readonly ScopedSession[], from: DayString, to: DayStri
 }
 
 function acusByTag(sessions: readonly ScopedSession[]): OutcomesData['acusByTag'] {
-  const byTag = new Map<string, ScopedSession[]>();
+  // A session's tags are unique (session_tags' key), so each session counts once per tag.
+  const byTag = new Map<string, Tally>();
+  const tagged: ScopedSession[] = [];
   for (const s of sessions) {
-    for (const tag of new Set(s.tags)) {
-      const list = byTag.get(tag);
-      if (list) list.push(s);
-      else byTag.set(tag, [s]);
+    if (s.tags.length === 0) continue;
+    tagged.push(s);
+    for (const tag of s.tags) {
+      let t = byTag.get(tag);
+      if (!t) byTag.set(tag, (t = new Tally()));
+      t.count(s);
     }
   }
   const tags = [...byTag]
-    .map(([tag, list]) => ({ tag, ...slice(list) }))
+    .map(([tag, t]) => ({ tag, ...slice(t) }))
     .sort((a, b) => byAcusDesc(a, b) || (a.tag < b.tag ? -1 : 1));
   const top = tags.slice(0, TOP_TAGS);
   if (tags.length <= TOP_TAGS) return top;
   const named = new Set(top.map((t) => t.tag));
-  const rest = sessions.filter((s) => s.tags.some((t) => !named.has(t)));
+  const rest = new Tally();
+  for (const s of tagged) {
+    if (!s.tags.some((t) => !named.has(t))) continue;
+    rest.count(s);
+  }
   return [...top, { tag: OTHER_TAGS, ...slice(rest) }];
 }
 
 const fmt = (x: number) => String(Math.round(x * 100) / 100);
 
-/** Sessions whose ACUs reach the runaway rule (shared/outcomes.ts), with the reason in words. */
+/**
+ * Sessions whose ACUs reach the runaway rule (shared/outcomes.ts), largest first, with the reason in words and
+ * the title for the first `listed` (all when undefined); `count` is how many reach it in all.
+ */
 function runaway(
   db: Db,
   sessions: readonly ScopedSession[],
   to: DayString,
-  orgId: string | null,
-): RunawaySession[] {
-  const trailing = sessionScope(addDaysTo(to, -(RUNAWAY_MEDIAN_DAYS - 1)), to, orgId);
+  listed: number | undefined,
+): { list: RunawaySession[]; count: number } {
+  const medians = trailingMedians(db, to);
+  const limits = new Map(
+    arrays<[string, unknown]>(db, 'SELECT org_id, max_session_acu_limit FROM organizations', {})
+      .filter(([, limit]) => typeof limit === 'number' && limit > 0)
+      .map(([org, limit]) => [org, limit as number]),
+  );
+  const overMedian = (s: ScopedSession) => {
+    const m = medians.get(s.orgId);
+    return m !== undefined && m > 0 && s.acus >= RUNAWAY_MEDIAN_FACTOR * m ? m : undefined;
+  };
+  const overLimit = (s: ScopedSession) => {
+    const l = limits.get(s.orgId);
+    return l !== undefined && s.acus >= RUNAWAY_LIMIT_SHARE * l ? l : undefined;
+  };
+  const flagged = sessions
+    .filter((s) => overMedian(s) !== undefined || overLimit(s) !== undefined)
+    .sort((a, b) => b.acus - a.acus || (a.id < b.id ? -1 : 1));
+  // Reasons and titles only for the sessions listed: for thousands of flagged sessions they cost more than the rule.
+  const shown = listed === undefined ? flagged : flagged.slice(0, listed);
+  const titles = new Map(
+    arrays<[string, unknown]>(
+      db,
+      'SELECT session_id, title FROM sessions WHERE session_id IN (SELECT value FROM json_each(:ids))',
+      { ids: JSON.stringify(shown.map((s) => s.id)) },
+    ),
+  );
+  const list = shown.map((s): RunawaySession => {
+    const reasons: string[] = [];
+    const m = overMedian(s);
+    if (m !== undefined)
+      reasons.push(`${fmt(s.acus)} ACUs ≥ ${RUNAWAY_MEDIAN_FACTOR} × the org's ${RUNAWAY_MEDIAN_DAYS}-day median of ${fmt(m)} ACUs`);
+    const l = overLimit(s);
+    if (l !== undefined) reasons.push(`${fmt(s.acus)} ACUs ≥ ${RUNAWAY_LIMIT_SHARE * 100} % of the org's ${fmt(l)}-ACU session limit`);
+    return {
+      sessionId: s.id,
+      orgId: s.orgId,
+      userId: s.creator,
+      title: str(titles.get(s.id)),
+      status: s.status,
+      createdAt: s.createdAt * 1000,
+      acus: s.acus,
+      reason: reasons.join('; '),
+    };
+  });
+  return { list, count: flagged.length };
+}
+
+/**
+ * Every org's median session ACUs over the trailing days ending `to` (sessions with ACUs only). The same for any
+ * scope, so computed once per cache state and day: changing org or range back and forth reads it again only
+ * after a write.
+ */
+const mediansMemo = new WeakMap<Db, { version: number; to: DayString; medians: Map<string, number> }>();
+function trailingMedians(db: Db, to: DayString): Map<string, number> {
+  const version = readDataVersion(db);
+  const memo = mediansMemo.get(db);
+  if (memo?.version === version && memo.to === to) return memo.medians;
+  const trailing = sessionScope(addDaysTo(to, -(RUNAWAY_MEDIAN_DAYS - 1)), to, null);
   const acusByOrg = new Map<string, number[]>();
   for (const [org, acus] of arrays<[string, number]>(
     db,
@@ -254,38 +358,8 @@ function runaway(
     else acusByOrg.set(org, [acus]);
   }
   const medians = new Map([...acusByOrg].map(([org, list]) => [org, median(list)]));
-  const limits = new Map(
-    arrays<[string, unknown]>(db, 'SELECT org_id, max_session_acu_limit FROM organizations', {})
-      .filter(([, limit]) => typeof limit === 'number' && limit > 0)
-      .map(([org, limit]) => [org, limit as number]),
-  );
-  const out: RunawaySession[] = [];
-  for (const s of sessions) {
-    const reasons: string[] = [];
-    const m = medians.get(s.orgId);
-    if (m !== undefined && m > 0 && s.acus >= RUNAWAY_MEDIAN_FACTOR * m)
-      reasons.push(
-        `${fmt(s.acus)} ACUs ≥ ${RUNAWAY_MEDIAN_FACTOR} × the org's ${RUNAWAY_MEDIAN_DAYS}-day median of ${fmt(m)} ACUs`,
-      );
-    const limit = limits.get(s.orgId);
-    if (limit !== undefined && s.acus >= RUNAWAY_LIMIT_SHARE * limit)
-      reasons.push(`${fmt(s.acus)} ACUs ≥ ${RUNAWAY_LIMIT_SHARE * 100} % of the org's ${fmt(limit)}-ACU session limit`);
-    if (reasons.length === 0) continue;
-    out.push({
-      sessionId: s.id,
-      orgId: s.orgId,
-      userId: s.creator,
-      title: null,
-      status: s.status,
-      createdAt: s.createdAt * 1000,
-      acus: s.acus,
-      reason: reasons.join('; '),
-    });
-  }
-  // Titles only for the flagged few: reading them for every session of the range costs more than all the rest.
-  const title = db.stmt('SELECT title FROM sessions WHERE session_id = ?');
-  for (const r of out) r.title = str(title.get(r.sessionId)?.title);
-  return out.sort((a, b) => b.acus - a.acus || (a.sessionId < b.sessionId ? -1 : 1));
+  mediansMemo.set(db, { version, to, medians });
+  return medians;
 }
 
 export function median(values: readonly number[]): number {
@@ -323,22 +397,24 @@ export function readPrHosts(db: Db): string[] {
   return sorted;
 }
 
-export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery): OutcomesData {
+/** `runawayListed`: list (with reason and title) only that many of the largest runaway sessions; all by default. */
+export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery, opts: { runawayListed?: number } = {}): OutcomesData {
   const { from, to, orgId } = query;
   const sessions = readScopedSessions(db, from, to, orgId);
   const prev = previousRange(from, to);
   const orgNames = names(db, 'SELECT org_id, name FROM organizations');
   const people = names(db, `SELECT id, coalesce(nullif(name, ''), email) FROM people`);
 
-  const byOrg: OrgOutcomes[] = [...groupBy(sessions, (s) => s.orgId)]
-    .map(([id, list]) => ({ id, orgId: id, name: orgNames.get(id) ?? id, ...outcomeTotals(list) }))
+  const byOrg: OrgOutcomes[] = [...tallyBy(sessions, (s) => s.orgId)]
+    .map(([id, t]) => ({ id, orgId: id, name: orgNames.get(id) ?? id, ...t.totals() }))
     .sort(byOutcome)
     .map(({ id: _id, ...row }) => row);
-  const byUser: UserOutcomes[] = [...groupBy(sessions, (s) => s.creator)]
-    .map(([id, list]) => ({ id, userId: id, name: people.get(id) ?? id, ...outcomeTotals(list) }))
+  const byUser: UserOutcomes[] = [...tallyBy(sessions, (s) => s.creator)]
+    .map(([id, t]) => ({ id, userId: id, name: people.get(id) ?? id, ...t.totals() }))
     .sort(byOutcome)
     .map(({ id: _id, ...row }) => row);
 
+  const flagged = runaway(db, sessions, to, opts.runawayListed);
   return {
     query,
     totals: outcomeTotals(sessions),
@@ -346,17 +422,18 @@ export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery): Outcome
     byOrg,
     byUser,
     weekly: weekly(sessions, from, to),
-    acusByOrigin: [...groupBy<OriginBucket>(sessions, (s) => originBucket(s.origin))]
-      .map(([origin, list]) => ({ origin, ...slice(list) }))
+    acusByOrigin: [...tallyBy<OriginBucket>(sessions, (s) => originBucket(s.origin), false)]
+      .map(([origin, t]) => ({ origin, ...slice(t) }))
       .sort(byAcusDesc),
     acusByTag: acusByTag(sessions),
-    acusByPlaybook: [...groupBy<string>(sessions, (s) => s.playbookId ?? '')]
-      .map(([id, list]) => ({ playbookId: id === '' ? null : id, ...slice(list) }))
+    acusByPlaybook: [...tallyBy<string>(sessions, (s) => s.playbookId ?? '', false)]
+      .map(([id, t]) => ({ playbookId: id === '' ? null : id, ...slice(t) }))
       .sort(byAcusDesc),
-    acusByOutcome: [...groupBy(sessions, sessionOutcome)]
-      .map(([outcome, list]) => ({ outcome, ...slice(list) }))
+    acusByOutcome: [...tallyBy(sessions, sessionOutcome, false)]
+      .map(([outcome, t]) => ({ outcome, ...slice(t) }))
       .sort(byAcusDesc),
-    runaway: runaway(db, sessions, to, orgId),
+    runaway: flagged.list,
+    runawayCount: flagged.count,
     prHosts: readPrHosts(db),
   };
 }

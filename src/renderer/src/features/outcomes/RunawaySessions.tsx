@@ -10,11 +10,12 @@ export function RunawaySessions() {
   const data = useOutcomesStore((s) => s.data);
   const error = useOutcomesStore((s) => s.error);
   const runaway = data?.runaway ?? [];
+  const count = data?.runawayCount ?? 0;
   return (
-    <Panel testId="runaway-sessions" title={data ? `Runaway sessions (${runaway.length.toLocaleString()})` : 'Runaway sessions'}>
+    <Panel testId="runaway-sessions" title={data ? `Runaway sessions (${count.toLocaleString()})` : 'Runaway sessions'}>
       {!data ? (
         error ? <ErrorNote error={error} prefix="Could not load outcomes" /> : <Skeleton lines={3} label="Loading" />
-      ) : runaway.length === 0 ? (
+      ) : count === 0 ? (
         <p className="muted">No session in this range reached the rule.</p>
       ) : (
         // Focusable so a keyboard can scroll it (it holds no control of its own); named for that stop.
@@ -39,7 +40,7 @@ export function RunawaySessions() {
               ))}
             </tbody>
           </table>
-          {runaway.length > SHOWN ? <p className="muted">The {SHOWN} largest of {runaway.length.toLocaleString()}.</p> : null}
+          {count > SHOWN ? <p className="muted">The {SHOWN} largest of {count.toLocaleString()}.</p> : null}
         </div>
       )}
     </Panel>

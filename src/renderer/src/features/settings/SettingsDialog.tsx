@@ -215,6 +215,16 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <label className="toggle">
           <input
             type="checkbox"
+            data-testid="runaway-notifications"
+            checked={draft.runawayNotifications}
+            disabled={draft.notifications === 'off'}
+            onChange={(e) => edit('runawayNotifications', e.target.checked)}
+          />
+          Notify when a running session turns runaway
+        </label>
+        <label className="toggle">
+          <input
+            type="checkbox"
             checked={draft.launchAtLogin}
             onChange={(e) => edit('launchAtLogin', e.target.checked)}
           />

@@ -7,6 +7,7 @@ export interface SettingsDraft {
   autoRefreshMinutes: string;
   queuePollSeconds: string;
   notifications: Settings['notifications'];
+  runawayNotifications: boolean;
   launchAtLogin: boolean;
   /** Spend control: the enterprise budget per cycle ('' = none) and its unit; alert thresholds as "50, 80, 100". */
   enterpriseBudget: string;
@@ -30,6 +31,7 @@ export function draftFrom(settings: Settings): SettingsDraft {
     autoRefreshMinutes: String(settings.autoRefreshMinutes),
     queuePollSeconds: String(settings.queuePollSeconds),
     notifications: settings.notifications,
+    runawayNotifications: settings.runawayNotifications,
     launchAtLogin: settings.launchAtLogin,
     ...enterpriseBudgetDraft(settings.budgets),
     orgBudgets: settings.budgets.flatMap((b) => (b.scope === 'org' && b.id ? [{ id: b.id, amount: String(b.amount), unit: b.unit }] : [])),
@@ -104,6 +106,7 @@ export function patchFromDraft(
     autoRefreshMinutes: autoRefresh,
     queuePollSeconds: queuePoll,
     notifications: draft.notifications,
+    runawayNotifications: draft.runawayNotifications,
     launchAtLogin: draft.launchAtLogin,
     budgets: withBudget(orgBudgets, 'enterprise', null, budget, draft.enterpriseBudgetUnit),
     alertThresholds: thresholds,
