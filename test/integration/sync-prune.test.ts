@@ -129,6 +129,31 @@ describe('a full sync removes what the API no longer reports', () => {
     );
   });
 
+  it('a removed session takes its PR and tag rows along, and a PR only it merged no longer counts as merged', async () => {
+    await sync.run({ kind: 'full', from, to });
+    const inRange = sim.data.sessions.filter(createdIn(window));
+    const mergedBy = (url: string) =>
+      inRange.filter((s) => s.pull_requests.some((p) => p.pr_url === url && p.pr_state?.toLowerCase() === 'merged'));
+    const listers = (url: string) => sim.data.sessions.filter((s) => s.pull_requests.some((p) => p.pr_url === url));
+    // A session whose merged PR no other session lists, and which has tags.
+    const gone = inRange.find(
+      (s) => s.tags.length > 0 && s.pull_requests.some((p) => mergedBy(p.pr_url).length === 1 && listers(p.pr_url).length === 1),
+    );
+    expect(gone, 'the seeded world has a session with its own merged PR and tags').toBeDefined();
+    const before = cache.getOutcomes({ from, to, orgId: null }).totals.mergedPrs;
+    sim.control.remove({ sessionIds: [gone!.session_id] });
+
+    await sync.run({ kind: 'full', from, to });
+    const leftover = (table: string) =>
+      rows(`SELECT count(*) AS n FROM ${table} WHERE session_id = ?`, (r) => Number(r.n), gone!.session_id)[0];
+    expect(leftover('session_prs')).toBe(0);
+    expect(leftover('session_tags')).toBe(0);
+    // Every PR that only the removed session reported merged (other sessions may still list it, unmerged).
+    const onlyItMerged = new Set(gone!.pull_requests.filter((p) => mergedBy(p.pr_url).length === 1 && mergedBy(p.pr_url)[0] === gone).map((p) => p.pr_url));
+    expect(onlyItMerged.size).toBeGreaterThan(0);
+    expect(cache.getOutcomes({ from, to, orgId: null }).totals.mergedPrs).toBe(before - onlyItMerged.size);
+  });
+
   it('leaves rows outside a sub-range alone', async () => {
     await sync.run({ kind: 'full', from, to });
     const { orgId, userId } = chooseRemovals();

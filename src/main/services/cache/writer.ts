@@ -66,6 +66,16 @@ const REFRESH_SESSION_PRS = [
    WHERE s.session_id IN (SELECT session_id FROM temp.staged_sessions) AND t.type = 'text'`,
 ];
 
+/** Removes the sessions listed in temp.pruned_sessions, with their PR and tag rows. */
+const PRUNE_SESSIONS = [
+  `INSERT OR IGNORE INTO temp.touched_prs (pr_url)
+   SELECT pr_url FROM session_prs WHERE session_id IN (SELECT session_id FROM temp.pruned_sessions)`,
+  `DELETE FROM session_prs WHERE session_id IN (SELECT session_id FROM temp.pruned_sessions)`,
+  `DELETE FROM session_tags WHERE session_id IN (SELECT session_id FROM temp.pruned_sessions)`,
+  `DELETE FROM sessions WHERE session_id IN (SELECT session_id FROM temp.pruned_sessions)`,
+  `DELETE FROM temp.pruned_sessions`,
+];
+
 /** The connection-private staging table (TEMP: no lock on the cache file, gone when the connection closes). */
 export function ensureSessionStage(db: Db): void {
   db.raw
@@ -74,7 +84,8 @@ export function ensureSessionStage(db: Db): void {
     acus REAL NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, url TEXT NOT NULL, origin TEXT,
     category TEXT, subcategory TEXT, is_archived INTEGER NOT NULL, tags TEXT NOT NULL, pull_requests TEXT NOT NULL,
     playbook_id TEXT, parent_session_id TEXT, child_session_ids TEXT NOT NULL);
-    CREATE TEMP TABLE IF NOT EXISTS touched_prs (pr_url TEXT PRIMARY KEY) WITHOUT ROWID`);
+    CREATE TEMP TABLE IF NOT EXISTS touched_prs (pr_url TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TEMP TABLE IF NOT EXISTS pruned_sessions (session_id TEXT PRIMARY KEY) WITHOUT ROWID`);
 }
 
 export function stageSessions(db: Db, rows: readonly ApiSession[]): void {
@@ -153,11 +164,15 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
           `replaceSessionsCreatedIn: window ${timeAfter}..${timeBefore} is not a time span`,
         );
       ensureSessionStage(db);
+      db.stmt('DELETE FROM temp.pruned_sessions').run();
       // session_id is NOT NULL in the stage, so NOT IN cannot meet a NULL and match nothing.
       db.stmt(
-        `DELETE FROM sessions WHERE created_at >= ? AND created_at < ?
-           AND session_id NOT IN (SELECT session_id FROM temp.staged_sessions)`,
+        `INSERT INTO temp.pruned_sessions (session_id) SELECT session_id FROM sessions
+         WHERE created_at >= ? AND created_at < ? AND session_id NOT IN (SELECT session_id FROM temp.staged_sessions)`,
       ).run(timeAfter, timeBefore);
+      // A pruned session takes its PR and tag rows with it; the PRs it listed get "merged anywhere" recomputed
+      // with the staged ones (applyStaged), so a PR only a pruned session merged no longer counts as merged.
+      for (const sql of PRUNE_SESSIONS) db.stmt(sql).run();
       return applyStaged();
     }),
 
