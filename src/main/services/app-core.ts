@@ -153,6 +153,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         if (accounts.current() === c) emit('spend:alerts', spend.afterSync());
         return report;
       } catch (err) {
+        // Whichever request noticed the cancel, the caller hears why the sync stopped.
+        if (controller.signal.reason instanceof CancelledError) throw controller.signal.reason;
         const error = toAppError(err);
         if (isContactFailure(error)) lastContactError = error;
         throw err;

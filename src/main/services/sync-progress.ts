@@ -1,8 +1,8 @@
 /**
  * How far a sync has got, in requests: those made against those expected. Single requests are known when a dataset
  * is planned; a cursor chain's length is not (the API's `total` is optional), so each chain expects one page more
- * while it has a next one, or as many as `total` implies, or as many as its finished sibling chains took (a full
- * sync's 7-day session slices are alike). A dataset that ends, well or not, expects no more than it made.
+ * while it has a next one, or as many as `total` implies, or as many as its sibling chains take (a full sync's
+ * 7-day session slices are alike). A dataset that ends, well or not, expects no more than it made.
  * The remaining time comes from an exponentially smoothed request rate, so a burst of pages does not swing it.
  */
 
@@ -90,9 +90,12 @@ export function expectedPages(c: Chain, siblings: readonly Chain[]): number {
   if (c.finished) return c.pages;
   const next = c.pages + 1;
   if (c.total !== null && c.pages > 0 && c.items > 0) return Math.max(next, Math.ceil((c.total * c.pages) / c.items));
+  // Siblings are alike: as long as the finished ones on average, or, before any finished, as the longest so far.
   const ended = siblings.filter((s) => s.finished && s.pages > 0);
-  if (ended.length === 0) return next;
-  return Math.max(next, Math.round(ended.reduce((n, s) => n + s.pages, 0) / ended.length));
+  const typical = ended.length
+    ? Math.round(ended.reduce((n, s) => n + s.pages, 0) / ended.length)
+    : Math.max(0, ...siblings.map((s) => s.pages));
+  return Math.max(next, typical);
 }
 
 /** Seconds over which the rate forgets: long enough to ride out bursts, short enough to follow a slowdown. */
@@ -126,13 +129,17 @@ export function updateEstimate(prev: RateEstimate, done: number, at: number): Ra
   return { ...prev, at, done, rate: prev.rate + alpha * (instant - prev.rate) };
 }
 
-/** Percent (never 100 before the end: more pages may turn up) and the remaining seconds. */
+/**
+ * Percent and the remaining seconds. The percentage never goes back below `shownPercent` (the expected total grows
+ * as pages turn up: a bar that moves backwards reads as broken) and is never 100 before the end.
+ */
 export function progressFigures(
   counts: { done: number; expected: number },
   estimate: RateEstimate,
+  shownPercent = 0,
 ): { percent: number; etaSeconds: number | null } {
   const { done, expected } = counts;
-  const percent = expected > 0 ? Math.min(99, Math.floor((100 * done) / expected)) : 0;
+  const percent = Math.max(shownPercent, expected > 0 ? Math.min(99, Math.floor((100 * done) / expected)) : 0);
   const left = Math.max(0, expected - done);
   const etaSeconds = estimate.rate !== null && estimate.rate > 0 ? Math.ceil(left / estimate.rate) : null;
   return { percent, etaSeconds };

@@ -99,7 +99,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const at = now();
       estimate = updateEstimate(estimate, counts.done, at);
       const figures =
-        p.phase !== 'done' ? progressFigures(counts, estimate)
+        p.phase !== 'done' ? progressFigures(counts, estimate, shown.percent)
         : completed ? { percent: 100, etaSeconds: 0 }
         : { percent: Math.max(0, shown.percent), etaSeconds: null };
       const moved = figures.percent !== shown.percent || (figures.etaSeconds !== shown.etaSeconds && at - shown.at >= 1000);

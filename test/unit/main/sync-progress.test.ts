@@ -42,6 +42,15 @@ describe('request tally', () => {
     expect(t.counts()).toEqual({ done: 3, expected: 3 });
   });
 
+  it('before any sibling finished, expects each chain to be as long as the longest so far', () => {
+    const t = createRequestTally();
+    const [a, b] = [t.chain('sessions'), t.chain('sessions'), t.chain('sessions')];
+    for (let i = 0; i < 4; i++) a!(page(200, true));
+    b!(page(200, true));
+    // a: 4 read, 5 expected; b and the unstarted chain: 4 each, as long as a so far
+    expect(t.counts()).toEqual({ done: 5, expected: 5 + 4 + 4 });
+  });
+
   it('uses the total where the API gives one', () => {
     const t = createRequestTally();
     const onPage = t.chain('sessions');
@@ -104,6 +113,11 @@ describe('rate and remaining time', () => {
   it('never says 100 % before the end, since more pages may turn up', () => {
     expect(progressFigures({ done: 10, expected: 10 }, startEstimate(0)).percent).toBe(99);
     expect(progressFigures({ done: 0, expected: 0 }, startEstimate(0)).percent).toBe(0);
+  });
+
+  it('never goes back below what was shown, though the expected total grew', () => {
+    expect(progressFigures({ done: 30, expected: 100 }, startEstimate(0), 42).percent).toBe(42);
+    expect(progressFigures({ done: 50, expected: 100 }, startEstimate(0), 42).percent).toBe(50);
   });
 });
 
