@@ -90,7 +90,7 @@ describe('sync engine: a long full sync stopped mid-way', () => {
     sim.control.setLatency(LATENCY_MS);
     const controller = new AbortController();
 
-    const { events, error, fired } = await fullSyncStoppedAt(30, () => controller.abort(), controller.signal);
+    const { events, error, fired } = await fullSyncStoppedAt(60, () => controller.abort(), controller.signal);
 
     expect(fired).toBe(true);
     expect(toAppError(error).code).toBe('CANCELLED');
@@ -115,7 +115,7 @@ describe('sync engine: a long full sync stopped mid-way', () => {
     const before = cached();
     sim.control.setLatency(LATENCY_MS);
 
-    const { events, error, fired } = await fullSyncStoppedAt(30, () =>
+    const { events, error, fired } = await fullSyncStoppedAt(60, () =>
       sim.control.injectFault({ path: '/v3/', kind: 'status', status: 503, times: -1 }),
     );
 
