@@ -103,6 +103,10 @@ describe('sync engine: a long full sync stopped mid-way', () => {
     expect(requests.every((e) => e.percent >= 0 && e.percent <= 99)).toBe(true);
     expect(events.at(-1)?.phase).toBe('done');
     expect(events.at(-1)?.percent).toBeLessThan(100);
+    // Nothing after `done`, though the requests in flight settle after it (a late event would revive the bar).
+    await new Promise((r) => setTimeout(r, 4 * LATENCY_MS));
+    expect(events.filter((e) => e.phase === 'done')).toHaveLength(1);
+    expect(events.at(-1)?.phase).toBe('done');
 
     // The API really changed: a sync that runs to the end does change the figures.
     sim.control.setLatency(0);

@@ -93,8 +93,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     let estimate = startEstimate(startedAt);
     let shown = { percent: -1, etaSeconds: null as number | null, at: 0 };
     let completed = false;
+    let ended = false;
     const progress = (p: Pick<SyncProgress, 'phase' | 'dataset'>) => {
-      if (!run.onProgress) return;
+      // A cancelled or failed sync says `done` at once; requests still settling after it must not revive it.
+      if (!run.onProgress || ended) return;
+      ended = p.phase === 'done';
       const counts = tally.counts();
       const at = now();
       estimate = updateEstimate(estimate, counts.done, at);
