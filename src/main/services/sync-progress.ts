@@ -125,7 +125,10 @@ export function updateEstimate(prev: RateEstimate, done: number, at: number): Ra
   }
   const dt = (at - prev.at) / 1000;
   const instant = (done - prev.done) / dt;
-  const alpha = 1 - Math.exp(-dt / RATE_TIME_CONSTANT_S);
+  // Early on the first average (slow start: the lists the fan-out waits on) would linger for the whole time
+  // constant, so the memory grows with the sync's age up to it.
+  const tau = Math.min(RATE_TIME_CONSTANT_S, Math.max(1, (at - prev.startedAt) / 3000));
+  const alpha = 1 - Math.exp(-dt / tau);
   return { ...prev, at, done, rate: prev.rate + alpha * (instant - prev.rate) };
 }
 

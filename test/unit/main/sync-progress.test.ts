@@ -93,15 +93,23 @@ describe('rate and remaining time', () => {
   });
 
   it('smooths: a burst moves the rate a little, a lasting change moves it all the way', () => {
-    let e = updateEstimate(startEstimate(0), 10, 10_000); // 1 request/s
+    let e = updateEstimate(startEstimate(0), 30, 30_000); // 1 request/s
     expect(e.rate).toBe(1);
-    e = updateEstimate(e, 18, 10_010); // 8 pages in 10 ms
+    e = updateEstimate(e, 38, 30_010); // 8 pages in 10 ms
     expect(e.rate).toBeGreaterThan(1);
     expect(e.rate).toBeLessThan(2);
     // then 5 requests/s for a minute
-    for (let t = 11_000; t <= 70_000; t += 1000) e = updateEstimate(e, e.done + 5, t);
+    for (let t = 31_000; t <= 90_000; t += 1000) e = updateEstimate(e, e.done + 5, t);
     expect(e.rate).toBeGreaterThan(4.9);
     expect(e.rate).toBeLessThan(5.1);
+  });
+
+  it('forgets a slow start quickly while the sync is young', () => {
+    // 2 requests in the first second (the lists the fan-out waits on), then 20/s
+    let e = updateEstimate(startEstimate(0), 2, 1000);
+    expect(e.rate).toBe(2);
+    for (let t = 1250; t <= 4000; t += 250) e = updateEstimate(e, e.done + 5, t);
+    expect(e.rate).toBeGreaterThan(15);
   });
 
   it('ignores samples out of order', () => {
