@@ -57,11 +57,15 @@ export const useStatusStore = createResourceStore<void, AppStatus, StatusActions
       if (!res.ok) set({ refreshError: res.error });
       else if (res.data.cancelled) set({ syncNotice: SYNC_CANCELLED_TEXT });
     },
-    setProgress: (progress) =>
+    setProgress: (progress) => {
+      const status = get().data;
       set({
         progress: progress.phase === 'done' ? null : progress,
         ...(progress.phase === 'start' && { syncNotice: null }),
-      }),
+        // A cancelled sync ends without `data:updated`, so the status loaded while it ran would keep saying syncing.
+        ...(progress.phase === 'done' && status?.syncing && { data: { ...status, syncing: false } }),
+      });
+    },
   }),
 );
 

@@ -39,6 +39,16 @@ describe('SyncStatus', () => {
     expect(screen.queryByText('Sync cancelled; the previous data is kept')).toBeNull();
   });
 
+  it('a sync the status said was running ends with its `done`, though no data changed', async () => {
+    fake.state.status = { ...fake.state.status, syncing: true };
+    await act(() => useStatusStore.getState().load());
+    render(<SyncStatus />);
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    progress({ ...running, phase: 'done' });
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Refresh' })).toHaveProperty('disabled', false);
+  });
+
   it('a Refresh that was cancelled is not reported as a failure', async () => {
     fake.api.syncNow = async () => ({ ok: false, error: { code: 'CANCELLED', message: 'Sync cancelled; the previous data is kept' } });
     render(<SyncStatus />);
