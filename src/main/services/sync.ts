@@ -223,7 +223,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const sessionsTask = dataset('sessions', 0, async () => {
       let sessions: ApiSession[];
       if (kind === 'full') {
-        // Every slice's chain is known up front, so the percentage does not jump back as slices start.
+        // Every slice's chain is counted up front, so the expected total does not grow as slices start.
         const slices = sliceRange(from, to, SESSION_SLICE_DAYS).map((slice) => ({ slice, onPage: chain('sessions') }));
         const parts = await Promise.all(
           slices.map(async ({ slice, onPage }) => {
