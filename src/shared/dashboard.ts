@@ -216,10 +216,16 @@ export interface TokenState {
 }
 
 export interface SyncProgress {
-  phase: 'start' | 'dataset' | 'done';
+  phase: 'start' | 'dataset' | 'request' | 'done';
+  /** The dataset that just finished (phase `dataset`). */
   dataset?: DatasetName;
+  /** Datasets finished of those planned so far. */
   done: number;
   total: number;
+  /** Requests made of those expected (cursor pages are estimated as they arrive), 0–100; 100 only when done. */
+  percent: number;
+  /** Remaining time at the smoothed request rate; null until the rate is known. */
+  etaSeconds: number | null;
 }
 
 export interface SyncReport {

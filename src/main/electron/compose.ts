@@ -225,6 +225,7 @@ export async function composeApp(log: Logger, options: ComposeOptions = {}): Pro
     }),
     core.on('data:updated', () => tray.update(core.getStatus().queue, lastSyncAt())),
     core.on('profiles:changed', (p) => tray.setProfiles(p, core.getStatus().mode === 'demo')),
+    core.on('sync:progress', (p) => tray.updateSync(p)),
     core.on('account:changed', () => {
       showProfiles();
       // The limits lines were the previous account's; the next sync's check brings this one's.

@@ -5,9 +5,10 @@
  */
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
-import type { ProfilesState, QueueHealth, QueueLevel } from '../../shared/dashboard';
+import type { ProfilesState, QueueHealth, QueueLevel, SyncProgress } from '../../shared/dashboard';
 import { ago, trayPresentation, type TrayPresentation } from '../services/queue-health';
 import { profileMenuItems, profileTooltipLine } from '../services/tray-profiles';
+import { syncTooltipLine } from '../services/tray-sync';
 import type { SpendAlertsEvent } from '../../shared/spend';
 
 export interface QueueTrayOptions {
@@ -28,6 +29,8 @@ export interface QueueTray {
   setProfiles(profiles: ProfilesState | null, demo: boolean): void;
   /** Spend control: scopes at ≥ 80 % in the menu, the worst one in the tooltip (services/spend `spendTray`). */
   updateSpend(view: SpendAlertsEvent['tray']): void;
+  /** The running sync's progress (`sync:progress`); a `done` one removes the line. */
+  updateSync(progress: SyncProgress): void;
   /** What the tray shows now (test hooks read it). */
   current(): TrayPresentation;
   destroy(): void;
@@ -55,6 +58,7 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
   let profiles: ProfilesState | null = null;
   let demo = false;
   let spend: SpendAlertsEvent['tray'] = { lines: [], tooltip: null };
+  let syncLine: string | null = null;
   let shown = trayPresentation(health, Date.now());
   let shownIcon: QueueLevel | null = null;
   const tray = new Tray(image('unknown'));
@@ -63,8 +67,8 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
   const render = () => {
     const now = Date.now();
     const base = trayPresentation(health, now);
-    const whose = profileTooltipLine(profiles, demo);
-    shown = whose ? { ...base, tooltip: `${base.tooltip}\n${whose}` } : base;
+    const extra = [profileTooltipLine(profiles, demo), syncLine].filter((l) => l !== null);
+    shown = extra.length ? { ...base, tooltip: [base.tooltip, ...extra].join('\n') } : base;
     const profileItems = profileMenuItems(profiles);
     if (shown.icon !== shownIcon) {
       tray.setImage(image(shown.icon));
@@ -117,6 +121,12 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
     },
     updateSpend(view) {
       spend = view;
+      if (!tray.isDestroyed()) render();
+    },
+    updateSync(progress) {
+      const line = syncTooltipLine(progress);
+      if (line === syncLine) return;
+      syncLine = line;
       if (!tray.isDestroyed()) render();
     },
     current: () => ({ ...shown, ...(spend.tooltip ? { tooltip: `${shown.tooltip}\n${spend.tooltip}` } : {}) }),

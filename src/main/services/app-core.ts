@@ -11,11 +11,12 @@ import type { DayString } from '../../shared/billing-day';
 import type { AppStatus, QueueHealth, Settings, SyncReport } from '../../shared/dashboard';
 import type { EventChannel, EventPayloads } from '../../shared/ipc/channels';
 import type { InvokeHandlers } from '../../shared/ipc/schemas';
+import { SYNC_CANCELLED_TEXT } from '../../shared/sync-progress-text';
 import type { AppError } from '../../shared/ipc/result';
 import { AccountUnknownError, createAccountManager, type AccountManager } from './account/accounts';
 import type { AccountContext, StartDemoApi } from './account/account-context';
 import { KEYCHAIN_ACCOUNT } from './account/paths';
-import { toAppError, UnauthorizedError } from './api-errors';
+import { CancelledError, toAppError, UnauthorizedError } from './api-errors';
 import type { Cache } from './cache';
 import { ensurePrivateDataDir } from './data-dir';
 import { createHandlers } from './handlers';
@@ -157,6 +158,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
         }
         return report;
       } catch (err) {
+        // Whichever request noticed the cancel, the caller hears why the sync stopped.
+        if (controller.signal.reason instanceof CancelledError) throw controller.signal.reason;
         const error = toAppError(err);
         if (isContactFailure(error)) lastContactError = error;
         throw err;
@@ -166,6 +169,15 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     })();
     running = r;
     return r.promise;
+  }
+
+  /** Aborts the running sync: it writes nothing, so the cache keeps what it held (sync.ts, one transaction). */
+  function cancelSync(): boolean {
+    if (!running || running.controller.signal.aborted) return false;
+    log.info('sync cancelled by the user');
+    // With this reason every step that checks the signal fails as CANCELLED, which no one reports as a failure.
+    running.controller.abort(new CancelledError(SYNC_CANCELLED_TEXT, { endpoint: 'sync' }));
+    return true;
   }
 
   /** A sync after the one in flight (which may be serving an account that just went away). */
@@ -263,6 +275,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     now,
     getStatus,
     runSync,
+    cancelSync,
     emit,
     onSettingsChanged: (patch) => {
       if (patch.autoRefreshMinutes !== undefined) scheduler.reschedule();

@@ -50,6 +50,7 @@ import {
 } from './api-errors';
 import { createLimiter, type Limiter } from './limiter';
 import { silentLogger, type Logger } from './logger';
+import type { PageInfo } from './sync-progress';
 import { clipIssueText, formatIssuePath } from './zod-issues';
 
 export type { TimeWindow };
@@ -189,8 +190,8 @@ export class DevinClient {
     );
   }
 
-  /** Every matching session, newest first, following all pages. */
-  listSessions(f: SessionListFilter, signal?: AbortSignal): Promise<ApiSession[]> {
+  /** Every matching session, newest first, following all pages (`onPage` hears of each: sync progress). */
+  listSessions(f: SessionListFilter, signal?: AbortSignal, onPage?: (page: PageInfo) => void): Promise<ApiSession[]> {
     return this.#list(
       'GET /v3/enterprise/sessions',
       '/v3/enterprise/sessions',
@@ -204,6 +205,7 @@ export class DevinClient {
       },
       sessionSchema,
       signal,
+      onPage,
     );
   }
 
@@ -305,11 +307,13 @@ export class DevinClient {
     query: Query,
     item: z.ZodType<T>,
     signal: AbortSignal | undefined,
+    onPage?: (page: PageInfo) => void,
   ): Promise<T[]> {
     const schema = paginated(item) as unknown as z.ZodType<{
       items: T[];
       end_cursor?: string | null;
       has_next_page: boolean;
+      total?: number | null;
     }>;
     const all: T[] = [];
     let after: string | undefined;
@@ -324,6 +328,7 @@ export class DevinClient {
         after !== undefined,
       );
       for (const x of page.items) all.push(x);
+      onPage?.({ items: page.items.length, hasNext: page.has_next_page && !!page.end_cursor, total: page.total ?? null });
       if (!page.has_next_page || !page.end_cursor) return all;
       if (page.end_cursor === after) {
         throw new ApiSchemaError(

@@ -23,6 +23,8 @@ export interface HandlerDeps {
   now: () => number;
   getStatus: () => AppStatus;
   runSync: (kind: 'full' | 'incremental') => Promise<SyncReport>;
+  /** Stops the running sync, if any; true when there was one. */
+  cancelSync: () => boolean;
   emit: <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
   onSettingsChanged: (patch: SettingsPatch) => void;
 }
@@ -45,6 +47,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
     'sessions:get-page': async (q) => cache().getSessionsPage(q),
     'cost:get': async (q) => cache().getCost({ orgId: q.orgId, today: q.today ?? currentBillingDay(deps.now()) }),
     'sync:run': async ({ full }) => deps.runSync(full ? 'full' : 'incremental'),
+    'sync:cancel': async () => ({ cancelled: deps.cancelSync() }),
     'token:save': ({ token, apiBaseUrl }) => tokenChanged(accounts.saveToken(token, apiBaseUrl)),
     'token:remove': () => tokenChanged(accounts.removeToken()),
     'profiles:list': async () => accounts.profiles(),

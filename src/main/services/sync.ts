@@ -31,6 +31,7 @@ import { toAppError } from './api-errors';
 import type { Cache, CacheWriter, ConsumptionRow } from './cache';
 import type { DevinClient } from './devin-client';
 import { silentLogger, type Logger } from './logger';
+import { createRequestTally, progressFigures, startEstimate, updateEstimate, type PageInfo } from './sync-progress';
 
 export const DEFAULT_SYNC_DAYS = 180;
 const SESSION_SLICE_DAYS = 7;
@@ -86,11 +87,49 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const failed: { dataset: DatasetName; error: AppError }[] = [];
     const planned: DatasetName[] = [];
     let done = 0;
-    const progress = (p: Omit<SyncProgress, 'total'>) => run.onProgress?.({ ...p, total: planned.length });
 
-    /** Runs one dataset's fetch; on success queues its write, on failure records why (its old data stays). */
-    const dataset = async (name: DatasetName, fetch: () => Promise<Write>): Promise<void> => {
+    // Progress in requests (services/sync-progress.ts); a `request` event only when the figures moved.
+    const tally = createRequestTally();
+    let estimate = startEstimate(startedAt);
+    let shown = { percent: -1, etaSeconds: null as number | null, at: 0 };
+    let completed = false;
+    let ended = false;
+    const progress = (p: Pick<SyncProgress, 'phase' | 'dataset'>) => {
+      // A cancelled or failed sync says `done` at once; requests still settling after it must not revive it.
+      if (!run.onProgress || ended) return;
+      ended = p.phase === 'done';
+      const counts = tally.counts();
+      const at = now();
+      estimate = updateEstimate(estimate, counts.done, at);
+      const figures =
+        p.phase !== 'done' ? progressFigures(counts, estimate, shown.percent)
+        : completed ? { percent: 100, etaSeconds: 0 }
+        : { percent: Math.max(0, shown.percent), etaSeconds: null };
+      const moved = figures.percent !== shown.percent || (figures.etaSeconds !== shown.etaSeconds && at - shown.at >= 1000);
+      if (p.phase === 'request' && !moved) return;
+      shown = { ...figures, at };
+      run.onProgress({ ...p, done, total: planned.length, ...figures });
+    };
+    /** A plain request of a dataset, counted when it settles. */
+    const counted = <T>(name: DatasetName, request: Promise<T>): Promise<T> =>
+      request.finally(() => {
+        tally.request(name);
+        progress({ phase: 'request' });
+      });
+    /** A cursor chain of a dataset, counted page by page. */
+    const chain = (name: DatasetName) => {
+      const page = tally.chain(name);
+      return (info: PageInfo) => {
+        page(info);
+        progress({ phase: 'request' });
+      };
+    };
+
+    /** Runs one dataset's fetch (`requests`: the plain requests it will make); on success queues its write, on
+     * failure records why (its old data stays). */
+    const dataset = async (name: DatasetName, requests: number, fetch: () => Promise<Write>): Promise<void> => {
       planned.push(name);
+      tally.plan(name, requests);
       try {
         const write = await fetch();
         writes.push({ name, write });
@@ -101,7 +140,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         log.warn(`sync: ${name} failed`, { code: error.code, message: error.message });
         failed.push({ dataset: name, error });
       } finally {
-        progress({ phase: 'dataset', dataset: name, done: ++done });
+        tally.settle(name);
+        done += 1;
+        progress({ phase: 'dataset', dataset: name });
       }
     };
 
@@ -116,7 +157,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       to = today;
     }
     const syncState: Parameters<CacheWriter['setSyncState']>[0] = {};
-    progress({ phase: 'start', done: 0 });
+    progress({ phase: 'start' });
     const refreshSlow = kind === 'full' || !fresh(state.organizationsSyncedAt);
 
     // Requests queue in the client in the order they are asked, so what gates further work goes first: the
@@ -125,10 +166,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     const slowTasks = [];
     if (kind === 'full' || !fresh(state.peopleSyncedAt)) {
       slowTasks.push(
-        dataset('members', async () => {
+        // Cursor chains whose pages the client does not report: each list counts as one request.
+        dataset('members', 2, async () => {
           const [users, serviceUsers] = await Promise.all([
-            client.listUsers(signal),
-            client.listServiceUsers(signal),
+            counted('members', client.listUsers(signal)),
+            counted('members', client.listServiceUsers(signal)),
           ]);
           return (w, at) => {
             w.replacePeople(users, serviceUsers);
@@ -139,8 +181,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     }
     if (refreshSlow) {
       slowTasks.push(
-        dataset('cycles', async () => {
-          const cycles = await client.listConsumptionCycles(signal);
+        dataset('cycles', 1, async () => {
+          const cycles = await counted('cycles', client.listConsumptionCycles(signal));
           return (w) => w.replaceCycles(cycles);
         }),
       );
@@ -148,16 +190,16 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     // Users with a Devin limit: from this sync's limits when it reads them, else from the cache.
     let limitedUsers = cache.spend.limits().flatMap((l) => (l.scope === 'user' && l.userId ? [l.userId] : []));
     const limitsTask = refreshSlow
-      ? dataset('acu_limits', async () => {
-          const limits = await client.listAcuLimits(signal);
+      ? dataset('acu_limits', 1, async () => {
+          const limits = await counted('acu_limits', client.listAcuLimits(signal));
           limitedUsers = limits.flatMap((l) => (l.scope === 'user' && l.user_id ? [l.user_id] : []));
           return (w) => w.replaceAcuLimits(limits);
         })
       : Promise.resolve();
     let orgIds: string[] = cache.getOrganizations().map((o) => o.orgId);
     const orgsTask = refreshSlow
-      ? dataset('organizations', async () => {
-          const orgs = await client.listOrganizations(signal);
+      ? dataset('organizations', 1, async () => {
+          const orgs = await counted('organizations', client.listOrganizations(signal));
           orgIds = orgs.map((o) => o.org_id);
           return (w, at) => {
             w.replaceOrganizations(orgs);
@@ -178,11 +220,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       cache.stageSessions(sessions);
       return sessions;
     };
-    const sessionsTask = dataset('sessions', async () => {
+    const sessionsTask = dataset('sessions', 0, async () => {
       let sessions: ApiSession[];
       if (kind === 'full') {
+        // Every slice's chain is counted up front, so the expected total does not grow as slices start.
+        const slices = sliceRange(from, to, SESSION_SLICE_DAYS).map((slice) => ({ slice, onPage: chain('sessions') }));
         const parts = await Promise.all(
-          sliceRange(from, to, SESSION_SLICE_DAYS).map(async (slice) => {
+          slices.map(async ({ slice, onPage }) => {
             const w = rangeWindow(slice.from, slice.to);
             // One second of overlap: whether `created_after` is inclusive is undocumented, and a session created
             // on a slice's first second that no slice returned would be deleted as no longer listed.
@@ -190,6 +234,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
               await client.listSessions(
                 { createdAfter: w.timeAfter - 1, createdBefore: w.timeBefore },
                 signal,
+                onPage,
               ),
             );
           }),
@@ -197,7 +242,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         sessions = parts.flat();
       } else {
         const since = Math.max(0, (state.sessionsUpdatedHighWater ?? 0) - UPDATED_OVERLAP_SECONDS);
-        sessions = stage(await client.listSessions({ updatedAfter: since }, signal));
+        sessions = stage(await client.listSessions({ updatedAfter: since }, signal, chain('sessions')));
       }
       // The overlap re-reads sessions already cached; only those past the old mark can have changed anything.
       const previousMark = state.sessionsUpdatedHighWater ?? -1;
@@ -227,24 +272,26 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       return maxDay(earliest, from);
     };
 
-    const consumptionTask = dataset('consumption', async () => {
+    const consumptionTask = dataset('consumption', 1, async () => {
       const cFrom = await consumptionFrom();
-      const res = await client.getEnterpriseConsumption(rangeWindow(cFrom, to), signal);
+      const res = await counted('consumption', client.getEnterpriseConsumption(rangeWindow(cFrom, to), signal));
       return (w) => w.replaceConsumption('enterprise', { from: cFrom, to }, toRows(res, cFrom, to));
     });
 
+    // A full sync will ask every org: the cached list says how many until this sync's list arrives.
+    if (kind === 'full') tally.plan('org_consumption', orgIds.length);
     const orgConsumptionTask = (async () => {
       await orgsTask;
       const cFrom = await consumptionFrom();
       const changedOrgs = new Set(changedSessions.map((s) => s.org_id));
       const targets = kind === 'full' ? orgIds : orgIds.filter((id) => changedOrgs.has(id));
       // No session changed in any org: their consumption cannot have changed either, so it is current as of now.
-      await dataset('org_consumption', async () => {
+      await dataset('org_consumption', targets.length, async () => {
         const window = rangeWindow(cFrom, to);
         const results = await Promise.all(
           targets.map(async (orgId) => ({
             orgId,
-            res: await client.getOrgConsumption(orgId, window, signal),
+            res: await counted('org_consumption', client.getOrgConsumption(orgId, window, signal)),
           })),
         );
         // A full sync asked every organization the sync knows: any other org's rows in the window are gone
@@ -269,11 +316,12 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const known = cache.spend.usersWithConsumption();
       const targets = [...new Set(limitedUsers)].filter((id) => kind === 'full' || changedUsers.has(id) || !known.has(id));
       if (targets.length === 0 && kind === 'incremental') return;
-      await dataset('user_consumption', async () => {
+      await dataset('user_consumption', targets.length, async () => {
         const results = await Promise.all(
           targets.map(async (userId) => {
             const uFrom = kind === 'full' || known.has(userId) ? cFrom : from;
-            return { userId, uFrom, res: await client.getUserConsumption(userId, rangeWindow(uFrom, to), signal) };
+            const res = await counted('user_consumption', client.getUserConsumption(userId, rangeWindow(uFrom, to), signal));
+            return { userId, uFrom, res };
           }),
         );
         return (w) => {
@@ -282,8 +330,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       });
     })();
 
-    const queueTask = dataset('queue', async () => {
-      const q = await client.getQueue(signal);
+    const queueTask = dataset('queue', 1, async () => {
+      const q = await counted('queue', client.getQueue(signal));
       return (w, at) => w.setQueue(q, at);
     });
 
@@ -294,9 +342,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       }
       // WAU/MAU buckets reach back beyond a short window: an incremental sync re-reads five weeks.
       const aFrom = kind === 'full' ? from : addDaysTo(today, -35);
-      await dataset('active_users', async () => {
+      await dataset('active_users', 3, async () => {
         const window = rangeWindow(aFrom, to);
-        const get = (k: 'dau' | 'wau' | 'mau') => client.getActiveUsers(k, window, signal);
+        const get = (k: 'dau' | 'wau' | 'mau') => counted('active_users', client.getActiveUsers(k, window, signal));
         const [dau, wau, mau] = await Promise.all([get('dau'), get('wau'), get('mau')]);
         return (w) => {
           w.replaceActiveUsers('dau', window, dau);
@@ -341,11 +389,13 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
           });
         }
       });
+      completed = true;
     } finally {
       // Whatever was not applied (a failed slice, a cancelled or failed sync) must not leak into the next sync.
       cache.discardStagedSessions();
+      // Said whichever way the sync ended, so no progress is left on screen.
+      progress({ phase: 'done' });
     }
-    progress({ phase: 'done', done });
     const report: SyncReport = {
       startedAt,
       finishedAt,

@@ -30,6 +30,7 @@ export const invokeMethods = {
   'sessions:get-page': 'getSessionsPage',
   'cost:get': 'getCost',
   'sync:run': 'syncNow',
+  'sync:cancel': 'cancelSync',
   'token:save': 'saveToken',
   'token:remove': 'removeToken',
   'profiles:list': 'listProfiles',
@@ -57,6 +58,8 @@ export interface InvokeResults {
   'sessions:get-page': SessionsPage;
   'cost:get': CostData;
   'sync:run': SyncReport;
+  /** `cancelled`: a sync was running and stops without writing anything (its previous data stays). */
+  'sync:cancel': { cancelled: boolean };
   'token:save': TokenState;
   'token:remove': TokenState;
   'profiles:list': ProfilesState;

@@ -33,6 +33,7 @@ export const invokeArgSchemas = {
   'sessions:get-page': sessionsPageQuerySchema,
   'cost:get': costQuerySchema,
   'sync:run': z.object({ full: z.boolean().default(false) }).strict(),
+  'sync:cancel': noArgs,
   // The API host goes with the token it is checked against (Devin Enterprise tenants have their own).
   'token:save': z.object({ token: tokenSchema, apiBaseUrl: apiBaseUrlSchema.optional() }).strict(),
   'token:remove': noArgs,

@@ -265,6 +265,7 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
           failed: [],
         }),
       ),
+    cancelSync: () => answer('cancelSync', undefined, () => ok({ cancelled: true })),
     saveToken: (a) =>
       answer('saveToken', a, () => {
         state.status = { ...state.status, token: { ...state.status.token, source: 'keychain' } };

@@ -1,6 +1,7 @@
 /** App status (mode, token, sync, queue, connectivity) and the Refresh action. */
 import type { AccountStatus, AppStatus, QueueHealth, SyncProgress, TokenState } from '../../../shared/dashboard';
 import type { AppError } from '../../../shared/ipc/result';
+import { SYNC_CANCELLED_TEXT } from '../../../shared/sync-progress-text';
 import { api, call } from '../api';
 import { createResourceStore, type ResourceState } from './resource';
 
@@ -10,7 +11,11 @@ interface StatusActions {
   /** A Refresh this window asked for is in flight. */
   refreshing: boolean;
   refreshError: AppError | null;
+  /** What the last sync's end needs said (a cancelled sync); cleared when the next one starts. */
+  syncNotice: string | null;
   refresh(): Promise<void>;
+  /** Stops the running sync; main keeps the previous data. */
+  cancelSync(): Promise<void>;
   setQueue(queue: QueueHealth): void;
   setToken(token: TokenState): void;
   setAccount(account: AccountStatus | null): void;
@@ -25,11 +30,13 @@ export const useStatusStore = createResourceStore<void, AppStatus, StatusActions
     progress: null,
     refreshing: false,
     refreshError: null,
+    syncNotice: null,
     refresh: async () => {
       if (get().refreshing) return;
       set({ refreshing: true, refreshError: null });
       const res = await call(() => api().syncNow({ full: false }));
-      set({ refreshing: false, refreshError: res.ok ? null : res.error });
+      // A cancelled sync is no failure: cancelSync says what happened.
+      set({ refreshing: false, refreshError: res.ok || res.error.code === 'CANCELLED' ? null : res.error });
       // A sync that ran ends with `data:updated`, which reloads the status; one that did not start does not.
       if (!res.ok) await get().load();
     },
@@ -45,7 +52,20 @@ export const useStatusStore = createResourceStore<void, AppStatus, StatusActions
       const status = get().data;
       if (status) set({ data: { ...status, account } });
     },
-    setProgress: (progress) => set({ progress: progress.phase === 'done' ? null : progress }),
+    cancelSync: async () => {
+      const res = await call(() => api().cancelSync());
+      if (!res.ok) set({ refreshError: res.error });
+      else if (res.data.cancelled) set({ syncNotice: SYNC_CANCELLED_TEXT });
+    },
+    setProgress: (progress) => {
+      const status = get().data;
+      set({
+        progress: progress.phase === 'done' ? null : progress,
+        ...(progress.phase === 'start' && { syncNotice: null }),
+        // A cancelled sync ends without `data:updated`, so the status loaded while it ran would keep saying syncing.
+        ...(progress.phase === 'done' && status?.syncing && { data: { ...status, syncing: false } }),
+      });
+    },
   }),
 );
 

@@ -195,8 +195,8 @@ describe('a sync', () => {
     const off = connectToMain();
     fake.calls.length = 0;
     fake.api.syncNow = async () => {
-      fake.emit('sync:progress', { phase: 'dataset', dataset: 'sessions', done: 1, total: 2 });
-      fake.emit('sync:progress', { phase: 'done', done: 2, total: 2 });
+      fake.emit('sync:progress', { phase: 'dataset', dataset: 'sessions', done: 1, total: 2, percent: 40, etaSeconds: null });
+      fake.emit('sync:progress', { phase: 'done', done: 2, total: 2, percent: 100, etaSeconds: 0 });
       fake.emit('data:updated', { datasets: ['sessions'] });
       return ok({
         startedAt: 1,

@@ -43,9 +43,9 @@ describe('status store', () => {
     await useStatusStore.getState().load();
     const s = useStatusStore.getState();
     expect(selectSyncing(useStatusStore.getState())).toBe(false);
-    s.setProgress({ phase: 'dataset', dataset: 'sessions', done: 2, total: 9 });
+    s.setProgress({ phase: 'dataset', dataset: 'sessions', done: 2, total: 9, percent: 20, etaSeconds: 30 });
     expect(selectSyncing(useStatusStore.getState())).toBe(true);
-    s.setProgress({ phase: 'done', done: 9, total: 9 });
+    s.setProgress({ phase: 'done', done: 9, total: 9, percent: 100, etaSeconds: 0 });
     expect(selectSyncing(useStatusStore.getState())).toBe(false);
   });
 

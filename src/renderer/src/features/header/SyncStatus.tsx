@@ -1,3 +1,4 @@
+import { syncProgressText } from '../../../../shared/sync-progress-text';
 import { Spinner } from '../../components/Feedback';
 import { formatAsOf } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
@@ -10,16 +11,34 @@ export function SyncStatus() {
   const syncing = useStatusStore(selectSyncing);
   const progress = useStatusStore((s) => s.progress);
   const refreshError = useStatusStore((s) => s.refreshError);
+  const notice = useStatusStore((s) => s.syncNotice);
+  const cancelSync = useStatusStore((s) => s.cancelSync);
   const now = useNow();
 
   return (
     <div className="sync-status" data-testid="sync-status" aria-live="polite">
       {syncing ? <Spinner label="Syncing" /> : null}
       <span className="as-of">{formatAsOf(asOf, now)}</span>
-      {syncing && progress && progress.total > 0 ? (
-        <span className="sync-progress">
-          syncing {progress.done}/{progress.total}
+      {syncing && progress ? (
+        // A progress bar rather than live text: screen readers ask for it instead of hearing every percent.
+        <span
+          className="sync-progress"
+          role="progressbar"
+          aria-label="Sync progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={progress.percent}
+          aria-valuetext={syncProgressText(progress)}
+          aria-live="off"
+        >
+          {syncProgressText(progress)}
         </span>
+      ) : null}
+      {!syncing && notice ? <span className="sync-progress">{notice}</span> : null}
+      {syncing ? (
+        <button type="button" className="button-small" onClick={() => void cancelSync()}>
+          Cancel
+        </button>
       ) : null}
       <button
         type="button"
