@@ -44,29 +44,45 @@ const PAINT_PROBE = `(() => {
   requestAnimationFrame(check);
 })();`;
 
-interface Expectation {
+export interface Expectation {
   /** CSS selector → exact text its first match must show. */
   texts: [string, string][];
   /** CSS selectors that must match something. */
   present: string[];
+  /** Time only this panel (its selector): it must not be busy; other panels may still load. Default: every panel. */
+  panel?: string;
 }
 
 /** In the page: sets a select, then resolves with the ms until the first frame that meets `expectation`. */
-const changeScript = (
-  select: string,
-  value: string,
-  expectation: Expectation,
-): string => `new Promise((resolve, reject) => {
+/** The user's act that starts a change, run in the page at t0: choosing a value in a <select>, or an option. */
+export type Trigger = { select: string; value: string } | { option: string; name: string };
+
+const triggerScript = (t: Trigger): string =>
+  'select' in t
+    ? `const el = document.querySelector(${JSON.stringify(t.select)});
+  if (!el) return reject(new Error('no ' + ${JSON.stringify(t.select)}));
+  const act = () => {
+    el.value = ${JSON.stringify(t.value)};
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  };`
+    : `const el = [...document.querySelectorAll(${JSON.stringify(t.option)})].find((o) => o.textContent === ${JSON.stringify(t.name)});
+  if (!el) return reject(new Error('no option ' + ${JSON.stringify(t.name)}));
+  const act = () => el.click();`;
+
+const changeScript = (trigger: Trigger, expectation: Expectation): string => `new Promise((resolve, reject) => {
   const e = ${JSON.stringify(expectation)};
+  const idle = () => {
+    if (!e.panel) return !document.querySelector('[aria-busy="true"]');
+    const p = document.querySelector(e.panel);
+    return !!p && p.getAttribute('aria-busy') !== 'true';
+  };
   const met = () =>
-    !document.querySelector('[aria-busy="true"]') &&
+    idle() &&
     e.texts.every(([sel, text]) => document.querySelector(sel)?.textContent === text) &&
     e.present.every((sel) => document.querySelector(sel));
-  const el = document.querySelector(${JSON.stringify(select)});
-  if (!el) return reject(new Error('no ' + ${JSON.stringify(select)}));
+  ${triggerScript(trigger)}
   const t0 = performance.now();
-  el.value = ${JSON.stringify(value)};
-  el.dispatchEvent(new Event('change', { bubbles: true }));
+  act();
   const deadline = t0 + ${TIMEOUT_MS};
   const check = () => {
     if (met()) resolve(performance.now() - t0);
@@ -130,21 +146,44 @@ async function painted(page: Page): Promise<number> {
   ).jsonValue()) as number;
 }
 
-async function measureChanges(
-  page: Page,
-  runs: number,
-  select: string,
-  states: [string, Expectation][],
-): Promise<number[]> {
+/** One state to change to: how to get there (`prepare`, untimed: e.g. opening a combobox and typing), and what shows. */
+export interface ChangeTo {
+  prepare?: (page: Page) => Promise<void>;
+  trigger: Trigger;
+  expectation: Expectation;
+}
+
+/** Alternates between the states `runs` times; the times of each change, back at the first state at the end. */
+export async function measureChanges(page: Page, runs: number, states: ChangeTo[]): Promise<number[]> {
+  const change = async (to: ChangeTo): Promise<number> => {
+    await to.prepare?.(page);
+    return (await page.evaluate(changeScript(to.trigger, to.expectation))) as number;
+  };
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const [value, expectation] = states[(i + 1) % states.length]!;
-    times.push((await page.evaluate(changeScript(select, value, expectation))) as number);
-  }
+  for (let i = 0; i < runs; i++) times.push(await change(states[(i + 1) % states.length]!));
   // Back to the first state, so the next measurement starts where it expects.
-  if (runs % 2 === 1) await page.evaluate(changeScript(select, states[0]![0], states[0]![1]));
+  if (runs % 2 === 1) await change(states[0]!);
   return times;
 }
+
+/** The organization combobox: opened and filtered by typing (untimed); the change starts with the option chosen. */
+export function orgChange(name: string, expectation: Expectation): ChangeTo {
+  return {
+    prepare: async (page) => {
+      const combobox = page.locator(`${tid('org-select')} [role="combobox"]`);
+      await combobox.click();
+      await combobox.fill(name === ALL_ORGS ? '' : name);
+      await page.locator(`${tid('org-select')} [role="option"]`, { hasText: name }).first().waitFor();
+    },
+    trigger: { option: `${tid('org-select')} [role="option"]`, name },
+    expectation,
+  };
+}
+export const ALL_ORGS = 'All organizations';
+export const rangeChange = (value: string, expectation: Expectation): ChangeTo => ({
+  trigger: { select: `${tid('date-range')} select`, value },
+  expectation,
+});
 
 function bundleKb(): number {
   const dir = join(DEFAULT_RENDERER_DIR, 'assets');
@@ -194,24 +233,21 @@ export async function benchRenderer(opts: { runs?: number } = {}): Promise<Recor
     const all = await harness.core.handlers['dashboard:get']({ ...last30, orgId: null });
     const org = [...all.acusByOrg].sort((a, b) => b.acus - a.acus)[0];
     if (!org) throw new Error('the large preset synced no organization ACUs');
-    const orgTimes = await measureChanges(page, runs, `${tid('org-select')}`, [
-      ['', await expectationFor(harness, last30, null, true)],
-      [org.orgId, await expectationFor(harness, last30, org.orgId, true)],
+    const orgName = all.organizations.find((o) => o.orgId === org.orgId)?.name ?? org.orgId;
+    const orgTimes = await measureChanges(page, runs, [
+      orgChange(ALL_ORGS, await expectationFor(harness, last30, null, true)),
+      orgChange(orgName, await expectationFor(harness, last30, org.orgId, true)),
     ]);
 
     // Range change: last 30 ↔ last 90 days (all organizations; the cost view does not depend on the range).
-    const rangeTimes = await measureChanges(page, runs, `${tid('date-range')} select`, [
-      ['last30', await expectationFor(harness, last30, null, false)],
-      ['last90', await expectationFor(harness, lastDays(90), null, false)],
+    const rangeTimes = await measureChanges(page, runs, [
+      rangeChange('last30', await expectationFor(harness, last30, null, false)),
+      rangeChange('last90', await expectationFor(harness, lastDays(90), null, false)),
     ]);
 
     // DOM rows while scrolling the sessions table (last 90 days, all organizations).
     await page.evaluate(
-      changeScript(
-        `${tid('date-range')} select`,
-        'last90',
-        await expectationFor(harness, lastDays(90), null, false),
-      ),
+      changeScript({ select: `${tid('date-range')} select`, value: 'last90' }, await expectationFor(harness, lastDays(90), null, false)),
     );
     const scroller = page.locator(`${tid('sessions-table')} .sessions-scroll`);
     const total =

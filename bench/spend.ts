@@ -8,7 +8,7 @@
  *   - limits panel update in Chromium on an org change and a range change (target ≤ 100 ms).
  */
 import { loadavg } from 'node:os';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { addDaysTo, billingDayOf, consumptionDay, currentBillingDay, daysInRange, type DayString } from '../src/shared/billing-day';
 import { DEFAULT_SETTINGS } from '../src/shared/dashboard';
 import type { Cache } from '../src/main/services/cache';
@@ -20,7 +20,7 @@ import { World } from '../src/main/simulator/world';
 import globalSetup from '../test/e2e/renderer/global-setup';
 import { startHarness } from '../test/harness/server';
 import { attachBridge, CHROMIUM_ARGS, CHROMIUM_PATH, PAGE_LOCALE, PAGE_TIMEZONE } from '../test/helpers/harness';
-import { median, tid, verdict } from './renderer';
+import { ALL_ORGS, measureChanges, median, orgChange, rangeChange, tid, verdict, type Expectation } from './renderer';
 
 export const BACKTEST_DAYS = [7, 14, 21] as const;
 const TARGET_REDUCTION = 25;
@@ -99,37 +99,6 @@ export function benchSpendCache(cache: Cache, runs = 30): Record<string, string>
   };
 }
 
-/**
- * In the page: sets a select, then resolves with the ms until the first frame at which the limits panel is not
- * busy and shows every selector of `present` (the other panels may still be loading: only this panel is timed).
- */
-const panelChange = (select: string, value: string, present: string[]): string => `new Promise((resolve, reject) => {
-  const present = ${JSON.stringify(present)};
-  const met = () => document.querySelector('${tid('limits-panel')}[aria-busy="false"]') && present.every((s) => document.querySelector(s));
-  const el = document.querySelector(${JSON.stringify(select)});
-  if (!el) return reject(new Error('no ' + ${JSON.stringify(select)}));
-  const t0 = performance.now();
-  el.value = ${JSON.stringify(value)};
-  el.dispatchEvent(new Event('change', { bubbles: true }));
-  const check = () => {
-    if (met()) resolve(performance.now() - t0);
-    else if (performance.now() - t0 > 60000) reject(new Error('the limits panel did not update within 60 s'));
-    else requestAnimationFrame(check);
-  };
-  requestAnimationFrame(check);
-})`;
-
-/** Alternates between two states `runs` times; the times of each change, back at the first state at the end. */
-async function measure(page: Page, runs: number, select: string, states: [string, string[]][]): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const [value, present] = states[(i + 1) % states.length]!;
-    times.push((await page.evaluate(panelChange(select, value, present))) as number);
-  }
-  if (runs % 2 === 1) await page.evaluate(panelChange(select, states[0]![0], states[0]![1]));
-  return times;
-}
-
 /** The limits panel in Chromium: org change and range change until the panel shows the new figures. */
 export async function benchLimitsPanel(runs = 7): Promise<Record<string, string>> {
   globalSetup();
@@ -150,20 +119,26 @@ export async function benchLimitsPanel(runs = 7): Promise<Record<string, string>
     const [org, other] = orgs;
     if (!org?.id || !other?.id) throw new Error('the bench world needs two organizations');
     // All organizations: another organization's row is back; one organization: its row right after the enterprise.
-    const orgShown = (orgId: string | null) => [
-      orgId === null ? `${tid('limit-row')}[data-id="${other.id}"]` : `${tid('limit-row')}[data-id="${orgId}"]:nth-child(2)`,
-    ];
-    const orgTimes = await measure(page, runs, tid('org-select'), [
-      ['', orgShown(null)],
-      [org.id, orgShown(org.id)],
+    const orgShown = (orgId: string | null): Expectation => ({
+      texts: [],
+      present: [orgId === null ? `${tid('limit-row')}[data-id="${other.id}"]` : `${tid('limit-row')}[data-id="${orgId}"]:nth-child(2)`],
+      panel: tid('limits-panel'),
+    });
+    const orgTimes = await measureChanges(page, runs, [
+      orgChange(ALL_ORGS, orgShown(null)),
+      orgChange(org.name ?? org.id, orgShown(org.id)),
     ]);
 
     // Range change: the last 30 days (current cycle) ↔ the previous billing cycle.
     const previous = await h['limits:get']({ day: addDaysTo(current.cycle.from, -1) });
-    const cycleShown = (from: DayString) => [tid('limit-row'), `${tid('cycle-label')}[data-cycle-from="${from}"]`];
-    const rangeTimes = await measure(page, runs, `${tid('date-range')} select`, [
-      ['last30', cycleShown(current.cycle.from)],
-      ['previous-cycle', cycleShown(previous.cycle.from)],
+    const cycleShown = (from: DayString): Expectation => ({
+      texts: [],
+      present: [tid('limit-row'), `${tid('cycle-label')}[data-cycle-from="${from}"]`],
+      panel: tid('limits-panel'),
+    });
+    const rangeTimes = await measureChanges(page, runs, [
+      rangeChange('last30', cycleShown(current.cycle.from)),
+      rangeChange('previous-cycle', cycleShown(previous.cycle.from)),
     ]);
     return {
       'limits panel org change, median': verdict(median(orgTimes), CHANGE_TARGET_MS),
