@@ -4,6 +4,7 @@
  * To change the schema, append a migration — never edit a shipped one.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { SESSION_TOTALS_FROM_ROWS, SESSION_TOTALS_SCHEMA } from './aggregates';
 
 export interface Migration {
   version: number;
@@ -183,10 +184,22 @@ FROM sessions s, json_each(CASE WHEN json_valid(s.tags) THEN s.tags ELSE '[]' EN
 WHERE t.type = 'text';
 `;
 
+/**
+ * Scale (issue 11): session totals per billing day × org × creator × status, filled from the rows already cached
+ * (nothing is dropped), and an index that pages the title sort without reading the table at deep offsets.
+ */
+const SCALE_SCHEMA = `
+${SESSION_TOTALS_SCHEMA}
+CREATE INDEX sessions_title ON sessions (title COLLATE NOCASE, session_id, created_at, org_id, status, acus, user_id,
+  service_user_id);
+${SESSION_TOTALS_FROM_ROWS};
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', up: (db) => db.exec(V1_SCHEMA) },
   { version: 2, description: 'spend control: user consumption, alerts', up: (db) => db.exec(SPEND_SCHEMA) },
   { version: 3, description: 'outcomes: playbook, parent/child links, PR and tag tables', up: (db) => db.exec(OUTCOMES_SCHEMA) },
+  { version: 4, description: 'scale: session totals per day, org, creator and status; title index', up: (db) => db.exec(SCALE_SCHEMA) },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -12,7 +12,7 @@ import type { Logger } from '../../logger';
 import type { Db } from '../connection';
 import { acus, epochSeconds, jsonColumn, parseRows } from '../rows';
 import { outcomeFilters } from './outcome-filters';
-import { sessionScope, type SqlParams } from './session-scope';
+import { sessionScope, totalsScope, type SqlParams } from './session-scope';
 
 const CREATOR = 'coalesce(s.user_id, s.service_user_id)';
 const DURATION = 'max(s.updated_at - s.created_at, 0)';
@@ -74,13 +74,15 @@ export function getSessionsPage(db: Db, log: Logger, q: SessionsPageQueryParsed)
   const where = filters.join(' AND ');
   const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
 
-  // One pass over the range gives the status menu and, unless a user is selected, the total as well.
+  // The session totals give the status menu and, unless a user or an outcome filter is selected, the total too.
+  const totals = totalsScope(q.from, q.to, q.orgId);
   const byStatus = parseRows(
     db
       .stmt(
-        `SELECT s.status, count(*) AS n FROM sessions s WHERE ${scope.where} GROUP BY s.status ORDER BY s.status`,
+        `SELECT t.status, sum(t.sessions) AS n FROM session_totals t WHERE ${totals.where}
+         GROUP BY t.status ORDER BY t.status`,
       )
-      .all(scope.params),
+      .all(totals.params),
     statusCount,
     'sessions',
     log,
