@@ -69,7 +69,9 @@ export function markWindowDays(db: Db, timeAfter: number, timeBefore: number): v
      INSERT OR IGNORE INTO temp.dirty_days (day) SELECT date(t - ${BILLING_DAY_OFFSET_SECONDS}, 'unixepoch') FROM d`,
   ).run({ lo: timeAfter, hi: timeBefore });
   // The last partial day, when the window does not end on a day boundary.
-  db.stmt(`INSERT OR IGNORE INTO temp.dirty_days (day) VALUES (date(:t - ${BILLING_DAY_OFFSET_SECONDS}, 'unixepoch'))`).run({
+  db.stmt(
+    `INSERT OR IGNORE INTO temp.dirty_days (day) VALUES (date(:t - ${BILLING_DAY_OFFSET_SECONDS}, 'unixepoch'))`,
+  ).run({
     t: timeBefore - 1,
   });
 }
