@@ -228,6 +228,11 @@ describe('totals that disagree with their rows are rebuilt at open', () => {
        WHERE (day, org_id, creator, status) = (SELECT day, org_id, creator, status FROM session_totals LIMIT 1 OFFSET 11)`,
     ],
     [
+      'a status rollup row is off',
+      `UPDATE session_status_totals SET sessions = sessions - 1
+       WHERE (org_id, day, status) = (SELECT org_id, day, status FROM session_status_totals WHERE org_id = '' LIMIT 1 OFFSET 5)`,
+    ],
+    [
       'the table is half built (an interrupted rebuild)',
       `DELETE FROM session_totals WHERE day > '2026-09-01'`,
     ],

@@ -29,7 +29,29 @@ CREATE TABLE session_totals (
 ) WITHOUT ROWID;
 -- One org's days without reading the others'.
 CREATE INDEX session_totals_org ON session_totals (org_id, day, creator, status, sessions, micro_acus);
+
+-- The same per day × org × status, plus org_id '' for every org together: the counts that need no creator
+-- (sessions, the status menu) read a few rows per day, however many people and orgs there are.
+CREATE TABLE session_status_totals (
+  org_id TEXT NOT NULL,   -- '' = every org
+  day TEXT NOT NULL,
+  status TEXT NOT NULL,
+  sessions INTEGER NOT NULL,
+  micro_acus INTEGER NOT NULL,
+  PRIMARY KEY (org_id, day, status)
+) WITHOUT ROWID;
 `;
+
+/** The status rollup of `session_totals` (alias `t`) for the days `where` selects. */
+const STATUS_ROLLUP = (where: string) => `
+SELECT t.org_id, t.day, t.status, sum(t.sessions) AS sessions, sum(t.micro_acus) AS micro_acus
+FROM session_totals t WHERE ${where} GROUP BY t.org_id, t.day, t.status
+UNION ALL
+SELECT '', t.day, t.status, sum(t.sessions), sum(t.micro_acus)
+FROM session_totals t WHERE ${where} GROUP BY t.day, t.status`;
+
+const INSERT_STATUS_TOTALS = (where: string) =>
+  `INSERT INTO session_status_totals (org_id, day, status, sessions, micro_acus) ${STATUS_ROLLUP(where)}`;
 
 const INSERT_TOTALS = (where: string) => `
 INSERT INTO session_totals (day, org_id, creator, status, sessions, micro_acus)
@@ -38,12 +60,14 @@ FROM sessions s WHERE ${where} AND ${VALID_SESSION} AND typeof(s.created_at) IN 
 GROUP BY d, s.org_id, c, s.status`;
 
 /** Every total, from the rows (the migration to v4). */
-export const SESSION_TOTALS_FROM_ROWS = INSERT_TOTALS('true');
+export const SESSION_TOTALS_FROM_ROWS = `${INSERT_TOTALS('true')};\n${INSERT_STATUS_TOTALS('true')}`;
 
 /** Rebuilds every total from the rows (the repair at open). */
 export function rebuildSessionTotals(db: Db): void {
   db.stmt('DELETE FROM session_totals').run();
-  db.stmt(SESSION_TOTALS_FROM_ROWS).run();
+  db.stmt('DELETE FROM session_status_totals').run();
+  db.stmt(INSERT_TOTALS('true')).run();
+  db.stmt(INSERT_STATUS_TOTALS('true')).run();
 }
 
 /** The connection-private list of billing days whose rows changed in the current transaction. */
@@ -86,12 +110,15 @@ export function refreshDirtyDays(db: Db): void {
     const lo = Date.parse(`${day}T00:00:00Z`) / 1000 + BILLING_DAY_OFFSET_SECONDS;
     if (Number.isFinite(lo)) insert.run({ lo, hi: lo + 86_400 });
   }
+  const dirty = 't.day IN (SELECT day FROM temp.dirty_days)';
+  db.stmt('DELETE FROM session_status_totals WHERE day IN (SELECT day FROM temp.dirty_days)').run();
+  db.stmt(INSERT_STATUS_TOTALS(dirty)).run();
   db.stmt('DELETE FROM temp.dirty_days').run();
 }
 
 /**
- * Days whose totals disagree with their rows: per day, the session count and micro-ACU sum of both sides
- * (one ordered pass over each). Empty when the totals can be trusted.
+ * Days whose totals disagree with their rows: per day, the session count, micro-ACU sum and org count of both
+ * sides, and the status rollup against the totals it sums, row for row. Empty when the totals can be trusted.
  */
 export function mismatchedDays(db: Db): string[] {
   const rows = db
@@ -101,7 +128,9 @@ export function mismatchedDays(db: Db): string[] {
             t AS (SELECT day, sum(sessions) AS n, sum(micro_acus) AS m, count(DISTINCT org_id) AS o
                   FROM session_totals GROUP BY day)
        SELECT r.day FROM r LEFT JOIN t USING (day) WHERE t.n IS NOT r.n OR t.m IS NOT r.m OR t.o IS NOT r.o
-       UNION SELECT t.day FROM t LEFT JOIN r USING (day) WHERE r.day IS NULL`,
+       UNION SELECT t.day FROM t LEFT JOIN r USING (day) WHERE r.day IS NULL
+       UNION SELECT day FROM (SELECT * FROM (${STATUS_ROLLUP('true')}) EXCEPT SELECT * FROM session_status_totals)
+       UNION SELECT day FROM (SELECT * FROM session_status_totals EXCEPT SELECT * FROM (${STATUS_ROLLUP('true')}))`,
     )
     .all() as { day: string }[];
   return rows.map((r) => r.day);

@@ -15,12 +15,14 @@ import type { Db } from '../connection';
 import { acus, parseRows } from '../rows';
 import { activeUsersFromMetrics, activeUsersFromSessions, hasActiveUserMetrics } from './active-users';
 import { dailySeries, orgDailyRows, scopeOf, scopeTotal } from './consumption';
-import { totalsScope } from './session-scope';
+import { statusTotalsScope, totalsScope } from './session-scope';
 import { panelDatasets, readAsOf, readCycles, readOrganizations } from './status';
 
 function sessionCount(db: Db, from: DayString, to: DayString, orgId: string | null): number {
-  const { where, params } = totalsScope(from, to, orgId);
-  const n = db.stmt(`SELECT total(t.sessions) AS n FROM session_totals t WHERE ${where}`).get(params)?.n;
+  const { where, params } = statusTotalsScope(from, to, orgId);
+  const n = db
+    .stmt(`SELECT total(st.sessions) AS n FROM session_status_totals st WHERE ${where}`)
+    .get(params)?.n;
   return typeof n === 'number' ? n : 0;
 }
 

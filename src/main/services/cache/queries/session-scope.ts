@@ -32,3 +32,15 @@ export function totalsScope(
   if (orgId !== null) params.org = orgId;
   return { where: `t.day BETWEEN :from AND :to ${orgId === null ? '' : 'AND t.org_id = :org'}`, params };
 }
+
+/** The same range over the status rollup (alias `st`): one org's rows, or the '' rows of every org together. */
+export function statusTotalsScope(
+  from: DayString,
+  to: DayString,
+  orgId: string | null,
+): { where: string; params: SqlParams } {
+  return {
+    where: 'st.org_id = :org AND st.day BETWEEN :from AND :to',
+    params: { from, to, org: orgId ?? '' },
+  };
+}

@@ -12,7 +12,7 @@ import type { Logger } from '../../logger';
 import type { Db } from '../connection';
 import { acus, epochSeconds, jsonColumn, parseRows } from '../rows';
 import { outcomeFilters } from './outcome-filters';
-import { sessionScope, totalsScope, type SqlParams } from './session-scope';
+import { sessionScope, statusTotalsScope, type SqlParams } from './session-scope';
 
 const CREATOR = 'coalesce(s.user_id, s.service_user_id)';
 const DURATION = 'max(s.updated_at - s.created_at, 0)';
@@ -75,12 +75,12 @@ export function getSessionsPage(db: Db, log: Logger, q: SessionsPageQueryParsed)
   const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
 
   // The session totals give the status menu and, unless a user or an outcome filter is selected, the total too.
-  const totals = totalsScope(q.from, q.to, q.orgId);
+  const totals = statusTotalsScope(q.from, q.to, q.orgId);
   const byStatus = parseRows(
     db
       .stmt(
-        `SELECT t.status, sum(t.sessions) AS n FROM session_totals t WHERE ${totals.where}
-         GROUP BY t.status ORDER BY t.status`,
+        `SELECT st.status, sum(st.sessions) AS n FROM session_status_totals st WHERE ${totals.where}
+         GROUP BY st.status ORDER BY st.status`,
       )
       .all(totals.params),
     statusCount,
