@@ -191,7 +191,13 @@ export class DevinClient {
 
   /** Every matching session, newest first, following all pages. */
   listSessions(f: SessionListFilter, signal?: AbortSignal): Promise<ApiSession[]> {
-    return this.#list(
+    const all: ApiSession[] = [];
+    return this.eachSessionsPage(f, (page) => void all.push(...page), signal).then(() => all);
+  }
+
+  /** The same list handed over page by page as it arrives, so a caller that stores pages holds one at a time. */
+  eachSessionsPage(f: SessionListFilter, onPage: (page: ApiSession[]) => void, signal?: AbortSignal): Promise<void> {
+    return this.#eachPage(
       'GET /v3/enterprise/sessions',
       '/v3/enterprise/sessions',
       {
@@ -203,6 +209,7 @@ export class DevinClient {
         user_ids: f.userIds,
       },
       sessionSchema,
+      onPage,
       signal,
     );
   }
@@ -306,12 +313,24 @@ export class DevinClient {
     item: z.ZodType<T>,
     signal: AbortSignal | undefined,
   ): Promise<T[]> {
+    const all: T[] = [];
+    await this.#eachPage(endpoint, path, query, item, (page) => void all.push(...page), signal);
+    return all;
+  }
+
+  async #eachPage<T>(
+    endpoint: string,
+    path: string,
+    query: Query,
+    item: z.ZodType<T>,
+    onPage: (page: T[]) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     const schema = paginated(item) as unknown as z.ZodType<{
       items: T[];
       end_cursor?: string | null;
       has_next_page: boolean;
     }>;
-    const all: T[] = [];
     let after: string | undefined;
     for (;;) {
       // Later pages jump the request queue: a cursor chain is serial, so every wait on it lengthens the whole list.
@@ -323,8 +342,8 @@ export class DevinClient {
         signal,
         after !== undefined,
       );
-      for (const x of page.items) all.push(x);
-      if (!page.has_next_page || !page.end_cursor) return all;
+      onPage(page.items);
+      if (!page.has_next_page || !page.end_cursor) return;
       if (page.end_cursor === after) {
         throw new ApiSchemaError(
           `${endpoint} returned the same page cursor twice`,
