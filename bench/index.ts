@@ -8,6 +8,8 @@
  *   - peak RSS of a CLI sync whose sessions answer is a 300 MB body (target ≤ 400 MB; bench/large-response.ts);
  *   - the renderer figures from bench/renderer.ts (paint from cache, org/range change, DOM rows, heap).
  *   - spend control from bench/spend.ts (forecast backtest vs the straight line, limits report and panel update).
+ *   - scale (issue 11, bench/scale.ts): the large and XL presets side by side — 180-day sync bounds, RSS,
+ *     all-panels p50 for 30/90/180 days, cache size. XL takes a few minutes; `--skip-xl` leaves it out.
  * Pass `--skip-renderer` to leave out the browser part.
  */
 import { spawn } from 'node:child_process';
@@ -99,6 +101,10 @@ async function main() {
     sim.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+
+  // Scale (issue 11): large and XL presets side by side.
+  const { benchScale } = await import('./scale');
+  rows.push(...(await benchScale(!process.argv.includes('--skip-xl'))));
 
   const { benchLargeResponse } = await import('./large-response');
   rows.push(await benchLargeResponse());

@@ -49,8 +49,8 @@ import {
   UnauthorizedError,
 } from './api-errors';
 import { createLimiter, type Limiter } from './limiter';
-import { silentLogger, type Logger } from './logger';
 import type { PageInfo } from './sync-progress';
+import { silentLogger, type Logger } from './logger';
 import { clipIssueText, formatIssuePath } from './zod-issues';
 
 export type { TimeWindow };
@@ -190,9 +190,22 @@ export class DevinClient {
     );
   }
 
-  /** Every matching session, newest first, following all pages (`onPage` hears of each: sync progress). */
+  /** Every matching session, newest first, following all pages. */
   listSessions(f: SessionListFilter, signal?: AbortSignal, onPage?: (page: PageInfo) => void): Promise<ApiSession[]> {
-    return this.#list(
+    const all: ApiSession[] = [];
+    return this.eachSessionsPage(
+      f,
+      (items, info) => {
+        all.push(...items);
+        onPage?.(info);
+      },
+      signal,
+    ).then(() => all);
+  }
+
+  /** The same list handed over page by page as it arrives, so a caller that stores pages holds one at a time. */
+  eachSessionsPage(f: SessionListFilter, onPage: (page: ApiSession[], info: PageInfo) => void, signal?: AbortSignal): Promise<void> {
+    return this.#eachPage(
       'GET /v3/enterprise/sessions',
       '/v3/enterprise/sessions',
       {
@@ -204,8 +217,8 @@ export class DevinClient {
         user_ids: f.userIds,
       },
       sessionSchema,
-      signal,
       onPage,
+      signal,
     );
   }
 
@@ -307,15 +320,26 @@ export class DevinClient {
     query: Query,
     item: z.ZodType<T>,
     signal: AbortSignal | undefined,
-    onPage?: (page: PageInfo) => void,
   ): Promise<T[]> {
+    const all: T[] = [];
+    await this.#eachPage(endpoint, path, query, item, (page) => void all.push(...page), signal);
+    return all;
+  }
+
+  async #eachPage<T>(
+    endpoint: string,
+    path: string,
+    query: Query,
+    item: z.ZodType<T>,
+    onPage: (page: T[], info: PageInfo) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     const schema = paginated(item) as unknown as z.ZodType<{
       items: T[];
       end_cursor?: string | null;
       has_next_page: boolean;
       total?: number | null;
     }>;
-    const all: T[] = [];
     let after: string | undefined;
     for (;;) {
       // Later pages jump the request queue: a cursor chain is serial, so every wait on it lengthens the whole list.
@@ -327,9 +351,8 @@ export class DevinClient {
         signal,
         after !== undefined,
       );
-      for (const x of page.items) all.push(x);
-      onPage?.({ items: page.items.length, hasNext: page.has_next_page && !!page.end_cursor, total: page.total ?? null });
-      if (!page.has_next_page || !page.end_cursor) return all;
+      onPage(page.items, { items: page.items.length, hasNext: page.has_next_page && !!page.end_cursor, total: page.total ?? null });
+      if (!page.has_next_page || !page.end_cursor) return;
       if (page.end_cursor === after) {
         throw new ApiSchemaError(
           `${endpoint} returned the same page cursor twice`,

@@ -221,41 +221,42 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       return sessions;
     };
     const sessionsTask = dataset('sessions', 0, async () => {
-      let sessions: ApiSession[];
       if (kind === 'full') {
         // Every slice's chain is counted up front, so the expected total does not grow as slices start.
         const slices = sliceRange(from, to, SESSION_SLICE_DAYS).map((slice) => ({ slice, onPage: chain('sessions') }));
-        const parts = await Promise.all(
-          slices.map(async ({ slice, onPage }) => {
+        // Each page is staged as it arrives and only its high-water mark kept, so a sync of a million sessions
+        // holds a page per slice, not the range. A full sync refreshes consumption whatever changed.
+        let highWater = state.sessionsUpdatedHighWater ?? 0;
+        await Promise.all(
+          slices.map(({ slice, onPage }) => {
             const w = rangeWindow(slice.from, slice.to);
             // One second of overlap: whether `created_after` is inclusive is undocumented, and a session created
             // on a slice's first second that no slice returned would be deleted as no longer listed.
-            return stage(
-              await client.listSessions(
-                { createdAfter: w.timeAfter - 1, createdBefore: w.timeBefore },
-                signal,
-                onPage,
-              ),
+            return client.eachSessionsPage(
+              { createdAfter: w.timeAfter - 1, createdBefore: w.timeBefore },
+              (page, info) => {
+                stage(page);
+                for (const x of page) highWater = Math.max(highWater, x.updated_at);
+                onPage(info);
+              },
+              signal,
             );
           }),
         );
-        sessions = parts.flat();
-      } else {
-        const since = Math.max(0, (state.sessionsUpdatedHighWater ?? 0) - UPDATED_OVERLAP_SECONDS);
-        sessions = stage(await client.listSessions({ updatedAfter: since }, signal, chain('sessions')));
+        syncState.sessionsUpdatedHighWater = highWater || null;
+        const window = rangeWindow(from, to);
+        return (w) => w.replaceSessionsCreatedIn(window);
       }
+      const since = Math.max(0, (state.sessionsUpdatedHighWater ?? 0) - UPDATED_OVERLAP_SECONDS);
+      const sessions = stage(await client.listSessions({ updatedAfter: since }, signal, chain('sessions')));
       // The overlap re-reads sessions already cached; only those past the old mark can have changed anything.
       const previousMark = state.sessionsUpdatedHighWater ?? -1;
-      changedSessions = kind === 'full' ? sessions : sessions.filter((s) => s.updated_at > previousMark);
+      changedSessions = sessions.filter((s) => s.updated_at > previousMark);
       const highWater = sessions.reduce(
         (m, s) => Math.max(m, s.updated_at),
         state.sessionsUpdatedHighWater ?? 0,
       );
       syncState.sessionsUpdatedHighWater = highWater || null;
-      if (kind === 'full') {
-        const window = rangeWindow(from, to);
-        return (w) => w.replaceSessionsCreatedIn(window);
-      }
       return (w) => w.applyStagedSessions();
     });
 

@@ -1,9 +1,11 @@
 /**
- * Standalone simulator: `tsx src/main/simulator/cli.ts [--port N] [--preset demo|large] [--latency ms] [--seed N]`.
+ * Standalone simulator: `tsx src/main/simulator/cli.ts [--port N] [--preset demo|large|xl] [--latency ms] [--seed N]`.
  * Prints `{"url":…,"token":…}` as one JSON line on stdout, then serves until SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { DEMO_PRESET, LARGE_ENTERPRISE_PRESET, startSimulator } from './server';
+import { DEMO_PRESET, LARGE_ENTERPRISE_PRESET, XL_ENTERPRISE_PRESET, startSimulator } from './server';
+
+const PRESETS = { demo: DEMO_PRESET, large: LARGE_ENTERPRISE_PRESET, xl: XL_ENTERPRISE_PRESET } as const;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,9 +17,8 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  const preset =
-    values.preset === 'large' ? LARGE_ENTERPRISE_PRESET : values.preset === 'demo' ? DEMO_PRESET : null;
-  if (!preset) throw new Error(`--preset must be demo or large, not ${values.preset}`);
+  const preset = Object.hasOwn(PRESETS, values.preset) ? PRESETS[values.preset as keyof typeof PRESETS] : null;
+  if (!preset) throw new Error(`--preset must be demo, large or xl, not ${values.preset}`);
   const sim = await startSimulator({
     ...preset,
     port: Number(values.port),

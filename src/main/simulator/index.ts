@@ -4,6 +4,7 @@ export {
   DEFAULT_SIMULATOR_TOKEN,
   DEMO_PRESET,
   LARGE_ENTERPRISE_PRESET,
+  XL_ENTERPRISE_PRESET,
   type Simulator,
 } from './server';
 export { ALL_PERMISSIONS } from './routes';

@@ -40,6 +40,14 @@ export const LARGE_ENTERPRISE_PRESET: Readonly<SimulatorPreset> = {
   days: 365,
   sessions: 50_000,
 };
+/** Twenty times the large enterprise, for the scale bench (issue 11). Pages are still served one at a time. */
+export const XL_ENTERPRISE_PRESET: Readonly<SimulatorPreset> = {
+  orgs: 400,
+  users: 20_000,
+  serviceUsers: 12,
+  days: 365,
+  sessions: 1_000_000,
+};
 
 export interface Simulator {
   /** Base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */

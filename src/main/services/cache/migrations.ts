@@ -4,6 +4,7 @@
  * To change the schema, append a migration — never edit a shipped one.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { SESSION_TOTALS_FROM_ROWS, SESSION_TOTALS_SCHEMA } from './aggregates';
 
 export interface Migration {
   version: number;
@@ -202,11 +203,23 @@ CREATE INDEX session_prs_created ON session_prs (created_at, session_id, pr_url,
 CREATE INDEX session_tags_created ON session_tags (created_at, session_id, tag);
 `;
 
+/**
+ * Scale (issue 11): session totals per billing day × org × creator × status, filled from the rows already cached
+ * (nothing is dropped), and an index that pages the title sort without reading the table at deep offsets.
+ */
+const SCALE_SCHEMA = `
+${SESSION_TOTALS_SCHEMA}
+CREATE INDEX sessions_title ON sessions (title COLLATE NOCASE, session_id, created_at, org_id, status, acus, user_id,
+  service_user_id);
+${SESSION_TOTALS_FROM_ROWS};
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'initial schema', up: (db) => db.exec(V1_SCHEMA) },
   { version: 2, description: 'spend control: user consumption, alerts', up: (db) => db.exec(SPEND_SCHEMA) },
   { version: 3, description: 'outcomes: playbook, parent/child links, PR and tag tables', up: (db) => db.exec(OUTCOMES_SCHEMA) },
   { version: 4, description: 'outcomes reads: creation time and merged-anywhere on PR and tag rows', up: (db) => db.exec(OUTCOMES_READ_SCHEMA) },
+  { version: 5, description: 'scale: session totals per day, org, creator and status; title index', up: (db) => db.exec(SCALE_SCHEMA) },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

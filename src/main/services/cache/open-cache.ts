@@ -10,6 +10,7 @@ import type { DayString } from '../../../shared/billing-day';
 import type { DashboardQuery, SessionsPageQueryParsed } from '../../../shared/dashboard';
 import { ensurePrivateDir } from '../data-dir';
 import { createLogger, type Logger } from '../logger';
+import { verifySessionTotals } from './aggregates';
 import { BUSY_TIMEOUT_MS, enableWal, openDb, type Db } from './connection';
 import { migrate, MigrationError, NewerSchemaError, readUserVersion, SCHEMA_VERSION } from './migrations';
 import { getCost } from './queries/cost';
@@ -58,6 +59,7 @@ export function openCache(opts: { file: string; log?: Logger }): Cache {
     }
   }
   auditRows(db, log);
+  verifySessionTotals(db, log);
   return createCache(db, file, recovered, log);
 }
 

@@ -8,6 +8,7 @@ import type { DatasetName } from '../../../shared/dashboard';
 import type { ApiSession } from '../../../shared/devin-api';
 import type { AppError } from '../../../shared/ipc/result';
 import { redact } from '../../../shared/redact';
+import { markStagedDays, markWindowDays, refreshDirtyDays } from './aggregates';
 import type { Db } from './connection';
 import { readSyncState } from './queries/status';
 import { ENTERPRISE_SCOPE, type CacheWriter, type ConsumptionRow, type SyncState } from './types';
@@ -111,9 +112,12 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
 
   const applyStaged = (): number => {
     ensureSessionStage(db);
+    markStagedDays(db);
     const applied = Number(db.stmt(APPLY_STAGED_SESSIONS).run().changes);
     for (const sql of REFRESH_SESSION_PRS) db.stmt(sql).run();
     discardStagedSessions(db);
+    // The session totals of every day whose rows changed (upserted, moved or pruned), from the rows themselves.
+    refreshDirtyDays(db);
     return applied;
   };
 
@@ -164,6 +168,7 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
           `replaceSessionsCreatedIn: window ${timeAfter}..${timeBefore} is not a time span`,
         );
       ensureSessionStage(db);
+      markWindowDays(db, timeAfter, timeBefore);
       db.stmt('DELETE FROM temp.pruned_sessions').run();
       // session_id is NOT NULL in the stage, so NOT IN cannot meet a NULL and match nothing.
       db.stmt(

@@ -13,15 +13,16 @@ import { fromMicroAcus, sumAcus, toMicroAcus } from '../../../../shared/money';
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
 import { acus, parseRows } from '../rows';
-import { sumMicroAcus } from './acus-sql';
 import { activeUsersFromMetrics, activeUsersFromSessions, hasActiveUserMetrics } from './active-users';
 import { dailySeries, orgDailyRows, scopeOf, scopeTotal } from './consumption';
-import { sessionScope } from './session-scope';
+import { statusTotalsScope, totalsScope } from './session-scope';
 import { panelDatasets, readAsOf, readCycles, readOrganizations } from './status';
 
 function sessionCount(db: Db, from: DayString, to: DayString, orgId: string | null): number {
-  const { where, params } = sessionScope(from, to, orgId);
-  const n = db.stmt(`SELECT count(*) AS n FROM sessions s WHERE ${where}`).get(params)?.n;
+  const { where, params } = statusTotalsScope(from, to, orgId);
+  const n = db
+    .stmt(`SELECT total(st.sessions) AS n FROM session_status_totals st WHERE ${where}`)
+    .get(params)?.n;
   return typeof n === 'number' ? n : 0;
 }
 
@@ -52,14 +53,12 @@ const userRow = z.object({
 
 /** Sessions' ACUs per creator (human or service user), named from people (name, then email, then the id). */
 function acusByUser(db: Db, log: Logger, from: DayString, to: DayString, orgId: string | null): UserAcus[] {
-  const { where, params } = sessionScope(from, to, orgId);
+  const { where, params } = totalsScope(from, to, orgId);
   const rows = db
     .stmt(
       `SELECT g.user_id, coalesce(nullif(p.name, ''), nullif(p.email, ''), g.user_id) AS name, g.micro_acus, g.sessions
-       FROM (SELECT coalesce(s.user_id, s.service_user_id) AS user_id, ${sumMicroAcus('s.acus')} AS micro_acus,
-                    count(*) AS sessions
-             FROM sessions s WHERE ${where} AND coalesce(s.user_id, s.service_user_id) IS NOT NULL
-             GROUP BY 1) g
+       FROM (SELECT t.creator AS user_id, total(t.micro_acus) AS micro_acus, sum(t.sessions) AS sessions
+             FROM session_totals t WHERE ${where} AND t.creator <> '' GROUP BY t.creator) g
        LEFT JOIN people p ON p.id = g.user_id
        ORDER BY g.micro_acus DESC, g.user_id`,
     )

@@ -1,0 +1,159 @@
+/**
+ * Scale figures (issue 11), the large preset and the XL preset (400 orgs, 20,000 users, 365 days, 1,000,000
+ * sessions) in one run, each served by the simulator in its own process with 50 ms latency per request:
+ *   - full 180-day sync: time, requests, the throughput bound (requests × latency ÷ concurrency), the critical-path
+ *     bound (longest chain of dependent requests × latency) and sync ÷ the larger bound;
+ *   - requests of a no-change incremental sync (target ≤ 5);
+ *   - RSS growth of this (app-side) process during the full sync (target ≤ 300 MB on XL);
+ *   - all-panels query p50 for 30, 90 and 180 days (target ≤ 20 ms) and its growth from large to XL (≤ 1.5×);
+ *   - the cache file's size.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { addDaysTo, currentBillingDay } from '../src/shared/billing-day';
+import { openCache, type Cache } from '../src/main/services/cache';
+import { DevinClient } from '../src/main/services/devin-client';
+import { createSyncEngine } from '../src/main/services/sync';
+
+const LATENCY_MS = 50;
+const CONCURRENCY = 8;
+const QUERY_RUNS = 40;
+const SYNC_DAYS = 180;
+const RANGES = [30, 90, 180] as const;
+
+export interface ScaleRow {
+  figure: string;
+  value: string;
+  target: string;
+  met?: boolean;
+}
+
+type PresetName = 'large' | 'xl';
+
+async function startSimulator(preset: PresetName): Promise<{ url: string; token: string; stop: () => void }> {
+  const cli = [require.resolve('tsx/cli'), 'src/main/simulator/cli.ts', '--preset', preset, '--latency', String(LATENCY_MS)];
+  // XL holds a million sessions in the simulator's heap: more than Node's default old space on small machines.
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=4096`.trim() };
+  const child = spawn(process.execPath, cli, { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  const { url, token } = JSON.parse(line) as { url: string; token: string };
+  return { url, token, stop: () => child.kill('SIGTERM') };
+}
+
+/**
+ * A fetch that records each request's dependency chain: the pages of one paginated list (same path and query,
+ * a new `after` cursor each) form a chain; every other request is a chain of its own.
+ */
+function chainCounter(): { fetch: typeof fetch; longest: () => number; reset: () => void } {
+  const chains = new Map<string, number>();
+  return {
+    fetch: (input, init) => {
+      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      url.searchParams.delete('after');
+      const key = url.href;
+      chains.set(key, (chains.get(key) ?? 0) + 1);
+      return fetch(input, init);
+    },
+    longest: () => Math.max(0, ...chains.values()),
+    reset: () => chains.clear(),
+  };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** The all-panels query (dashboard, first sessions page, cost), p50 over orgs alternating with the enterprise. */
+function allPanelsP50(cache: Cache, days: number): number {
+  const orgs = cache.getOrganizations();
+  const to = currentBillingDay();
+  const from = addDaysTo(to, -(days - 1));
+  const times: number[] = [];
+  for (let i = 0; i < QUERY_RUNS; i++) {
+    const orgId = i % 2 === 0 ? null : (orgs[(i * 7) % orgs.length]?.orgId ?? null);
+    const t0 = performance.now();
+    cache.getDashboard({ from, to, orgId });
+    cache.getSessionsPage({ from, to, orgId, userId: null, status: null, sort: 'created_at', direction: 'desc', offset: 0, limit: 200 });
+    cache.getCost({ orgId, today: to });
+    times.push(performance.now() - t0);
+  }
+  return percentile(times.sort((a, b) => a - b), 50);
+}
+
+async function benchPreset(preset: PresetName): Promise<{ rows: ScaleRow[]; p50: Map<number, number> }> {
+  const rows: ScaleRow[] = [];
+  const label = (s: string) => `${preset}: ${s}`;
+  const sim = await startSimulator(preset);
+  const dir = mkdtempSync(join(tmpdir(), `devin-bench-${preset}-`));
+  const p50 = new Map<number, number>();
+  try {
+    const file = join(dir, 'cache.sqlite');
+    const cache = openCache({ file });
+    const chains = chainCounter();
+    const client = new DevinClient({ baseUrl: sim.url, token: sim.token, concurrency: CONCURRENCY, fetch: chains.fetch });
+    const sync = createSyncEngine({ client, cache });
+    const to = currentBillingDay();
+    const from = addDaysTo(to, -(SYNC_DAYS - 1));
+
+    global.gc?.();
+    const baselineRss = process.memoryUsage().rss;
+    let peakRss = baselineRss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    const t0 = performance.now();
+    const full = await sync.run({ kind: 'full', from, to });
+    const fullMs = performance.now() - t0;
+    clearInterval(sampler);
+    if (full.failed.length) console.error(`${preset} full sync failures:`, full.failed);
+    const throughput = (full.requests * LATENCY_MS) / CONCURRENCY;
+    const critical = chains.longest() * LATENCY_MS;
+    const bound = Math.max(throughput, critical);
+    rows.push({ figure: label(`full ${SYNC_DAYS}-day sync`), value: `${(fullMs / 1000).toFixed(1)} s, ${full.requests} requests`, target: '' });
+    rows.push({
+      figure: label('bounds: throughput | critical path'),
+      value: `${(throughput / 1000).toFixed(1)} s | ${(critical / 1000).toFixed(1)} s (${chains.longest()} chained requests)`,
+      target: '',
+    });
+    rows.push({ figure: label('sync ÷ larger bound'), value: (fullMs / bound).toFixed(2), target: '' });
+    const growth = mb(peakRss - baselineRss);
+    rows.push({
+      figure: label('RSS growth during the full sync'),
+      value: `${growth.toFixed(0)} MB (peak ${mb(peakRss).toFixed(0)} MB)`,
+      target: '≤ 300 MB',
+      met: growth <= 300,
+    });
+
+    const incremental = await sync.run({ kind: 'incremental' });
+    rows.push({ figure: label('no-change incremental sync requests'), value: String(incremental.requests), target: '≤ 5', met: incremental.requests <= 5 });
+
+    for (const days of RANGES) {
+      const p = allPanelsP50(cache, days);
+      p50.set(days, p);
+      rows.push({ figure: label(`all-panels query, ${days} days: p50`), value: `${p.toFixed(1)} ms`, target: '≤ 20 ms', met: p <= 20 });
+    }
+    cache.close();
+    const size = ['', '-wal'].reduce((n, suffix) => n + (statSync(file + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
+    rows.push({ figure: label('cache file (with WAL)'), value: `${mb(size).toFixed(0)} MB`, target: '' });
+  } finally {
+    sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { rows, p50 };
+}
+
+/** Large always; XL unless `withXl` is false (`npm run bench -- --skip-xl`). */
+export async function benchScale(withXl: boolean): Promise<ScaleRow[]> {
+  const large = await benchPreset('large');
+  if (!withXl) return large.rows;
+  const xl = await benchPreset('xl');
+  const growth: ScaleRow[] = RANGES.map((days) => {
+    const ratio = (xl.p50.get(days) ?? NaN) / (large.p50.get(days) ?? NaN);
+    return { figure: `all-panels ${days} days: XL ÷ large`, value: `${ratio.toFixed(2)}×`, target: '≤ 1.5×', met: ratio <= 1.5 };
+  });
+  return [...large.rows, ...xl.rows, ...growth];
+}
