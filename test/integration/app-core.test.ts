@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addDaysTo, currentBillingDay, rangeWindow } from '../../src/shared/billing-day';
 import { ForbiddenError, UnauthorizedError } from '../../src/main/services/api-errors';
 import { createAppCore, type AppCore } from '../../src/main/services/app-core';
+import { createLogger } from '../../src/main/services/logger';
 import { ALL_PERMISSIONS, startDemoApi, startSimulator, type Simulator } from '../../src/main/simulator';
 import { useTempDirs } from '../helpers/temp-dir';
 import { nextEvent, syncedEvent } from '../helpers/core-events';
@@ -85,6 +86,26 @@ describe('app core', () => {
     const d = await core.handlers['dashboard:get']({ from, to, orgId: null });
     expect(d.totals.acus).toBe(sim.data.enterpriseAcus(rangeWindow(from, to)));
     expect(JSON.stringify(core.getStatus())).not.toContain(sim.token);
+  });
+
+  it('logs a background failure once while it repeats, and surfaces it in the status', async () => {
+    const lines: string[] = [];
+    const env = { DEVIN_API_BASE_URL: 'http://127.0.0.1:9', DEVIN_SERVICE_USER_TOKEN: 'cog_unreachable_api_token_1' };
+    const core = createAppCore({
+      dataDir: tempDir('core-'),
+      keychainFor: () => null,
+      startDemoApi,
+      env,
+      log: createLogger('test', (line) => lines.push(line), 'debug'),
+    });
+    cleanups.push(() => core.stop());
+    await core.start();
+    for (let i = 0; i < 3; i++) await core.refresh();
+    const failures = lines.filter((l) => / failed /.test(l) && /OFFLINE/.test(l));
+    expect(failures, lines.join('\n')).toHaveLength(1);
+    expect(core.getStatus().backgroundError).toMatchObject({ code: 'OFFLINE' });
+    expect(core.getStatus().online).toBe(false);
+    expect(lines.join('\n')).not.toContain(env.DEVIN_SERVICE_USER_TOKEN);
   });
 
   it('follows the queue and keeps serving cached data when the API goes away', async () => {
