@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { billingDayStart, addDaysTo, type DayString } from '../../../shared/billing-day';
-import type { AlertKind, SpendAlert, SpendScope } from '../../../shared/spend';
+import type { SpendAlert, SpendScope } from '../../../shared/spend';
 import type { Logger } from '../logger';
 import type { Db } from './connection';
 import { readCycles } from './queries/status';
@@ -35,17 +35,7 @@ export interface DailyUse {
 export type UseScope = { kind: 'enterprise' } | { kind: 'org'; id: string } | { kind: 'user'; id: string };
 
 /** An alert to remember; `recordAlerts` answers only those not stored before. */
-export interface AlertCandidate {
-  scope: SpendScope;
-  scopeId: string | null;
-  name: string | null;
-  cycleFrom: DayString;
-  kind: AlertKind;
-  threshold: number;
-  valueAcus: number;
-  targetAcus: number;
-  runOutDate: DayString | null;
-}
+export type AlertCandidate = Omit<SpendAlert, 'id' | 'firedAt' | 'acknowledgedAt'>;
 
 export interface SpendStore {
   /** Contract cycles, newest first, as inclusive billing days. */
