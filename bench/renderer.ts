@@ -94,6 +94,14 @@ const changeScript = (trigger: Trigger, expectation: Expectation): string => `ne
 
 export const tid = (id: string) => `[data-testid="${id}"]`;
 
+/** The organization with the most ACUs in the range: the benches' "one organization" state. */
+export async function busiestOrg(harness: Harness, range: { from: DayString; to: DayString }): Promise<{ orgId: string; name: string }> {
+  const all = await harness.core.handlers['dashboard:get']({ ...range, orgId: null });
+  const org = [...all.acusByOrg].sort((a, b) => b.acus - a.acus)[0];
+  if (!org) throw new Error('the large preset synced no organization ACUs');
+  return { orgId: org.orgId, name: all.organizations.find((o) => o.orgId === org.orgId)?.name ?? org.orgId };
+}
+
 /** What every panel must show for `orgId` over `range`, from the same handlers the page calls. */
 async function expectationFor(
   harness: Harness,
@@ -230,13 +238,10 @@ export async function benchRenderer(opts: { runs?: number } = {}): Promise<Recor
 
     // Org change: all organizations ↔ the organization with the most ACUs in the range.
     const last30 = lastDays(30);
-    const all = await harness.core.handlers['dashboard:get']({ ...last30, orgId: null });
-    const org = [...all.acusByOrg].sort((a, b) => b.acus - a.acus)[0];
-    if (!org) throw new Error('the large preset synced no organization ACUs');
-    const orgName = all.organizations.find((o) => o.orgId === org.orgId)?.name ?? org.orgId;
+    const org = await busiestOrg(harness, last30);
     const orgTimes = await measureChanges(page, runs, [
       orgChange(ALL_ORGS, await expectationFor(harness, last30, null, true)),
-      orgChange(orgName, await expectationFor(harness, last30, org.orgId, true)),
+      orgChange(org.name, await expectationFor(harness, last30, org.orgId, true)),
     ]);
 
     // Range change: last 30 ↔ last 90 days (all organizations; the cost view does not depend on the range).
