@@ -66,6 +66,13 @@ export interface OrgSeries {
   points: DailyPoint[];
 }
 
+/** How many users the dashboard answer names (the users chart's bars); the rest are summed. */
+export const TOP_USERS = 15;
+/** How many organizations the daily chart splits out; the rest share one series. */
+export const SPLIT_ORGS = 10;
+/** The `orgId` of the daily series that sums the organizations past the `SPLIT_ORGS` largest. */
+export const OTHER_ORGS_ID = '__other_orgs__';
+
 export interface UserAcus {
   userId: string;
   name: string;
@@ -111,10 +118,18 @@ export interface DashboardData {
   previous: PeriodTotals;
   /** One point per billing day of the range, zero-filled. */
   acusByDay: DailyPoint[];
-  /** Per-organization daily series (Devin ACUs only); empty when one organization is selected. */
+  /**
+   * Per-organization daily series (Devin ACUs only): the `SPLIT_ORGS` largest in the range, then one series
+   * (`OTHER_ORGS_ID`) summing every other org when there are more; empty when one organization is selected.
+   */
   acusByDayByOrg: OrgSeries[];
-  /** Every user with ACUs in the range, descending; from the sessions' `acus_consumed`. */
+  /**
+   * The `TOP_USERS` users with the most ACUs in the range, descending (ties by id); from the sessions'
+   * `acus_consumed`. `otherUsers` sums the rest; `dashboard:users` lists everyone.
+   */
   acusByUser: UserAcus[];
+  /** The users past `acusByUser`, summed (zeros when there are none). */
+  otherUsers: { users: number; acus: number; sessions: number };
   /** Every organization with ACUs in the range, descending (Devin ACUs only). */
   acusByOrg: OrgAcus[];
   /**

@@ -131,7 +131,8 @@ function expectTotalsMatchRows(
 
     const d = cache.getDashboard({ from, to, orgId });
     expect(d.totals.sessions, label).toBe(expected.sessions);
-    const users = d.acusByUser
+    const users = cache
+      .getUserAcus({ from, to, orgId })
       .map((u) => ({ userId: u.userId, acus: u.acus, sessions: u.sessions }))
       .sort((a, b) => (a.userId < b.userId ? -1 : 1));
     expect(users, label).toEqual(expected.users);

@@ -61,6 +61,7 @@ describe('damaged rows', () => {
   it('ignores sessions with negative or non-numeric ACUs in every panel, and says so at open', () => {
     const [a, b] = f.sessions.filter((s) => s.user_id).map((s) => s.session_id);
     const before = cache.getDashboard({ ...range, orgId: null });
+    const usersBefore = cache.getUserAcus({ ...range, orgId: null });
     const victims = f.sessions.filter((s) => s.session_id === a || s.session_id === b);
     handEdit(
       `UPDATE sessions SET acus = -5 WHERE session_id = '${a}'; UPDATE sessions SET acus = 'lots' WHERE session_id = '${b}';`,
@@ -70,10 +71,10 @@ describe('damaged rows', () => {
     expect(warnings().some((l) => l.includes('unusable figures') && l.includes('"sessions":2'))).toBe(true);
     const d = cache.getDashboard({ ...range, orgId: null });
     expect(d.totals.sessions).toBe(before.totals.sessions - 2);
-    const userAcus = (data: typeof d, id: string) => data.acusByUser.find((u) => u.userId === id);
+    const usersNow = cache.getUserAcus({ ...range, orgId: null });
     for (const v of victims) {
-      const was = userAcus(before, v.user_id!)!;
-      const now = userAcus(d, v.user_id!);
+      const was = usersBefore.find((u) => u.userId === v.user_id)!;
+      const now = usersNow.find((u) => u.userId === v.user_id);
       expect(now?.sessions ?? 0).toBe(was.sessions - victims.filter((x) => x.user_id === v.user_id).length);
     }
     const page = cache.getSessionsPage(pageQuery);

@@ -8,10 +8,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCache, type Cache } from '../../src/main/services/cache';
 import { silentLogger } from '../../src/main/services/logger';
-import type { ActiveUsers, SessionSortColumn, SessionsPageQueryParsed } from '../../src/shared/dashboard';
+import {
+  OTHER_ORGS_ID,
+  SPLIT_ORGS,
+  type ActiveUsers,
+  type SessionSortColumn,
+  type SessionsPageQueryParsed,
+} from '../../src/shared/dashboard';
 import type { ApiSession } from '../../src/shared/devin-api';
 import { loadFixture, makeFixture, SMALL_FIXTURE, type CacheFixture } from '../helpers/cache-fixtures';
 import { exactSum } from '../helpers/exact-decimal';
+import { expectTopUsersOf } from '../helpers/top-users';
 
 const AT = Date.UTC(2026, 10, 20, 12);
 const DAY = 86_400;
@@ -190,15 +197,24 @@ describe('getDashboard', () => {
         expect(d.acusByDay.map((p) => p.date)).toEqual(daysBetween(r.from, r.to));
         d.acusByDay.forEach((p) => expect(p.acus).toBe(rows.get(p.date) ?? 0));
 
-        expect(d.acusByUser).toEqual(o.acusByUser(r.from, r.to, orgId));
+        const users = o.acusByUser(r.from, r.to, orgId);
+        expect(cache.getUserAcus({ from: r.from, to: r.to, orgId })).toEqual(users);
+        expectTopUsersOf(d, users);
 
         const orgs = o.orgTotals(r.from, r.to).filter((x) => orgId === null || x.orgId === orgId);
         expect(d.acusByOrg.map((x) => [x.orgId, x.name])).toEqual(orgs.map((x) => [x.orgId, x.name]));
         d.acusByOrg.forEach((x, i) => expect(x.acus).toBe(orgs[i]!.acus));
 
         if (orgId === null) {
-          expect(d.acusByDayByOrg.map((s) => s.orgId)).toEqual(orgs.map((x) => x.orgId));
+          const split = orgs.slice(0, SPLIT_ORGS);
+          const others = orgs.length > SPLIT_ORGS ? [OTHER_ORGS_ID] : [];
+          expect(d.acusByDayByOrg.map((s) => s.orgId)).toEqual([...split.map((x) => x.orgId), ...others]);
           for (const series of d.acusByDayByOrg) {
+            if (series.orgId === OTHER_ORGS_ID) {
+              const rest = orgs.slice(SPLIT_ORGS).map((x) => new Map(o.consumption(x.orgId, r.from, r.to).map((c) => [c.date, c.acus])));
+              series.points.forEach((p) => expect(p.acus).toBe(exactSum(rest.map((m) => m.get(p.date) ?? 0))));
+              continue;
+            }
             const byDay = new Map(o.consumption(series.orgId, r.from, r.to).map((c) => [c.date, c.acus]));
             expect(series.name).toBe(o.orgName.get(series.orgId) ?? series.orgId);
             expect(series.points.map((p) => p.date)).toEqual(daysBetween(r.from, r.to));

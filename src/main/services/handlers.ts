@@ -44,6 +44,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
   return {
     'app:get-status': async () => deps.getStatus(),
     'dashboard:get': async (q) => cache().getDashboard(q),
+    'dashboard:users': async (q) => cache().getUserAcus(q),
     'sessions:get-page': async (q) => cache().getSessionsPage(q),
     'cost:get': async (q) => cache().getCost({ orgId: q.orgId, today: q.today ?? currentBillingDay(deps.now()) }),
     'sync:run': async ({ full }) => deps.runSync(full ? 'full' : 'incremental'),

@@ -55,7 +55,7 @@ export function buildReport(cache: Cache, q: { from: DayString; to: DayString; o
     active_users: { dau, wau, mau, source },
     unattributed_acus: d.unattributedAcus,
     acus_by_day: d.acusByDay.map((p) => ({ date: p.date, acus: p.acus })),
-    acus_by_user: d.acusByUser.map((u) => ({ user_id: u.userId, name: u.name, acus: u.acus })),
+    acus_by_user: cache.getUserAcus({ from: q.from, to: q.to, orgId: q.orgId }).map((u) => ({ user_id: u.userId, name: u.name, acus: u.acus })),
     acus_by_org: d.acusByOrg.map((o) => ({ org_id: o.orgId, name: o.name, acus: o.acus, cost_usd: cost(o.acus) })),
     sessions,
     ...buildOutcomesReport(cache, q),

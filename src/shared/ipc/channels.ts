@@ -17,6 +17,7 @@ import type {
   SyncProgress,
   SyncReport,
   TokenState,
+  UserAcus,
 } from '../dashboard';
 import type { OutcomesResult, RunawayAlertsEvent } from '../outcomes';
 import type { LimitsReport, SpendAlert, SpendAlertsEvent } from '../spend';
@@ -27,6 +28,7 @@ import type { InvokeArgs } from './schemas';
 export const invokeMethods = {
   'app:get-status': 'getStatus',
   'dashboard:get': 'getDashboard',
+  'dashboard:users': 'getDashboardUsers',
   'sessions:get-page': 'getSessionsPage',
   'cost:get': 'getCost',
   'sync:run': 'syncNow',
@@ -55,6 +57,8 @@ export type InvokeChannel = keyof typeof invokeMethods;
 export interface InvokeResults {
   'app:get-status': AppStatus;
   'dashboard:get': DashboardData;
+  /** Every user with sessions in the range (the dashboard names only the top ones). */
+  'dashboard:users': UserAcus[];
   'sessions:get-page': SessionsPage;
   'cost:get': CostData;
   'sync:run': SyncReport;

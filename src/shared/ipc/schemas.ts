@@ -30,6 +30,7 @@ const noArgs = z.undefined();
 export const invokeArgSchemas = {
   'app:get-status': noArgs,
   'dashboard:get': dashboardQuerySchema,
+  'dashboard:users': dashboardQuerySchema,
   'sessions:get-page': sessionsPageQuerySchema,
   'cost:get': costQuerySchema,
   'sync:run': z.object({ full: z.boolean().default(false) }).strict(),

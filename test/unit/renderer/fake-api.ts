@@ -82,6 +82,7 @@ export function makeDashboard(query: DashboardQuery, patch: Partial<DashboardDat
       { userId: 'u-bob', name: 'Bob', acus: 80, sessions: 30 },
       { userId: 'u-cy', name: 'Cy', acus: 60, sessions: 25 },
     ],
+    otherUsers: { users: 0, acus: 0, sessions: 0 },
     acusByOrg: orgs.map((o, k) => ({ orgId: o.orgId, name: o.name, acus: 150 - k * 50 })),
     unattributedAcus: query.orgId === null ? 12.5 : 0,
     organizations: orgs,
@@ -252,6 +253,7 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
   const api: DashboardApi = {
     getStatus: () => answer('getStatus', undefined, () => ok(state.status)),
     getDashboard: (q) => answer('getDashboard', q, () => ok(state.dashboard(q))),
+    getDashboardUsers: (q) => answer('getDashboardUsers', q, () => ok(state.dashboard(q).acusByUser)),
     getSessionsPage: (q) => answer('getSessionsPage', q, () => ok(pageOf(state.sessions, q))),
     getCost: (q) => answer('getCost', q, () => ok(state.cost(q.orgId))),
     syncNow: (a) =>

@@ -9,6 +9,7 @@ import { BILLING_DAY_OFFSET_SECONDS } from '../../../shared/billing-day';
 import { MICRO_ACUS_PER_ACU } from '../../../shared/money';
 import type { Db } from './connection';
 import type { Logger } from '../logger';
+import { refreshCreatorPacks } from './day-packs';
 import { VALID_SESSION } from './rows';
 
 /** SQL for the billing day (YYYY-MM-DD) of a session row (alias `s`), as `billingDayOf` computes it. */
@@ -68,6 +69,8 @@ export function rebuildSessionTotals(db: Db): void {
   db.stmt('DELETE FROM session_status_totals').run();
   db.stmt(INSERT_TOTALS('true')).run();
   db.stmt(INSERT_STATUS_TOTALS('true')).run();
+  db.stmt(`DELETE FROM day_packs WHERE kind = 'creators'`).run();
+  refreshCreatorPacks(db, 'SELECT DISTINCT day FROM session_totals');
 }
 
 /** The connection-private list of billing days whose rows changed in the current transaction. */
@@ -113,6 +116,7 @@ export function refreshDirtyDays(db: Db): void {
   const dirty = 't.day IN (SELECT day FROM temp.dirty_days)';
   db.stmt('DELETE FROM session_status_totals WHERE day IN (SELECT day FROM temp.dirty_days)').run();
   db.stmt(INSERT_STATUS_TOTALS(dirty)).run();
+  refreshCreatorPacks(db, 'SELECT day FROM temp.dirty_days');
   db.stmt('DELETE FROM temp.dirty_days').run();
 }
 

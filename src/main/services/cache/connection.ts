@@ -4,6 +4,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { makePrivate, PRIVATE_FILE_MODE } from '../data-dir';
 
 export const BUSY_TIMEOUT_MS = 5_000;
+const MMAP_BYTES = 1024 ** 3;
 
 export interface Db {
   readonly raw: DatabaseSync;
@@ -46,6 +47,11 @@ export function openDb(file: string): Db {
   };
 }
 
+/** `raw` as a Db that prepares each statement anew (a migration's one-off statements need no cache). */
+export function unpreparedDb(raw: DatabaseSync): Db {
+  return { raw, stmt: (sql) => raw.prepare(sql), close: () => raw.close() };
+}
+
 /** Creates `file` empty and owner-only when missing (SQLite takes an empty file as a new database). */
 function createPrivateFile(file: string): void {
   try {
@@ -60,6 +66,9 @@ function createPrivateFile(file: string): void {
 export function enableWal(db: Db, file: string): void {
   db.raw.exec('PRAGMA journal_mode = WAL');
   db.raw.exec('PRAGMA synchronous = NORMAL');
+  // Reads through a memory map: a range's day packs (tens of kB each) come off the page cache without a read()
+  // per 4 kB page, several times faster at enterprise scale. Address space, not memory: untouched pages cost nothing.
+  db.raw.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
   // Sidecars an older release left readable by others (new ones already follow the database file).
   for (const suffix of SIDECARS) makePrivate(file + suffix);
 }

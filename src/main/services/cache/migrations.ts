@@ -5,6 +5,8 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { SESSION_TOTALS_FROM_ROWS, SESSION_TOTALS_SCHEMA } from './aggregates';
+import { unpreparedDb } from './connection';
+import { DAY_PACKS_SCHEMA, rebuildDayPacks } from './day-packs';
 
 export interface Migration {
   version: number;
@@ -220,6 +222,14 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, description: 'outcomes: playbook, parent/child links, PR and tag tables', up: (db) => db.exec(OUTCOMES_SCHEMA) },
   { version: 4, description: 'outcomes reads: creation time and merged-anywhere on PR and tag rows', up: (db) => db.exec(OUTCOMES_READ_SCHEMA) },
   { version: 5, description: 'scale: session totals per day, org, creator and status; title index', up: (db) => db.exec(SCALE_SCHEMA) },
+  {
+    version: 6,
+    description: 'scale: day packs of per-creator and per-org figures',
+    up: (db) => {
+      db.exec(DAY_PACKS_SCHEMA);
+      rebuildDayPacks(unpreparedDb(db));
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -11,10 +11,11 @@ import type { DashboardQuery, SessionsPageQueryParsed } from '../../../shared/da
 import { ensurePrivateDir } from '../data-dir';
 import { createLogger, type Logger } from '../logger';
 import { verifySessionTotals } from './aggregates';
+import { verifyDayPacks } from './day-packs';
 import { BUSY_TIMEOUT_MS, enableWal, openDb, type Db } from './connection';
 import { migrate, MigrationError, NewerSchemaError, readUserVersion, SCHEMA_VERSION } from './migrations';
 import { getCost } from './queries/cost';
-import { getDashboard } from './queries/dashboard';
+import { getDashboard, getUserAcus } from './queries/dashboard';
 import { getOutcomes, readPrHosts } from './queries/outcomes';
 import { getSessionsPage } from './queries/sessions-page';
 import {
@@ -60,6 +61,7 @@ export function openCache(opts: { file: string; log?: Logger }): Cache {
   }
   auditRows(db, log);
   verifySessionTotals(db, log);
+  verifyDayPacks(db, log);
   return createCache(db, file, recovered, log);
 }
 
@@ -206,6 +208,7 @@ function createCache(db: Db, file: string, recovered: Cache['recovered'], log: L
     stageSessions: (rows) => stageSessions(db, rows),
     discardStagedSessions: () => discardStagedSessions(db),
     getDashboard: (q: DashboardQuery) => getDashboard(db, log, q),
+    getUserAcus: (q: DashboardQuery) => getUserAcus(db, log, q),
     getSessionsPage: (q: SessionsPageQueryParsed) => getSessionsPage(db, log, q),
     getCost: (q: { orgId: string | null; today: DayString }) => getCost(db, log, q),
     getFreshness: () => readFreshness(db, log),

@@ -3,6 +3,7 @@ import type { DayString } from '../../../shared/billing-day';
 import type {
   CostData,
   DashboardData,
+  UserAcus,
   DashboardQuery,
   DatasetFreshness,
   DatasetName,
@@ -64,6 +65,8 @@ export interface Cache {
   /** Drops staged sessions that were never applied (a failed or cancelled sync). */
   discardStagedSessions(): void;
   getDashboard(q: DashboardQuery): DashboardData;
+  /** Every user with sessions in the range, most ACUs first (the dashboard names only the top ones). */
+  getUserAcus(q: DashboardQuery): UserAcus[];
   getSessionsPage(q: SessionsPageQueryParsed): SessionsPage;
   getCost(q: { orgId: string | null; today: DayString }): CostData;
   /** One entry per DATASETS member, in that order. */

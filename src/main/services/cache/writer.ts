@@ -9,6 +9,7 @@ import type { ApiSession } from '../../../shared/devin-api';
 import type { AppError } from '../../../shared/ipc/result';
 import { redact } from '../../../shared/redact';
 import { markStagedDays, markWindowDays, refreshDirtyDays } from './aggregates';
+import { refreshOrgPacks } from './day-packs';
 import type { Db } from './connection';
 import { readSyncState } from './queries/status';
 import { ENTERPRISE_SCOPE, type CacheWriter, type ConsumptionRow, type SyncState } from './types';
@@ -139,6 +140,7 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
         window.to,
       );
       insertConsumption(scope, rows);
+      if (scope !== ENTERPRISE_SCOPE) refreshOrgPacks(db, window.from, window.to);
     }),
 
     replaceOrgConsumption: live('replaceOrgConsumption', (window, byOrg) => {
@@ -152,6 +154,7 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
         window.to,
       );
       for (const [orgId, rows] of byOrg) insertConsumption(orgId, rows);
+      refreshOrgPacks(db, window.from, window.to);
     }),
 
     upsertSessions: live('upsertSessions', (rows) => {

@@ -22,6 +22,8 @@ export interface ComboboxProps<T> {
   /** The label of the option that clears the selection, e.g. "All organizations". */
   allLabel: string;
   onSelect: (key: string | null, item: T | null) => void;
+  /** Called as the list opens: a caller may load its items only then. */
+  onOpen?: () => void;
   testId?: string;
   className?: string;
 }
@@ -40,6 +42,7 @@ export function Combobox<T>({
   selectedLabel,
   allLabel,
   onSelect,
+  onOpen,
   testId,
   className,
 }: ComboboxProps<T>) {
@@ -98,6 +101,7 @@ export function Combobox<T>({
   /** Opens on every option, with the current selection active (as a native select does). */
   const openList = (): void => {
     if (open) return;
+    onOpen?.();
     setOpen(true);
     setQuery(null);
     const at = selectedKey === null ? -1 : items.findIndex((item) => itemKey(item) === selectedKey);

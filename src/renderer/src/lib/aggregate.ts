@@ -1,8 +1,6 @@
-/** Aggregations the panels show that main does not precompute. */
-import type { UserAcus } from '../../../shared/dashboard';
-import { sumAcus } from '../../../shared/money';
+/** Shapes the panels draw from main's aggregates. */
+import type { DashboardData } from '../../../shared/dashboard';
 
-export const TOP_USERS = 15;
 export const OTHERS_ID = '__others__';
 
 export interface UserBar {
@@ -15,22 +13,16 @@ export interface UserBar {
   users: number;
 }
 
-/**
- * The top `limit` users, plus one "Others" bar with the sum of the rest (when there is a rest). `users`
- * come largest first, as main's query orders them (`DashboardData.acusByUser`).
- */
-export function topUsersWithOthers(users: readonly UserAcus[], limit = TOP_USERS): UserBar[] {
-  const top: UserBar[] = users
-    .slice(0, limit)
-    .map((u) => ({ id: u.userId, name: u.name, acus: u.acus, sessions: u.sessions, users: 1 }));
-  const rest = users.slice(limit);
-  if (rest.length === 0) return top;
-  const others: UserBar = {
-    id: OTHERS_ID,
-    name: `Others (${rest.length})`,
-    acus: sumAcus(rest.map((u) => u.acus)),
-    sessions: rest.reduce((n, u) => n + u.sessions, 0),
-    users: rest.length,
-  };
-  return [...top, others];
+/** The bars of the users chart: main's top users, then one "Others" bar with main's sum of the rest. */
+export function userBars(data: Pick<DashboardData, 'acusByUser' | 'otherUsers'>): UserBar[] {
+  const top: UserBar[] = data.acusByUser.map((u) => ({
+    id: u.userId,
+    name: u.name,
+    acus: u.acus,
+    sessions: u.sessions,
+    users: 1,
+  }));
+  const rest = data.otherUsers;
+  if (rest.users === 0) return top;
+  return [...top, { id: OTHERS_ID, name: `Others (${rest.users})`, acus: rest.acus, sessions: rest.sessions, users: rest.users }];
 }

@@ -4,7 +4,7 @@
  * not even for a moment.
  */
 import { useCostStore } from './cost';
-import { useDashboardStore } from './dashboard';
+import { useDashboardStore, useDashboardUsersStore } from './dashboard';
 import { useLimitsStore } from './limits';
 import { useOutcomesStore } from './outcomes';
 import { useQueryStore } from './query';
@@ -12,6 +12,7 @@ import { useSessionsStore } from './sessions';
 
 export function clearAccountFigures(): void {
   useDashboardStore.getState().clear();
+  useDashboardUsersStore.getState().clear();
   useCostStore.getState().clear();
   useSessionsStore.getState().clear();
   useLimitsStore.getState().clear();
@@ -24,6 +25,7 @@ export function clearAccountFigures(): void {
 /** Asks again for what `clearAccountFigures` dropped (a switch main refused leaves the same account on screen). */
 export function reloadAccountFigures(): void {
   void useDashboardStore.getState().reload();
+  void useDashboardUsersStore.getState().reload();
   void useCostStore.getState().reload();
   void useLimitsStore.getState().reloadAll();
   void useOutcomesStore.getState().reload();

@@ -7,7 +7,7 @@ import type { DatasetName } from '../../../shared/dashboard';
 import { api } from '../api';
 import { clearAccountFigures } from './account-figures';
 import { useCostStore } from './cost';
-import { useDashboardStore } from './dashboard';
+import { useDashboardStore, useDashboardUsersStore } from './dashboard';
 import { useProfilesStore } from './profiles';
 import { useLimitsStore } from './limits';
 import { useOutcomesStore } from './outcomes';
@@ -61,6 +61,8 @@ async function reloadOnce(changed: Changed): Promise<void> {
   await Promise.all([
     useStatusStore.getState().load(),
     reads('dashboard', changed) ? useDashboardStore.getState().reload() : null,
+    // Only once the user filter has asked for it (a reload before the first load does nothing).
+    reads('dashboard', changed) ? useDashboardUsersStore.getState().reload() : null,
     reads('cost', changed) ? useCostStore.getState().reload() : null,
     reads('limits', changed) ? useLimitsStore.getState().reload() : null,
     reads('outcomes', changed) ? useOutcomesStore.getState().reload() : null,

@@ -107,12 +107,14 @@ describe('DailyAcusChart', () => {
 describe('AcusByUserChart', () => {
   const manyUsers = (q: DashboardQuery) =>
     makeDashboard(q, {
-      acusByUser: Array.from({ length: 18 }, (_, i) => ({
+      // Main's top 15 of 18 users; users 15–17 (85 + 84 + 83 ACUs) summed.
+      acusByUser: Array.from({ length: 15 }, (_, i) => ({
         userId: `u${i}`,
         name: `User ${i}`,
         acus: 100 - i,
         sessions: 2,
       })),
+      otherUsers: { users: 3, acus: 252, sessions: 6 },
     });
 
   const panel = (): HTMLElement => screen.getByTestId('chart-acus-by-user');

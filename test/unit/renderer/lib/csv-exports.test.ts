@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topUsersWithOthers } from '../../../../src/renderer/src/lib/aggregate';
+import { userBars } from '../../../../src/renderer/src/lib/aggregate';
 import {
   costDailyCsv,
   costMonthlyCsv,
@@ -80,16 +80,16 @@ describe('dailyAcusCsv', () => {
 
 describe('usersCsv', () => {
   it('writes the bars as shown, with no id for Others', () => {
-    const users = Array.from({ length: 17 }, (_, i) => ({
+    const acusByUser = Array.from({ length: 15 }, (_, i) => ({
       userId: `u${i}`,
       name: `User ${i}`,
       acus: 100 - i,
       sessions: 1,
     }));
-    const rows = parseCsv(usersCsv(topUsersWithOthers(users), 0.5));
+    // Others: users 15 and 16 → 85 + 84 ACUs.
+    const rows = parseCsv(usersCsv(userBars({ acusByUser, otherUsers: { users: 2, acus: 169, sessions: 2 } }), 0.5));
     expect(rows).toHaveLength(1 + 16);
     expect(rows[1]).toEqual(['User 0', 'u0', '100', '1', '50']);
-    // Others: users 15 and 16 → 85 + 84 ACUs.
     expect(rows[16]).toEqual(['Others (2)', '', '169', '2', '84.5']);
   });
 });

@@ -16,10 +16,6 @@ import type { SqlParams } from './session-scope';
 /** The scope a view reads: the enterprise total, or one organization. */
 export const scopeOf = (orgId: string | null): string => orgId ?? ENTERPRISE_SCOPE;
 
-/** SQL selecting all org scopes, or one (`:org`). */
-const orgScopes = (orgId: string | null) =>
-  orgId === null ? `c.scope <> '${ENTERPRISE_SCOPE}'` : 'c.scope = :org';
-
 function rows<T extends unknown[]>(db: Db, sql: string, params: SqlParams): T[] {
   const stmt = db.stmt(sql);
   stmt.setReturnArrays(true);
@@ -46,36 +42,4 @@ export function scopeTotal(db: Db, scope: string, from: DayString, to: DayString
     { scope, from, to },
   );
   return fromMicroAcus(row?.[0] ?? 0);
-}
-
-/** [scope, day, acus] rows (not zero-filled) in [from, to] of every org scope, or of one org. */
-export function orgDailyRows(
-  db: Db,
-  from: DayString,
-  to: DayString,
-  orgId: string | null,
-): [string, DayString, number][] {
-  return rows<[string, DayString, number]>(
-    db,
-    `SELECT c.scope, c.day, c.acus FROM consumption c
-     WHERE c.day BETWEEN :from AND :to AND ${orgScopes(orgId)} AND ${VALID_CONSUMPTION}`,
-    orgId === null ? { from, to } : { from, to, org: orgId },
-  ).map(([scope, day, acus]) => [scope, day, roundAcus(acus)]);
-}
-
-/** Per month (`YYYY-MM` of the billing day) and org scope with ACUs in [from, to]: month, then ACUs descending. */
-export function monthlyOrgTotals(
-  db: Db,
-  from: DayString,
-  to: DayString,
-  orgId: string | null,
-): { month: string; scope: string; acus: number }[] {
-  return rows<[string, string, number]>(
-    db,
-    `SELECT substr(c.day, 1, 7) AS month, c.scope, ${sumMicroAcus('c.acus')} AS month_acus FROM consumption c
-     WHERE c.day BETWEEN :from AND :to AND ${orgScopes(orgId)} AND ${VALID_CONSUMPTION}
-     GROUP BY month, c.scope HAVING month_acus > 0
-     ORDER BY month, month_acus DESC, c.scope`,
-    orgId === null ? { from, to } : { from, to, org: orgId },
-  ).map(([month, scope, micro]) => ({ month, scope, acus: fromMicroAcus(micro) }));
 }

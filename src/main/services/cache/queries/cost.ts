@@ -3,7 +3,9 @@ import { addDaysTo, type DayString } from '../../../../shared/billing-day';
 import type { CostData } from '../../../../shared/dashboard';
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
-import { dailySeries, monthlyOrgTotals, scopeOf, scopeTotal } from './consumption';
+import { fromMicroAcus } from '../../../../shared/money';
+import { dailySeries, scopeOf, scopeTotal } from './consumption';
+import { monthlyOrgSums } from './pack-sums';
 import { panelDatasets, readAsOf, readOrgNames } from './status';
 
 const MONTHS = 6;
@@ -27,11 +29,11 @@ export function getCost(db: Db, log: Logger, q: { orgId: string | null; today: D
   const current = monthBounds(today, 0);
   const names = readOrgNames(db, log);
   const first = monthBounds(today, -(MONTHS - 1)).first;
-  const monthlyByOrg = monthlyOrgTotals(db, first, current.last, orgId).map((r) => ({
+  const monthlyByOrg = monthlyOrgSums(db, log, first, current.last, orgId).map((r) => ({
     month: r.month,
-    orgId: r.scope,
-    name: names.get(r.scope) ?? r.scope,
-    acus: r.acus,
+    orgId: r.orgId,
+    name: names.get(r.orgId) ?? r.orgId,
+    acus: fromMicroAcus(r.micro),
   }));
   return {
     orgId,

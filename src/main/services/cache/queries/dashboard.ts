@@ -1,21 +1,26 @@
-/** The dashboard's panels for one range and scope, aggregated in SQL. */
+/** The dashboard's panels for one range and scope, from the session totals, the day packs and consumption. */
 import { z } from 'zod';
 import { eachDay, previousRange, type DayString } from '../../../../shared/billing-day';
-import type {
-  DashboardData,
-  DashboardQuery,
-  OrgAcus,
-  OrgSeries,
-  PeriodTotals,
-  UserAcus,
+import {
+  OTHER_ORGS_ID,
+  SPLIT_ORGS,
+  TOP_USERS,
+  type DailyPoint,
+  type DashboardData,
+  type DashboardQuery,
+  type OrgAcus,
+  type OrgSeries,
+  type PeriodTotals,
+  type UserAcus,
 } from '../../../../shared/dashboard';
 import { fromMicroAcus, sumAcus, toMicroAcus } from '../../../../shared/money';
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
-import { acus, parseRows } from '../rows';
+import { parseRows } from '../rows';
 import { activeUsersFromMetrics, activeUsersFromSessions, hasActiveUserMetrics } from './active-users';
-import { dailySeries, orgDailyRows, scopeOf, scopeTotal } from './consumption';
-import { statusTotalsScope, totalsScope } from './session-scope';
+import { dailySeries, scopeOf, scopeTotal } from './consumption';
+import { creatorSums, largestKeys, orgDailySplit, orgSums, type KeySums } from './pack-sums';
+import { statusTotalsScope } from './session-scope';
 import { panelDatasets, readAsOf, readCycles, readOrganizations } from './status';
 
 function sessionCount(db: Db, from: DayString, to: DayString, orgId: string | null): number {
@@ -44,35 +49,101 @@ function periodTotals(
   };
 }
 
-const userRow = z.object({
-  user_id: z.string().min(1),
-  name: z.string(),
-  micro_acus: acus,
-  sessions: z.number().int().positive(),
-});
+const nameRow = z.object({ id: z.string(), name: z.string() });
 
-/** Sessions' ACUs per creator (human or service user), named from people (name, then email, then the id). */
-function acusByUser(db: Db, log: Logger, from: DayString, to: DayString, orgId: string | null): UserAcus[] {
-  const { where, params } = totalsScope(from, to, orgId);
+/** Display names of creators (human or service users): the person's name, then email, then the id. */
+function creatorNames(db: Db, log: Logger, ids: readonly string[] | null): Map<string, string> {
   const rows = db
     .stmt(
-      `SELECT g.user_id, coalesce(nullif(p.name, ''), nullif(p.email, ''), g.user_id) AS name, g.micro_acus, g.sessions
-       FROM (SELECT t.creator AS user_id, total(t.micro_acus) AS micro_acus, sum(t.sessions) AS sessions
-             FROM session_totals t WHERE ${where} AND t.creator <> '' GROUP BY t.creator) g
-       LEFT JOIN people p ON p.id = g.user_id
-       ORDER BY g.micro_acus DESC, g.user_id`,
+      `SELECT p.id, coalesce(nullif(p.name, ''), nullif(p.email, ''), p.id) AS name FROM people p
+       ${ids === null ? '' : 'WHERE p.id IN (SELECT value FROM json_each(:ids))'}`,
     )
-    .all(params);
-  return parseRows(rows, userRow, 'sessions', log).map((r) => ({
-    userId: r.user_id,
-    name: r.name,
-    acus: fromMicroAcus(r.micro_acus),
-    sessions: r.sessions,
-  }));
+    .all(ids === null ? {} : { ids: JSON.stringify(ids) });
+  return new Map(parseRows(rows, nameRow, 'people', log).map((r) => [r.id, r.name]));
 }
 
-const byTotalDesc = (a: { acus: number; orgId: string }, b: { acus: number; orgId: string }) =>
-  b.acus - a.acus || (a.orgId < b.orgId ? -1 : a.orgId > b.orgId ? 1 : 0);
+/** Creators (human or service users) with sessions in the range, by key index: every one but "no creator". */
+function usersOf(sums: KeySums): number[] {
+  return sums.present.filter((k) => sums.keys[k] !== '' && sums.sessions[k]! > 0);
+}
+
+function userAcus(sums: KeySums, k: number, names: Map<string, string>): UserAcus {
+  const userId = sums.keys[k]!;
+  return { userId, name: names.get(userId) ?? userId, acus: fromMicroAcus(sums.micro[k]!), sessions: sums.sessions[k]! };
+}
+
+/** The `limit` creators with the most ACUs in the range (ties by id), and the rest summed. */
+function topUsers(
+  db: Db,
+  log: Logger,
+  from: DayString,
+  to: DayString,
+  orgId: string | null,
+  limit: number,
+): Pick<DashboardData, 'acusByUser' | 'otherUsers'> {
+  const sums = creatorSums(db, log, from, to, orgId);
+  const users = usersOf(sums);
+  const top = largestKeys(sums, users, limit);
+  const names = creatorNames(db, log, top.map((k) => sums.keys[k]!));
+  let micro = 0;
+  let sessions = 0;
+  for (const k of users) {
+    micro += sums.micro[k]!;
+    sessions += sums.sessions[k]!;
+  }
+  for (const k of top) {
+    micro -= sums.micro[k]!;
+    sessions -= sums.sessions[k]!;
+  }
+  return {
+    acusByUser: top.map((k) => userAcus(sums, k, names)),
+    otherUsers: { users: users.length - top.length, acus: fromMicroAcus(micro), sessions },
+  };
+}
+
+/** Every creator with sessions in the range, most ACUs first (ties by id): the sessions filter, the CLI report. */
+export function getUserAcus(db: Db, log: Logger, query: DashboardQuery): UserAcus[] {
+  const sums = creatorSums(db, log, query.from, query.to, query.orgId);
+  const users = usersOf(sums);
+  const names = creatorNames(db, log, null);
+  return largestKeys(sums, users, users.length).map((k) => userAcus(sums, k, names));
+}
+
+/**
+ * Per-org ACUs of the range, largest first, and (for every org) the daily series of the `SPLIT_ORGS` largest
+ * with one more series for the rest.
+ */
+function acusByOrgAndDay(
+  db: Db,
+  log: Logger,
+  from: DayString,
+  to: DayString,
+  orgId: string | null,
+  nameOf: (id: string) => string,
+): Pick<DashboardData, 'acusByOrg' | 'acusByDayByOrg'> {
+  const sums = orgSums(db, log, from, to, orgId);
+  const withAcus = sums.present.filter((k) => sums.micro[k]! > 0);
+  const ranked = largestKeys(sums, withAcus, withAcus.length);
+  const acusByOrg: OrgAcus[] = ranked.map((k) => ({
+    orgId: sums.keys[k]!,
+    name: nameOf(sums.keys[k]!),
+    acus: fromMicroAcus(sums.micro[k]!),
+  }));
+  if (orgId !== null) return { acusByOrg, acusByDayByOrg: [] };
+  const days = eachDay(from, to);
+  const split = ranked.slice(0, SPLIT_ORGS);
+  const { series, rest } = orgDailySplit(sums.packs, days, split, sums.keys.length);
+  const points = (micro: Float64Array): DailyPoint[] =>
+    days.map((date, d) => ({ date, acus: fromMicroAcus(micro[d]!) }));
+  const acusByDayByOrg: OrgSeries[] = split.map((k, i) => ({
+    orgId: sums.keys[k]!,
+    name: nameOf(sums.keys[k]!),
+    points: points(series[i]!),
+  }));
+  if (ranked.length > split.length)
+    acusByDayByOrg.push({ orgId: OTHER_ORGS_ID, name: 'Other organizations', points: points(rest) });
+  return { acusByOrg, acusByDayByOrg };
+}
 
 export function getDashboard(db: Db, log: Logger, query: DashboardQuery): DashboardData {
   const { from, to, orgId } = query;
@@ -83,30 +154,7 @@ export function getDashboard(db: Db, log: Logger, query: DashboardQuery): Dashbo
   const nameOf = (id: string) => orgName.get(id) ?? id;
 
   const totals = periodTotals(db, log, from, to, orgId, metrics);
-
-  // Per-org figures from one read of the orgs' daily rows: totals for the bars, series for the chart.
-  const byOrgDay = new Map<string, Map<string, number>>();
-  for (const [scope, day, acus] of orgDailyRows(db, from, to, orgId)) {
-    let m = byOrgDay.get(scope);
-    if (!m) byOrgDay.set(scope, (m = new Map()));
-    m.set(day, acus);
-  }
-  const acusByOrg: OrgAcus[] = [...byOrgDay]
-    .map(([id, days]) => ({ orgId: id, name: nameOf(id), acus: sumAcus(days.values()) }))
-    .filter((o) => o.acus > 0)
-    .sort(byTotalDesc);
-  const days = eachDay(from, to);
-  const acusByDayByOrg: OrgSeries[] =
-    orgId !== null
-      ? []
-      : acusByOrg.map((o) => {
-          const m = byOrgDay.get(o.orgId);
-          return {
-            orgId: o.orgId,
-            name: o.name,
-            points: days.map((date) => ({ date, acus: m?.get(date) ?? 0 })),
-          };
-        });
+  const { acusByOrg, acusByDayByOrg } = acusByOrgAndDay(db, log, from, to, orgId, nameOf);
   const orgSum = sumAcus(acusByOrg.map((o) => o.acus));
   return {
     query,
@@ -115,7 +163,7 @@ export function getDashboard(db: Db, log: Logger, query: DashboardQuery): Dashbo
     previous: periodTotals(db, log, prev.from, prev.to, orgId, metrics),
     acusByDay: dailySeries(db, scopeOf(orgId), from, to),
     acusByDayByOrg,
-    acusByUser: acusByUser(db, log, from, to, orgId),
+    ...topUsers(db, log, from, to, orgId, TOP_USERS),
     acusByOrg,
     unattributedAcus:
       orgId === null ? fromMicroAcus(Math.max(0, toMicroAcus(totals.acus) - toMicroAcus(orgSum))) : 0,

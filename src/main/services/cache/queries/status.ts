@@ -126,10 +126,12 @@ const organizationRow = z.object({
 export function readOrganizations(db: Db, log: Logger): Organization[] {
   const rows = db
     .stmt(
-      `SELECT o.org_id, o.name,
-              coalesce((SELECT max(l.cycle_acu_limit) FROM acu_limits l WHERE l.scope = 'org' AND l.org_id = o.org_id),
-                       o.max_cycle_acu_limit) AS max_cycle_acu_limit
-       FROM organizations o ORDER BY o.name COLLATE NOCASE, o.org_id`,
+      // One grouped pass over the limits rather than a lookup per org (acu_limits has no org index).
+      `SELECT o.org_id, o.name, coalesce(l.cycle_acu_limit, o.max_cycle_acu_limit) AS max_cycle_acu_limit
+       FROM organizations o
+       LEFT JOIN (SELECT org_id, max(cycle_acu_limit) AS cycle_acu_limit FROM acu_limits
+                  WHERE scope = 'org' GROUP BY org_id) l ON l.org_id = o.org_id
+       ORDER BY o.name COLLATE NOCASE, o.org_id`,
     )
     .all();
   return parseRows(rows, organizationRow, 'organizations', log).map((r) => ({

@@ -8,7 +8,8 @@ import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
 import { csvFileName, sessionsCsv } from '../../lib/csv-exports';
 import { formatAcus, formatCost, formatDateTime, formatDuration } from '../../lib/format';
-import { useDashboardStore } from '../../stores/dashboard';
+import { useDashboardUsersStore } from '../../stores/dashboard';
+import { selectDashboardQuery, useQueryStore } from '../../stores/query';
 import { fetchAllSessions, rowAt, sessionsQuery, useSessionsStore } from '../../stores/sessions';
 import { selectRate, useSettingsStore } from '../../stores/settings';
 import { SESSION_COLUMNS } from './columns';
@@ -218,7 +219,14 @@ function SessionFilters() {
   const setStatusFilter = useSessionsStore((s) => s.setStatusFilter);
   const setUserFilter = useSessionsStore((s) => s.setUserFilter);
   const setStoppedByLimitFilter = useSessionsStore((s) => s.setStoppedByLimitFilter);
-  const users = useDashboardStore((s) => s.data?.acusByUser ?? NO_USERS);
+  // Everyone with sessions in the range, asked for when the list opens (thousands of people, not needed before).
+  const users = useDashboardUsersStore((s) => s.data ?? NO_USERS);
+  const loadUsers = (): void => {
+    const query = selectDashboardQuery(useQueryStore.getState());
+    const loaded = useDashboardUsersStore.getState().query;
+    if (loaded === null || loaded.from !== query.from || loaded.to !== query.to || loaded.orgId !== query.orgId)
+      void useDashboardUsersStore.getState().load(query);
+  };
 
   const statusOptions =
     filter.status && !statuses.includes(filter.status) ? [...statuses, filter.status] : statuses;
@@ -256,6 +264,7 @@ function SessionFilters() {
           selectedLabel={selectedUserLabel}
           allLabel="All users"
           onSelect={(id, user) => setUserFilter(id, user?.name ?? id)}
+          onOpen={loadUsers}
         />
       </div>
       {filter.userId ? (

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
-import { OTHERS_ID, topUsersWithOthers, type UserBar } from '../../lib/aggregate';
+import { OTHERS_ID, userBars, type UserBar } from '../../lib/aggregate';
 import { useChartStyle } from '../../lib/chart-theme';
 import { csvFileName, usersCsv } from '../../lib/csv-exports';
 import { formatAcus, formatCost, formatCount } from '../../lib/format';
@@ -21,7 +21,7 @@ export function AcusByUserChart() {
   const [showTable, setShowTable] = useState(false);
   const style = useChartStyle();
 
-  const bars = useMemo(() => (data ? topUsersWithOthers(data.acusByUser) : []), [data]);
+  const bars = useMemo(() => (data ? userBars(data) : []), [data]);
 
   // Stable, so the memoised bars do not redraw when only the panel's busy flag changes.
   const pick = useCallback(

@@ -1,0 +1,277 @@
+/**
+ * Day packs (issue 11): per billing day, the figures the dashboard and cost view group by person or by org,
+ * packed into one BLOB of typed arrays, so a range costs one row per day and a pass over numbers, however many
+ * people and orgs an enterprise has. A range's top users over 20,000 people, or its per-org totals over 400
+ * orgs, are then a few milliseconds of arithmetic instead of a GROUP BY over hundreds of thousands of rows.
+ *
+ * Two kinds, both derived data kept beside their source in the same transaction:
+ *   - `creators`: the session totals (cache/aggregates.ts) per org × creator, summed over statuses;
+ *   - `orgs`: the Devin ACUs per org scope (`consumption`, every scope but the enterprise's).
+ * Each row stores its entry count and sums, checked against the source at open and against the decoded arrays
+ * at every read: a pack that disagrees is rebuilt, never shown.
+ *
+ * Ids are interned in `pack_keys`. Rows there are only ever added, so an index keeps its meaning for the life
+ * of the file. Arrays use the machine's byte order: the cache never leaves the machine that wrote it.
+ */
+import type { DayString } from '../../../shared/billing-day';
+import { MICRO_ACUS_PER_ACU } from '../../../shared/money';
+import type { Logger } from '../logger';
+import type { Db } from './connection';
+import { VALID_CONSUMPTION } from './rows';
+import { ENTERPRISE_SCOPE } from './types';
+
+export const DAY_PACKS_SCHEMA = `
+CREATE TABLE pack_keys (idx INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+CREATE TABLE day_packs (
+  kind TEXT NOT NULL,        -- 'creators' | 'orgs'
+  day TEXT NOT NULL,         -- billing day, YYYY-MM-DD
+  entries INTEGER NOT NULL,
+  sessions INTEGER NOT NULL, -- sum of the entries (0 for 'orgs')
+  micro_acus INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (kind, day)
+);
+`;
+
+export type PackKind = 'creators' | 'orgs';
+
+/** The decoded entries of one day: `org[i]`, `creator[i]` (creators only) and `sessions[i]` index `pack_keys`. */
+export interface DayPack {
+  day: DayString;
+  n: number;
+  micro: Float64Array;
+  org: Uint32Array;
+  creator: Uint32Array;
+  sessions: Uint32Array;
+}
+
+const EMPTY = new Uint32Array(0);
+/** Bytes per entry: micro-ACUs (f64) and org (u32), plus creator and sessions (u32 each) for `creators`. */
+const ENTRY_BYTES: Record<PackKind, number> = { creators: 20, orgs: 12 };
+
+export class CorruptPackError extends Error {
+  constructor(
+    readonly kind: PackKind,
+    readonly day: string,
+    why: string,
+  ) {
+    super(`the ${kind} pack of ${day} is unusable: ${why}`);
+    this.name = 'CorruptPackError';
+  }
+}
+
+function encode(kind: PackKind, micro: number[], org: number[], creator: number[], sessions: number[]): Uint8Array {
+  const n = micro.length;
+  const buf = new ArrayBuffer(n * ENTRY_BYTES[kind]);
+  new Float64Array(buf, 0, n).set(micro);
+  new Uint32Array(buf, 8 * n, n).set(org);
+  if (kind === 'creators') {
+    new Uint32Array(buf, 12 * n, n).set(creator);
+    new Uint32Array(buf, 16 * n, n).set(sessions);
+  }
+  return new Uint8Array(buf);
+}
+
+function decode(kind: PackKind, day: string, entries: number, data: unknown): DayPack {
+  if (!(data instanceof Uint8Array)) throw new CorruptPackError(kind, day, 'not a BLOB');
+  const n = entries;
+  if (!Number.isInteger(n) || n < 0 || data.byteLength !== n * ENTRY_BYTES[kind])
+    throw new CorruptPackError(kind, day, `${data.byteLength} bytes for ${String(entries)} entries`);
+  // Typed views need aligned offsets; SQLite hands out a fresh buffer, but copy rather than assume.
+  const bytes = data.byteOffset % 8 === 0 ? data : data.slice();
+  const { buffer, byteOffset } = bytes;
+  const creators = kind === 'creators';
+  return {
+    day: day as DayString,
+    n,
+    micro: new Float64Array(buffer, byteOffset, n),
+    org: new Uint32Array(buffer, byteOffset + 8 * n, n),
+    creator: creators ? new Uint32Array(buffer, byteOffset + 12 * n, n) : EMPTY,
+    sessions: creators ? new Uint32Array(buffer, byteOffset + 16 * n, n) : EMPTY,
+  };
+}
+
+/** Writes the packs of `kind` from `rows` ([day, org idx, creator idx, sessions, micro], ordered by day). */
+function writePacks(db: Db, kind: PackKind, rows: [string, number, number, number, number][]): void {
+  const insert = db.stmt(
+    'INSERT INTO day_packs (kind, day, entries, sessions, micro_acus, data) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  let day: string | null = null;
+  let micro: number[] = [];
+  let org: number[] = [];
+  let creator: number[] = [];
+  let sessions: number[] = [];
+  const flush = () => {
+    if (day === null) return;
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    insert.run(kind, day, micro.length, sum(sessions), sum(micro), encode(kind, micro, org, creator, sessions));
+    micro = [];
+    org = [];
+    creator = [];
+    sessions = [];
+  };
+  for (const [d, o, c, s, m] of rows) {
+    if (d !== day) {
+      flush();
+      day = d;
+    }
+    micro.push(m);
+    org.push(o);
+    creator.push(c);
+    sessions.push(s);
+  }
+  flush();
+}
+
+function arrays<T>(db: Db, sql: string, params: Record<string, string> = {}): T[] {
+  const stmt = db.stmt(sql);
+  stmt.setReturnArrays(true);
+  try {
+    return stmt.all(params) as unknown as T[];
+  } finally {
+    stmt.setReturnArrays(false);
+  }
+}
+
+/**
+ * Rebuilds the `creators` packs of the days `daysSql` selects (a query of one `day` column over the session
+ * totals' billing days), from `session_totals`. Call it after the totals of those days are final.
+ */
+export function refreshCreatorPacks(db: Db, daysSql: string): void {
+  db.stmt(
+    `INSERT OR IGNORE INTO pack_keys (key)
+     SELECT org_id FROM session_totals WHERE day IN (${daysSql})
+     UNION SELECT creator FROM session_totals WHERE day IN (${daysSql})`,
+  ).run();
+  db.stmt(`DELETE FROM day_packs WHERE kind = 'creators' AND day IN (${daysSql})`).run();
+  const rows = arrays<[string, number, number, number, number]>(
+    db,
+    `SELECT t.day, ko.idx, kc.idx, sum(t.sessions), sum(t.micro_acus)
+     FROM session_totals t JOIN pack_keys ko ON ko.key = t.org_id JOIN pack_keys kc ON kc.key = t.creator
+     WHERE t.day IN (${daysSql})
+     GROUP BY t.day, t.org_id, t.creator ORDER BY t.day`,
+  );
+  writePacks(db, 'creators', rows);
+}
+
+/** Rebuilds the `orgs` packs of the billing days in [from, to], from the org scopes' `consumption` rows. */
+export function refreshOrgPacks(db: Db, from: DayString, to: DayString): void {
+  const where = `c.day BETWEEN :from AND :to AND c.scope <> '${ENTERPRISE_SCOPE}' AND ${VALID_CONSUMPTION}`;
+  db.stmt(`INSERT OR IGNORE INTO pack_keys (key) SELECT DISTINCT c.scope FROM consumption c WHERE ${where}`).run({
+    from,
+    to,
+  });
+  db.stmt(`DELETE FROM day_packs WHERE kind = 'orgs' AND day BETWEEN :from AND :to`).run({ from, to });
+  const rows = arrays<[string, number, number, number, number]>(
+    db,
+    // The same micro-ACU rounding as sumMicroAcus, so a pack's sum equals the SQL sum of its rows.
+    `SELECT c.day, k.idx, 0, 0, total(round(c.acus * ${MICRO_ACUS_PER_ACU}))
+     FROM consumption c JOIN pack_keys k ON k.key = c.scope
+     WHERE ${where} GROUP BY c.day, c.scope ORDER BY c.day`,
+    { from, to },
+  );
+  writePacks(db, 'orgs', rows);
+}
+
+const ALL_DAYS: { from: DayString; to: DayString } = { from: '0000-01-01' as DayString, to: '9999-12-31' as DayString };
+
+/** Every pack, from the sources (the migration, and the repair at open). */
+export function rebuildDayPacks(db: Db): void {
+  db.stmt('DELETE FROM day_packs').run();
+  refreshCreatorPacks(db, 'SELECT DISTINCT day FROM session_totals');
+  refreshOrgPacks(db, ALL_DAYS.from, ALL_DAYS.to);
+}
+
+/**
+ * Days whose packs disagree with their sources, both ways (a missing or an extra pack counts): per day, the
+ * sessions and micro-ACUs of the `creators` pack against the all-orgs status totals (themselves checked against
+ * the rows, cache/aggregates.ts), and the micro-ACUs of the `orgs` pack against the org scopes' consumption.
+ * A pack whose bytes disagree with its own sums is caught when it is read (`readPacks`).
+ */
+export function mismatchedPackDays(db: Db): { kind: PackKind; day: string }[] {
+  return db
+    .stmt(
+      `WITH src AS (
+         SELECT 'creators' AS kind, day, sum(sessions) AS s, sum(micro_acus) AS m
+         FROM session_status_totals WHERE org_id = '' GROUP BY day
+         UNION ALL
+         SELECT 'orgs', c.day, 0, total(round(c.acus * ${MICRO_ACUS_PER_ACU}))
+         FROM consumption c WHERE c.scope <> '${ENTERPRISE_SCOPE}' AND ${VALID_CONSUMPTION} GROUP BY c.day),
+       packs AS (SELECT kind, day, sessions AS s, micro_acus AS m FROM day_packs)
+       SELECT kind, day FROM (SELECT * FROM src EXCEPT SELECT * FROM packs)
+       UNION SELECT kind, day FROM (SELECT * FROM packs EXCEPT SELECT * FROM src)`,
+    )
+    .all() as { kind: PackKind; day: string }[];
+}
+
+/** Rebuilds every pack in one transaction (the repair, at open or when a read finds a pack unusable). */
+export function repairDayPacks(db: Db, log: Logger, why: string): void {
+  log.warn('day packs disagreed with their rows; rebuilding them', { why });
+  db.raw.exec('BEGIN IMMEDIATE');
+  try {
+    rebuildDayPacks(db);
+    db.raw.exec('COMMIT');
+  } catch (err) {
+    if (db.raw.isTransaction) db.raw.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+/** At open: packs that disagree with their sources are rebuilt before anything reads them. */
+export function verifyDayPacks(db: Db, log: Logger): void {
+  const bad = mismatchedPackDays(db);
+  if (bad.length > 0) repairDayPacks(db, log, `${bad.length} day(s), e.g. the ${bad[0]!.kind} pack of ${bad[0]!.day}`);
+}
+
+/**
+ * Runs a read of packs; a pack found unusable is never shown: every pack is rebuilt from its sources and the
+ * read runs again (outside a transaction; inside one, the error stands and the caller's transaction fails).
+ */
+export function withDayPacks<T>(db: Db, log: Logger, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof CorruptPackError) || db.raw.isTransaction) throw err;
+    repairDayPacks(db, log, err.message);
+    return read();
+  }
+}
+
+/** The decoded packs of `kind` for the billing days in [from, to], oldest first; checked against their sums. */
+export function readPacks(db: Db, kind: PackKind, from: DayString, to: DayString): DayPack[] {
+  const rows = arrays<[string, number, number, number, unknown]>(
+    db,
+    `SELECT day, entries, sessions, micro_acus, data FROM day_packs
+     WHERE kind = :kind AND day BETWEEN :from AND :to ORDER BY day`,
+    { kind, from, to },
+  );
+  return rows.map(([day, entries, sessions, micro, data]) => {
+    const pack = decode(kind, day, entries, data);
+    let m = 0;
+    let s = 0;
+    for (let i = 0; i < pack.n; i++) {
+      m += pack.micro[i]!;
+      if (kind === 'creators') s += pack.sessions[i]!;
+    }
+    if (m !== micro || s !== sessions) throw new CorruptPackError(kind, day, 'its entries do not add up to its sums');
+    return pack;
+  });
+}
+
+/** The interned ids by index, grown as packs add keys (an index never changes meaning, see above). */
+const keyNames = new WeakMap<Db, string[]>();
+
+/** The id of every key index, up to the newest. */
+export function packKeys(db: Db): readonly string[] {
+  // Inside a transaction a key may still be rolled back: read it, but do not remember it.
+  const remember = !db.raw.isTransaction;
+  const known = (remember && keyNames.get(db)) || [];
+  const added = arrays<[number, string]>(db, 'SELECT idx, key FROM pack_keys WHERE idx >= :from ORDER BY idx', {
+    from: String(known.length),
+  });
+  if (added.length === 0) return known;
+  const keys = remember ? known : [...known];
+  for (const [idx, key] of added) keys[idx] = key;
+  if (remember) keyNames.set(db, keys);
+  return keys;
+}

@@ -1,0 +1,151 @@
+/**
+ * Range sums over the day packs (cache/day-packs.ts): per creator and per org, for one org or all. One row per
+ * billing day comes out of SQLite; the grouping is a pass over typed arrays indexed by interned key.
+ */
+import type { DayString } from '../../../../shared/billing-day';
+import type { Logger } from '../../logger';
+import type { Db } from '../connection';
+import { packKeys, readPacks, withDayPacks, type DayPack } from '../day-packs';
+
+/** An org filter no entry matches (the org is in no pack). */
+const NO_KEY = 2 ** 32;
+
+export interface KeySums {
+  /** The id of each key index (`pack_keys`). */
+  keys: readonly string[];
+  /** Key indexes that had entries in the range, in no order. */
+  present: number[];
+  micro: Float64Array;
+  sessions: Float64Array;
+}
+
+function sumBy(packs: DayPack[], keys: readonly string[], by: 'org' | 'creator', orgIdx: number | null): KeySums {
+  const micro = new Float64Array(keys.length);
+  const sessions = new Float64Array(keys.length);
+  const seen = new Uint8Array(keys.length);
+  const present: number[] = [];
+  for (const p of packs) {
+    const group = by === 'org' ? p.org : p.creator;
+    for (let i = 0; i < p.n; i++) {
+      if (orgIdx !== null && p.org[i] !== orgIdx) continue;
+      const k = group[i]!;
+      if (k >= keys.length) throw new RangeError(`pack key ${k} is unknown`);
+      if (seen[k] === 0) {
+        seen[k] = 1;
+        present.push(k);
+      }
+      micro[k]! += p.micro[i]!;
+      if (by === 'creator') sessions[k]! += p.sessions[i]!;
+    }
+  }
+  return { keys, present, micro, sessions };
+}
+
+/** Sessions and micro-ACUs per creator (key '' = no creator) of the sessions created in the range. */
+export function creatorSums(db: Db, log: Logger, from: DayString, to: DayString, orgId: string | null): KeySums {
+  return withDayPacks(db, log, () => {
+    const packs = readPacks(db, 'creators', from, to);
+    const keys = packKeys(db);
+    const org = orgId === null ? null : keys.indexOf(orgId);
+    return sumBy(packs, keys, 'creator', org === -1 ? NO_KEY : org);
+  });
+}
+
+/** Devin ACUs per org over the range, and the packs themselves (for per-day series of a few orgs). */
+export function orgSums(
+  db: Db,
+  log: Logger,
+  from: DayString,
+  to: DayString,
+  orgId: string | null,
+): KeySums & { packs: DayPack[] } {
+  return withDayPacks(db, log, () => {
+    const packs = readPacks(db, 'orgs', from, to);
+    const keys = packKeys(db);
+    const org = orgId === null ? null : keys.indexOf(orgId);
+    return { ...sumBy(packs, keys, 'org', org === -1 ? NO_KEY : org), packs };
+  });
+}
+
+/** Per-day ACUs of the orgs in `orgIdx` (one series each, zero-filled) and of every other org together. */
+export function orgDailySplit(
+  packs: DayPack[],
+  days: readonly DayString[],
+  orgIdx: readonly number[],
+  keyCount: number,
+): { series: Float64Array[]; rest: Float64Array } {
+  const slot = new Int32Array(keyCount).fill(-1);
+  orgIdx.forEach((k, i) => (slot[k] = i));
+  const dayAt = new Map(days.map((d, i) => [d, i]));
+  const series = orgIdx.map(() => new Float64Array(days.length));
+  const rest = new Float64Array(days.length);
+  for (const p of packs) {
+    const d = dayAt.get(p.day);
+    if (d === undefined) continue;
+    for (let i = 0; i < p.n; i++) {
+      const s = slot[p.org[i]!]!;
+      if (s >= 0) series[s]![d]! += p.micro[i]!;
+      else rest[d]! += p.micro[i]!;
+    }
+  }
+  return { series, rest };
+}
+
+/**
+ * Micro-ACUs per month (`YYYY-MM` of the billing day) and org with ACUs in [from, to], one org or all: by month,
+ * then ACUs descending, ties by org id.
+ */
+export function monthlyOrgSums(
+  db: Db,
+  log: Logger,
+  from: DayString,
+  to: DayString,
+  orgId: string | null,
+): { month: string; orgId: string; micro: number }[] {
+  const { packs, keys } = orgSums(db, log, from, to, orgId);
+  const org = orgId === null ? null : keys.indexOf(orgId);
+  const months = new Map<string, Map<number, number>>();
+  for (const p of packs) {
+    const month = p.day.slice(0, 7);
+    let m = months.get(month);
+    if (!m) months.set(month, (m = new Map()));
+    for (let i = 0; i < p.n; i++) {
+      const k = p.org[i]!;
+      if (org === null || k === org) m.set(k, (m.get(k) ?? 0) + p.micro[i]!);
+    }
+  }
+  const byId = (a: number, b: number) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0);
+  return [...months]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([month, m]) =>
+      [...m]
+        .filter(([, micro]) => micro > 0)
+        .sort(([a, x], [b, y]) => y - x || byId(a, b))
+        .map(([k, micro]) => ({ month, orgId: keys[k]!, micro })),
+    );
+}
+
+/**
+ * Key indexes of `sums` ordered as the panels list them, largest micro-ACUs first, ties by id; only the first
+ * `limit`, kept in a short sorted list while scanning (20,000 people need not be sorted to find the top 15).
+ */
+export function largestKeys(sums: KeySums, candidates: readonly number[], limit: number): number[] {
+  const { micro, keys } = sums;
+  const byRank = (a: number, b: number) =>
+    micro[b]! - micro[a]! || (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0);
+  if (limit >= candidates.length) return [...candidates].sort(byRank);
+  const best: number[] = [];
+  for (const k of candidates) {
+    if (best.length === limit && byRank(k, best[limit - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byRank(best[mid]!, k) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, k);
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
