@@ -1,0 +1,176 @@
+/**
+ * The day packs (cache/day-packs.ts) behind the users, orgs and monthly panels: the daily chart's split into the
+ * largest orgs and one series for the rest, against the consumption rows; then the repair — packs that disagree
+ * with their sources (sums off, a pack lost or extra, bytes damaged with their sums kept, a cache from before the
+ * packs) are rebuilt at open or at the first read, and no answer ever shows the damaged figure.
+ */
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCache, type Cache } from '../../src/main/services/cache';
+import { mismatchedPackDays } from '../../src/main/services/cache/day-packs';
+import { createLogger, silentLogger } from '../../src/main/services/logger';
+import { addDaysTo, eachDay, type DayString } from '../../src/shared/billing-day';
+import { OTHER_ORGS_ID, SPLIT_ORGS, type DashboardQuery } from '../../src/shared/dashboard';
+import { loadFixture, makeFixture, SMALL_FIXTURE, type CacheFixture } from '../helpers/cache-fixtures';
+import { exactSum } from '../helpers/exact-decimal';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const AT = Date.UTC(2026, 10, 21) / 1000;
+/** More orgs than the daily chart splits out, so the "other organizations" series has members. */
+const MANY_ORGS = { ...SMALL_FIXTURE, orgs: SPLIT_ORGS + 5, seed: 21 };
+
+const opened: Cache[] = [];
+afterEach(() => {
+  for (const c of opened.splice(0)) c.close();
+});
+
+function open(file: string, warnings: string[] = []): Cache {
+  const cache = openCache({ file, log: createLogger('cache', (line) => void warnings.push(line), 'warn') });
+  opened.push(cache);
+  return cache;
+}
+
+function loaded(options = SMALL_FIXTURE): { f: CacheFixture; file: string } {
+  const f = makeFixture(options);
+  const file = join(tempDir('day-packs-'), 'cache.sqlite');
+  const cache = openCache({ file, log: silentLogger });
+  loadFixture(cache, f, AT);
+  cache.close();
+  return { f, file };
+}
+
+function edit(file: string, sql: string): void {
+  const db = new DatabaseSync(file);
+  try {
+    expect(db.prepare(sql).run().changes, sql).toBeGreaterThan(0);
+  } finally {
+    db.close();
+  }
+}
+
+function mismatches(file: string): unknown[] {
+  const raw = new DatabaseSync(file);
+  try {
+    return mismatchedPackDays({ raw, stmt: (sql) => raw.prepare(sql), close: () => raw.close() });
+  } finally {
+    raw.close();
+  }
+}
+
+/** Every panel the packs feed, for a few ranges and scopes. */
+function answers(cache: Cache, f: CacheFixture): unknown[] {
+  const queries: DashboardQuery[] = [
+    { from: f.from, to: f.to, orgId: null },
+    { from: addDaysTo(f.to, -29), to: f.to, orgId: null },
+    { from: addDaysTo(f.to, -89), to: addDaysTo(f.to, -10), orgId: f.orgIds[1]! },
+  ];
+  return queries.flatMap((q) => {
+    const d = cache.getDashboard(q);
+    return [
+      d.acusByUser,
+      d.otherUsers,
+      d.acusByOrg,
+      d.acusByDayByOrg,
+      d.unattributedAcus,
+      cache.getUserAcus(q),
+      cache.getCost({ orgId: q.orgId, today: q.to }).monthlyByOrg,
+    ];
+  });
+}
+
+describe('the daily chart by organization', () => {
+  it(`splits out the ${SPLIT_ORGS} largest orgs of the range and sums the others into one series, day by day`, () => {
+    const { f, file } = loaded(MANY_ORGS);
+    const cache = open(file);
+    const to = f.to;
+    const from = addDaysTo(to, -44) as DayString;
+    const d = cache.getDashboard({ from, to, orgId: null });
+
+    const days = eachDay(from, to);
+    const daily = (scope: string) => {
+      const rows = new Map((f.consumption.get(scope) ?? []).map((r) => [r.date, r.acus]));
+      return days.map((day) => rows.get(day) ?? 0);
+    };
+    const totals = f.orgIds
+      .map((id) => ({ id, acus: exactSum(daily(id)) }))
+      .filter((o) => o.acus > 0)
+      .sort((a, b) => b.acus - a.acus || (a.id < b.id ? -1 : 1));
+    expect(totals.length).toBeGreaterThan(SPLIT_ORGS);
+
+    const split = totals.slice(0, SPLIT_ORGS);
+    expect(d.acusByDayByOrg.map((s) => s.orgId)).toEqual([...split.map((o) => o.id), OTHER_ORGS_ID]);
+    for (const o of split) {
+      const series = d.acusByDayByOrg.find((s) => s.orgId === o.id)!;
+      expect(series.points.map((p) => p.acus)).toEqual(daily(o.id));
+    }
+    const rest = totals.slice(SPLIT_ORGS).map((o) => daily(o.id));
+    const others = d.acusByDayByOrg.at(-1)!;
+    expect(others.name).toBe('Other organizations');
+    expect(others.points.map((p) => p.date)).toEqual(days);
+    expect(others.points.map((p) => p.acus)).toEqual(days.map((_, i) => exactSum(rest.map((r) => r[i]!))));
+    // Every org with ACUs is still listed with its total.
+    expect(d.acusByOrg.map((o) => [o.orgId, o.acus])).toEqual(totals.map((o) => [o.id, o.acus]));
+  });
+});
+
+describe('packs that disagree with their sources are rebuilt, never shown', () => {
+  const damages: [string, string][] = [
+    [
+      "a creators pack's sums are off",
+      `UPDATE day_packs SET micro_acus = micro_acus + 1, sessions = sessions + 1
+       WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators' LIMIT 1 OFFSET 9)`,
+    ],
+    ['an orgs pack is lost', `DELETE FROM day_packs WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'orgs' LIMIT 1 OFFSET 4)`],
+    [
+      'a day with no figures has a pack',
+      `INSERT INTO day_packs (kind, day, entries, sessions, micro_acus, data) VALUES ('orgs', '2001-01-01', 1, 0, 5, zeroblob(12))`,
+    ],
+    ['the packs are half built (an interrupted rebuild)', `DELETE FROM day_packs WHERE day > '2026-09-01'`],
+  ];
+  for (const [what, sql] of damages) {
+    it(`${what}: found and rebuilt at open`, () => {
+      const { f, file } = loaded();
+      const before = answers(open(file), f);
+      opened.pop()!.close();
+      edit(file, sql);
+      expect(mismatches(file).length).toBeGreaterThan(0);
+      const warnings: string[] = [];
+      const cache = open(file, warnings);
+      expect(mismatches(file)).toEqual([]);
+      expect(warnings.some((l) => l.includes('day packs disagreed with their rows'))).toBe(true);
+      expect(answers(cache, f)).toEqual(before);
+    });
+  }
+
+  it('bytes damaged with their sums kept: the first read finds it, rebuilds every pack and answers right', () => {
+    const { f, file } = loaded();
+    const before = answers(open(file), f);
+    opened.pop()!.close();
+    // Same length, same stored sums, other entries: the sums against the rows cannot see it; the read can.
+    edit(
+      file,
+      `UPDATE day_packs SET data = zeroblob(length(data))
+       WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators' AND day = '${f.to}')`,
+    );
+    expect(mismatches(file)).toEqual([]);
+    const warnings: string[] = [];
+    const cache = open(file, warnings);
+    expect(warnings.some((l) => l.includes('day packs disagreed'))).toBe(false);
+    expect(answers(cache, f)).toEqual(before);
+    expect(warnings.some((l) => l.includes('day packs disagreed') && l.includes('do not add up'))).toBe(true);
+  });
+
+  it('a cache from before the packs (v5) is migrated with every figure', () => {
+    const { f, file } = loaded();
+    const before = answers(open(file), f);
+    opened.pop()!.close();
+    const db = new DatabaseSync(file);
+    db.exec('DROP TABLE day_packs; DROP TABLE pack_keys; PRAGMA user_version = 5;');
+    db.close();
+    const cache = open(file);
+    expect(mismatches(file)).toEqual([]);
+    expect(answers(cache, f)).toEqual(before);
+  });
+});
