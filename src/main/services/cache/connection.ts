@@ -47,6 +47,16 @@ export function openDb(file: string): Db {
   };
 }
 
+/**
+ * The rows of `sql` as arrays of column values, in SELECT order: far cheaper than one object per row when a
+ * query returns thousands. The statement stays in array mode; it is prepared for this use only.
+ */
+export function selectArrays<T extends unknown[]>(db: Db, sql: string, params: Record<string, string | number> = {}): T[] {
+  const stmt = db.stmt(sql);
+  stmt.setReturnArrays(true);
+  return stmt.all(params) as unknown as T[];
+}
+
 /** `raw` as a Db that prepares each statement anew (a migration's one-off statements need no cache). */
 export function unpreparedDb(raw: DatabaseSync): Db {
   return { raw, stmt: (sql) => raw.prepare(sql), close: () => raw.close() };

@@ -16,7 +16,7 @@
 import type { DayString } from '../../../shared/billing-day';
 import { MICRO_ACUS_PER_ACU } from '../../../shared/money';
 import type { Logger } from '../logger';
-import type { Db } from './connection';
+import { selectArrays, type Db } from './connection';
 import { VALID_CONSUMPTION } from './rows';
 import { ENTERPRISE_SCOPE } from './types';
 
@@ -123,16 +123,6 @@ function writePacks(db: Db, kind: PackKind, rows: [string, number, number, numbe
   flush();
 }
 
-function arrays<T>(db: Db, sql: string, params: Record<string, string> = {}): T[] {
-  const stmt = db.stmt(sql);
-  stmt.setReturnArrays(true);
-  try {
-    return stmt.all(params) as unknown as T[];
-  } finally {
-    stmt.setReturnArrays(false);
-  }
-}
-
 /**
  * Rebuilds the `creators` packs of the days `daysSql` selects (a query of one `day` column over the session
  * totals' billing days), from `session_totals`. Call it after the totals of those days are final.
@@ -144,7 +134,7 @@ export function refreshCreatorPacks(db: Db, daysSql: string): void {
      UNION SELECT creator FROM session_totals WHERE day IN (${daysSql})`,
   ).run();
   db.stmt(`DELETE FROM day_packs WHERE kind = 'creators' AND day IN (${daysSql})`).run();
-  const rows = arrays<[string, number, number, number, number]>(
+  const rows = selectArrays<[string, number, number, number, number]>(
     db,
     `SELECT t.day, ko.idx, kc.idx, sum(t.sessions), sum(t.micro_acus)
      FROM session_totals t JOIN pack_keys ko ON ko.key = t.org_id JOIN pack_keys kc ON kc.key = t.creator
@@ -162,7 +152,7 @@ export function refreshOrgPacks(db: Db, from: DayString, to: DayString): void {
     to,
   });
   db.stmt(`DELETE FROM day_packs WHERE kind = 'orgs' AND day BETWEEN :from AND :to`).run({ from, to });
-  const rows = arrays<[string, number, number, number, number]>(
+  const rows = selectArrays<[string, number, number, number, number]>(
     db,
     // The same micro-ACU rounding as sumMicroAcus, so a pack's sum equals the SQL sum of its rows.
     `SELECT c.day, k.idx, 0, 0, total(round(c.acus * ${MICRO_ACUS_PER_ACU}))
@@ -239,7 +229,7 @@ export function withDayPacks<T>(db: Db, log: Logger, read: () => T): T {
 
 /** The decoded packs of `kind` for the billing days in [from, to], oldest first; checked against their sums. */
 export function readPacks(db: Db, kind: PackKind, from: DayString, to: DayString): DayPack[] {
-  const rows = arrays<[string, number, number, number, unknown]>(
+  const rows = selectArrays<[string, number, number, number, unknown]>(
     db,
     `SELECT day, entries, sessions, micro_acus, data FROM day_packs
      WHERE kind = :kind AND day BETWEEN :from AND :to ORDER BY day`,
@@ -266,7 +256,7 @@ export function packKeys(db: Db): readonly string[] {
   // Inside a transaction a key may still be rolled back: read it, but do not remember it.
   const remember = !db.raw.isTransaction;
   const known = (remember && keyNames.get(db)) || [];
-  const added = arrays<[number, string]>(db, 'SELECT idx, key FROM pack_keys WHERE idx >= :from ORDER BY idx', {
+  const added = selectArrays<[number, string]>(db, 'SELECT idx, key FROM pack_keys WHERE idx >= :from ORDER BY idx', {
     from: String(known.length),
   });
   if (added.length === 0) return known;

@@ -7,24 +7,17 @@
 import { eachDay, type DayString } from '../../../../shared/billing-day';
 import type { DailyPoint } from '../../../../shared/dashboard';
 import { fromMicroAcus, roundAcus } from '../../../../shared/money';
-import type { Db } from '../connection';
+import { selectArrays, type Db } from '../connection';
 import { VALID_CONSUMPTION } from '../rows';
 import { ENTERPRISE_SCOPE } from '../types';
 import { sumMicroAcus } from './acus-sql';
-import type { SqlParams } from './session-scope';
 
 /** The scope a view reads: the enterprise total, or one organization. */
 export const scopeOf = (orgId: string | null): string => orgId ?? ENTERPRISE_SCOPE;
 
-function rows<T extends unknown[]>(db: Db, sql: string, params: SqlParams): T[] {
-  const stmt = db.stmt(sql);
-  stmt.setReturnArrays(true);
-  return stmt.all(params) as unknown as T[];
-}
-
 /** One point per day of [from, to], zero-filled. */
 export function dailySeries(db: Db, scope: string, from: DayString, to: DayString): DailyPoint[] {
-  const found = rows<[string, number]>(
+  const found = selectArrays<[string, number]>(
     db,
     `SELECT c.day, c.acus FROM consumption c
      WHERE c.scope = :scope AND c.day BETWEEN :from AND :to AND ${VALID_CONSUMPTION}`,
@@ -35,7 +28,7 @@ export function dailySeries(db: Db, scope: string, from: DayString, to: DayStrin
 }
 
 export function scopeTotal(db: Db, scope: string, from: DayString, to: DayString): number {
-  const [row] = rows<[number]>(
+  const [row] = selectArrays<[number]>(
     db,
     `SELECT ${sumMicroAcus('c.acus')} FROM consumption c
      WHERE c.scope = :scope AND c.day BETWEEN :from AND :to AND ${VALID_CONSUMPTION}`,

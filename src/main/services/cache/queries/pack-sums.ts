@@ -4,14 +4,14 @@
  */
 import type { DayString } from '../../../../shared/billing-day';
 import type { Logger } from '../../logger';
-import type { Db } from '../connection';
-import { packKeys, readPacks, withDayPacks, type DayPack } from '../day-packs';
+import { selectArrays, type Db } from '../connection';
+import { CorruptPackError, packKeys, readPacks, withDayPacks, type DayPack, type PackKind } from '../day-packs';
 
 /** An org filter no entry matches (the org is in no pack). */
 const NO_KEY = 2 ** 32;
 
 export interface KeySums {
-  /** The id of each key index (`pack_keys`). */
+  /** The id of each key index (`pack_keys`, or the answer's own list). */
   keys: readonly string[];
   /** Key indexes that had entries in the range, in no order. */
   present: number[];
@@ -19,36 +19,49 @@ export interface KeySums {
   sessions: Float64Array;
 }
 
-function sumBy(packs: DayPack[], keys: readonly string[], by: 'org' | 'creator', orgIdx: number | null): KeySums {
+function sumBy(kind: PackKind, packs: DayPack[], keys: readonly string[], orgIdx: number | null): KeySums {
   const micro = new Float64Array(keys.length);
   const sessions = new Float64Array(keys.length);
   const seen = new Uint8Array(keys.length);
   const present: number[] = [];
   for (const p of packs) {
-    const group = by === 'org' ? p.org : p.creator;
+    const group = kind === 'orgs' ? p.org : p.creator;
     for (let i = 0; i < p.n; i++) {
       if (orgIdx !== null && p.org[i] !== orgIdx) continue;
       const k = group[i]!;
-      if (k >= keys.length) throw new RangeError(`pack key ${k} is unknown`);
+      if (k >= keys.length) throw new CorruptPackError(kind, p.day, `key ${k} is unknown`);
       if (seen[k] === 0) {
         seen[k] = 1;
         present.push(k);
       }
       micro[k]! += p.micro[i]!;
-      if (by === 'creator') sessions[k]! += p.sessions[i]!;
+      if (kind === 'creators') sessions[k]! += p.sessions[i]!;
     }
   }
   return { keys, present, micro, sessions };
 }
 
-/** Sessions and micro-ACUs per creator (key '' = no creator) of the sessions created in the range. */
+/**
+ * Sessions and micro-ACUs per creator (key '' = no creator) of the sessions created in the range. Every org:
+ * from the packs, one row per day. One org: its session totals are already one index range (session_totals_org),
+ * a few rows per day, where the packs would read every org's entries to find its own.
+ */
 export function creatorSums(db: Db, log: Logger, from: DayString, to: DayString, orgId: string | null): KeySums {
-  return withDayPacks(db, log, () => {
-    const packs = readPacks(db, 'creators', from, to);
-    const keys = packKeys(db);
-    const org = orgId === null ? null : keys.indexOf(orgId);
-    return sumBy(packs, keys, 'creator', org === -1 ? NO_KEY : org);
-  });
+  if (orgId !== null) {
+    const values = selectArrays<[string, number, number]>(
+      db,
+      `SELECT t.creator, total(t.micro_acus), total(t.sessions) FROM session_totals t
+       WHERE t.org_id = :org AND t.day BETWEEN :from AND :to GROUP BY t.creator`,
+      { org: orgId, from, to },
+    );
+    return {
+      keys: values.map(([creator]) => creator),
+      present: values.map((_, i) => i),
+      micro: Float64Array.from(values, ([, micro]) => micro),
+      sessions: Float64Array.from(values, ([, , n]) => n),
+    };
+  }
+  return withDayPacks(db, log, () => sumBy('creators', readPacks(db, 'creators', from, to), packKeys(db), null));
 }
 
 /** Devin ACUs per org over the range, and the packs themselves (for per-day series of a few orgs). */
@@ -63,7 +76,7 @@ export function orgSums(
     const packs = readPacks(db, 'orgs', from, to);
     const keys = packKeys(db);
     const org = orgId === null ? null : keys.indexOf(orgId);
-    return { ...sumBy(packs, keys, 'org', org === -1 ? NO_KEY : org), packs };
+    return { ...sumBy('orgs', packs, keys, org === -1 ? NO_KEY : org), packs };
   });
 }
 
