@@ -115,26 +115,23 @@ export function monthlyOrgSums(
   to: DayString,
   orgId: string | null,
 ): { month: string; orgId: string; micro: number }[] {
-  const { packs, keys } = orgSums(db, log, from, to, orgId);
-  const org = orgId === null ? null : keys.indexOf(orgId);
-  const months = new Map<string, Map<number, number>>();
+  const { packs, keys, present } = orgSums(db, log, from, to, orgId);
+  const months = new Map<string, Float64Array>();
   for (const p of packs) {
     const month = p.day.slice(0, 7);
     let m = months.get(month);
-    if (!m) months.set(month, (m = new Map()));
-    for (let i = 0; i < p.n; i++) {
-      const k = p.org[i]!;
-      if (org === null || k === org) m.set(k, (m.get(k) ?? 0) + p.micro[i]!);
-    }
+    if (!m) months.set(month, (m = new Float64Array(keys.length)));
+    for (let i = 0; i < p.n; i++) m[p.org[i]!]! += p.micro[i]!;
   }
+  // `present` holds only the selected org when there is one: the packs' other orgs are never read out.
   const byId = (a: number, b: number) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0);
   return [...months]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .flatMap(([month, m]) =>
-      [...m]
-        .filter(([, micro]) => micro > 0)
-        .sort(([a, x], [b, y]) => y - x || byId(a, b))
-        .map(([k, micro]) => ({ month, orgId: keys[k]!, micro })),
+      present
+        .filter((k) => m[k]! > 0)
+        .sort((a, b) => m[b]! - m[a]! || byId(a, b))
+        .map((k) => ({ month, orgId: keys[k]!, micro: m[k]! })),
     );
 }
 
