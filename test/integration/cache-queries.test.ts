@@ -18,6 +18,7 @@ import {
 import type { ApiSession } from '../../src/shared/devin-api';
 import { loadFixture, makeFixture, SMALL_FIXTURE, type CacheFixture } from '../helpers/cache-fixtures';
 import { exactSum } from '../helpers/exact-decimal';
+import { activeUsersOfSessions } from '../helpers/active-users';
 import { expectTopUsersOf } from '../helpers/top-users';
 
 const AT = Date.UTC(2026, 10, 20, 12);
@@ -72,34 +73,8 @@ function oracle(f: CacheFixture) {
     };
   }
 
-  function sessionActiveUsers(from: string, to: string, orgId: string | null): ActiveUsers {
-    const { lo, hi } = windowOf(from, to);
-    const scoped = f.sessions.filter((s) => (orgId === null || s.org_id === orgId) && s.user_id);
-    const usersWhere = (pred: (t: number) => boolean) =>
-      new Set(scoped.filter((s) => pred(s.created_at)).map((s) => s.user_id)).size;
-    // UTC days whose midnight lies in the window.
-    const dayCounts: number[] = [];
-    for (let t = Math.ceil(lo / DAY) * DAY; t < hi; t += DAY)
-      dayCounts.push(usersWhere((c) => c >= t && c < t + DAY));
-    // Monday-to-Sunday UTC weeks overlapping the window.
-    const weekCounts: number[] = [];
-    const first = new Date(lo * 1000);
-    const mondayMs =
-      Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate()) -
-      ((first.getUTCDay() + 6) % 7) * DAY * 1000;
-    for (let w = mondayMs / 1000; w < hi; w += 7 * DAY)
-      weekCounts.push(usersWhere((c) => c >= w && c < w + 7 * DAY));
-    // The UTC month of the window's last second.
-    const last = new Date((hi - 1) * 1000);
-    const m0 = Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), 1) / 1000;
-    const m1 = Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + 1, 1) / 1000;
-    return {
-      dau: r1(sumOf(dayCounts) / dayCounts.length),
-      wau: r1(sumOf(weekCounts) / weekCounts.length),
-      mau: usersWhere((c) => c >= m0 && c < m1),
-      source: 'sessions',
-    };
-  }
+  const sessionActiveUsers = (from: string, to: string, orgId: string | null): ActiveUsers =>
+    activeUsersOfSessions(f.sessions, from, to, orgId);
 
   function orgTotals(from: string, to: string) {
     return f.orgIds

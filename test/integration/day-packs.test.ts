@@ -167,7 +167,7 @@ describe('packs that disagree with their sources are rebuilt, never shown', () =
     const before = answers(open(file), f);
     opened.pop()!.close();
     const db = new DatabaseSync(file);
-    db.exec('DROP TABLE day_packs; DROP TABLE pack_keys; PRAGMA user_version = 5;');
+    db.exec('DROP TABLE day_packs; DROP TABLE pack_keys; DROP TABLE session_active_users; PRAGMA user_version = 5;');
     db.close();
     const cache = open(file);
     expect(mismatches(file)).toEqual([]);

@@ -9,6 +9,7 @@ import { BILLING_DAY_OFFSET_SECONDS } from '../../../shared/billing-day';
 import { MICRO_ACUS_PER_ACU } from '../../../shared/money';
 import type { Db } from './connection';
 import type { Logger } from '../logger';
+import { refreshActiveUserBuckets, utcDaysOfBillingDays } from './active-user-buckets';
 import { refreshCreatorPacks } from './day-packs';
 import { VALID_SESSION } from './rows';
 
@@ -117,6 +118,7 @@ export function refreshDirtyDays(db: Db): void {
   db.stmt('DELETE FROM session_status_totals WHERE day IN (SELECT day FROM temp.dirty_days)').run();
   db.stmt(INSERT_STATUS_TOTALS(dirty)).run();
   refreshCreatorPacks(db, 'SELECT day FROM temp.dirty_days');
+  refreshActiveUserBuckets(db, utcDaysOfBillingDays(days.map((d) => d.day)));
   db.stmt('DELETE FROM temp.dirty_days').run();
 }
 

@@ -4,6 +4,7 @@
  * To change the schema, append a migration — never edit a shipped one.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { rebuildActiveUserBuckets, SESSION_ACTIVE_USERS_SCHEMA } from './active-user-buckets';
 import { SESSION_TOTALS_FROM_ROWS, SESSION_TOTALS_SCHEMA } from './aggregates';
 import { unpreparedDb } from './connection';
 import { DAY_PACKS_SCHEMA, rebuildDayPacks } from './day-packs';
@@ -224,10 +225,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, description: 'scale: session totals per day, org, creator and status; title index', up: (db) => db.exec(SCALE_SCHEMA) },
   {
     version: 6,
-    description: 'scale: day packs of per-creator and per-org figures',
+    description: 'scale: day packs of per-creator and per-org figures; active users per UTC bucket',
     up: (db) => {
-      db.exec(DAY_PACKS_SCHEMA);
+      db.exec(DAY_PACKS_SCHEMA + SESSION_ACTIVE_USERS_SCHEMA);
       rebuildDayPacks(unpreparedDb(db));
+      rebuildActiveUserBuckets(unpreparedDb(db));
     },
   },
 ];

@@ -11,6 +11,7 @@ import type { DashboardQuery, SessionsPageQueryParsed } from '../../../shared/da
 import { ensurePrivateDir } from '../data-dir';
 import { createLogger, type Logger } from '../logger';
 import { verifySessionTotals } from './aggregates';
+import { verifyActiveUserBuckets } from './active-user-buckets';
 import { verifyDayPacks } from './day-packs';
 import { BUSY_TIMEOUT_MS, enableWal, openDb, type Db } from './connection';
 import { migrate, MigrationError, NewerSchemaError, readUserVersion, SCHEMA_VERSION } from './migrations';
@@ -62,6 +63,7 @@ export function openCache(opts: { file: string; log?: Logger }): Cache {
   auditRows(db, log);
   verifySessionTotals(db, log);
   verifyDayPacks(db, log);
+  verifyActiveUserBuckets(db, log);
   return createCache(db, file, recovered, log);
 }
 
