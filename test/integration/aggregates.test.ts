@@ -260,9 +260,9 @@ describe('totals that disagree with their rows are rebuilt at open', () => {
   // Distinct counts cannot be checked by sums: the check at open recounts the newest day's buckets.
   const bucketBreakages: [string, string][] = [
     [
-      "the newest month's active users are one off",
+      "the newest week's active users are one off",
       `UPDATE session_active_users SET users = users + 1
-       WHERE kind = 'mau' AND start_time = (SELECT max(start_time) FROM session_active_users WHERE kind = 'mau')`,
+       WHERE kind = 'wau' AND start_time = (SELECT max(start_time) FROM session_active_users WHERE kind = 'wau')`,
     ],
     ['the active-user buckets are lost', `DELETE FROM session_active_users`],
     [
