@@ -37,8 +37,12 @@ export type PackKind = 'creators' | 'orgs';
 
 /** The decoded entries of one day: `org[i]`, `creator[i]` (creators only) and `sessions[i]` index `pack_keys`. */
 export interface DayPack {
+  kind: PackKind;
   day: DayString;
   n: number;
+  /** The sums stored beside the bytes. */
+  sumSessions: number;
+  sumMicro: number;
   micro: Float64Array;
   org: Uint32Array;
   creator: Uint32Array;
@@ -72,7 +76,12 @@ function encode(kind: PackKind, micro: number[], org: number[], creator: number[
   return new Uint8Array(buf);
 }
 
-function decode(kind: PackKind, day: string, entries: number, data: unknown): DayPack {
+function decode(
+  kind: PackKind,
+  day: string,
+  entries: number,
+  data: unknown,
+): Pick<DayPack, 'day' | 'n' | 'micro' | 'org' | 'creator' | 'sessions'> {
   if (!(data instanceof Uint8Array)) throw new CorruptPackError(kind, day, 'not a BLOB');
   const n = entries;
   if (!Number.isInteger(n) || n < 0 || data.byteLength !== n * ENTRY_BYTES[kind])
@@ -176,7 +185,7 @@ export function rebuildDayPacks(db: Db): void {
  * Days whose packs disagree with their sources, both ways (a missing or an extra pack counts): per day, the
  * sessions and micro-ACUs of the `creators` pack against the all-orgs status totals (themselves checked against
  * the rows, cache/aggregates.ts), and the micro-ACUs of the `orgs` pack against the org scopes' consumption.
- * A pack whose bytes disagree with its own sums is caught when it is read (`readPacks`).
+ * A pack whose bytes disagree with its own sums is caught when it is read (`checkPackSums`).
  */
 export function mismatchedPackDays(db: Db): { kind: PackKind; day: string }[] {
   return db
@@ -227,7 +236,10 @@ export function withDayPacks<T>(db: Db, log: Logger, read: () => T): T {
   }
 }
 
-/** The decoded packs of `kind` for the billing days in [from, to], oldest first; checked against their sums. */
+/**
+ * The decoded packs of `kind` for the billing days in [from, to], oldest first. Their entries are checked against
+ * their stored sums by whoever reads them all (`checkPackSums`), in the same pass.
+ */
 export function readPacks(db: Db, kind: PackKind, from: DayString, to: DayString): DayPack[] {
   const rows = selectArrays<[string, number, number, number, unknown]>(
     db,
@@ -235,17 +247,18 @@ export function readPacks(db: Db, kind: PackKind, from: DayString, to: DayString
      WHERE kind = :kind AND day BETWEEN :from AND :to ORDER BY day`,
     { kind, from, to },
   );
-  return rows.map(([day, entries, sessions, micro, data]) => {
-    const pack = decode(kind, day, entries, data);
-    let m = 0;
-    let s = 0;
-    for (let i = 0; i < pack.n; i++) {
-      m += pack.micro[i]!;
-      if (kind === 'creators') s += pack.sessions[i]!;
-    }
-    if (m !== micro || s !== sessions) throw new CorruptPackError(kind, day, 'its entries do not add up to its sums');
-    return pack;
-  });
+  return rows.map(([day, entries, sessions, micro, data]) => ({
+    ...decode(kind, day, entries, data),
+    kind,
+    sumSessions: sessions,
+    sumMicro: micro,
+  }));
+}
+
+/** Throws when a pack's entries, as a reader added them up, are not its stored sums (damaged bytes). */
+export function checkPackSums(p: DayPack, micro: number, sessions: number): void {
+  if (micro !== p.sumMicro || sessions !== p.sumSessions)
+    throw new CorruptPackError(p.kind, p.day, 'its entries do not add up to its sums');
 }
 
 /** The interned ids by index, grown as packs add keys (an index never changes meaning, see above). */

@@ -5,7 +5,15 @@
 import type { DayString } from '../../../../shared/billing-day';
 import type { Logger } from '../../logger';
 import { selectArrays, type Db } from '../connection';
-import { CorruptPackError, packKeys, readPacks, withDayPacks, type DayPack, type PackKind } from '../day-packs';
+import {
+  checkPackSums,
+  CorruptPackError,
+  packKeys,
+  readPacks,
+  withDayPacks,
+  type DayPack,
+  type PackKind,
+} from '../day-packs';
 
 /** An org filter no entry matches (the org is in no pack). */
 const NO_KEY = 2 ** 32;
@@ -13,31 +21,40 @@ const NO_KEY = 2 ** 32;
 export interface KeySums {
   /** The id of each key index (`pack_keys`, or the answer's own list). */
   keys: readonly string[];
-  /** Key indexes that had entries in the range, in no order. */
+  /** Key indexes that had entries in the range, ascending. */
   present: number[];
   micro: Float64Array;
   sessions: Float64Array;
 }
 
+/**
+ * Per-key sums of the packs' entries (by creator or by org; of one org's entries when `orgIdx` is set), checking
+ * each pack against its stored sums in the same pass.
+ */
 function sumBy(kind: PackKind, packs: DayPack[], keys: readonly string[], orgIdx: number | null): KeySums {
-  const micro = new Float64Array(keys.length);
-  const sessions = new Float64Array(keys.length);
-  const seen = new Uint8Array(keys.length);
-  const present: number[] = [];
+  const size = keys.length;
+  const micro = new Float64Array(size);
+  const sessions = new Float64Array(size);
+  const entries = new Uint32Array(size);
   for (const p of packs) {
     const group = kind === 'orgs' ? p.org : p.creator;
-    for (let i = 0; i < p.n; i++) {
-      if (orgIdx !== null && p.org[i] !== orgIdx) continue;
+    const { n, org, micro: m, sessions: s } = p;
+    let packMicro = 0;
+    let packSessions = 0;
+    for (let i = 0; i < n; i++) {
       const k = group[i]!;
-      if (k >= keys.length) throw new CorruptPackError(kind, p.day, `key ${k} is unknown`);
-      if (seen[k] === 0) {
-        seen[k] = 1;
-        present.push(k);
-      }
-      micro[k]! += p.micro[i]!;
-      if (kind === 'creators') sessions[k]! += p.sessions[i]!;
+      if (k >= size) throw new CorruptPackError(kind, p.day, `key ${k} is unknown`);
+      packMicro += m[i]!;
+      if (kind === 'creators') packSessions += s[i]!;
+      if (orgIdx !== null && org[i] !== orgIdx) continue;
+      micro[k]! += m[i]!;
+      if (kind === 'creators') sessions[k]! += s[i]!;
+      entries[k]!++;
     }
+    checkPackSums(p, packMicro, packSessions);
   }
+  const present: number[] = [];
+  for (let k = 0; k < size; k++) if (entries[k]! > 0) present.push(k);
   return { keys, present, micro, sessions };
 }
 
