@@ -11,7 +11,7 @@
  *   first resolves the identity, and switches cache if the token turns out to belong to someone else.
  */
 import { rmSync } from 'node:fs';
-import type { AccountStatus, AppStatus, ProfileInfo, ProfilesState, TokenState } from '../../../shared/dashboard';
+import type { AccountStatus, AppStatus, CacheUpgradeProgress, ProfileInfo, ProfilesState, TokenState } from '../../../shared/dashboard';
 import { currentBillingDay, rangeWindow } from '../../../shared/billing-day';
 import type { Cache } from '../cache';
 import { DevinClient, normalizeBaseUrl } from '../devin-client';
@@ -47,6 +47,8 @@ export interface AccountManagerOptions {
   beforeClose: () => Promise<void>;
   /** Called after a new context is in place (a different account or mode), before anything else is said. */
   onSwitched: (ctx: AccountContext, why: { adoptedLegacy: boolean }) => void;
+  /** How far the upgrade of a cache being opened is, while one runs. */
+  onCacheProgress?: (progress: CacheUpgradeProgress) => void;
 }
 
 export interface AccountManager {
@@ -78,7 +80,7 @@ export function createAccountManager(opts: AccountManagerOptions): AccountManage
   const profileStore = createProfileStore({ dataDir: opts.dataDir, defaultApiBaseUrl, log: log.child('profiles') });
   const registry = createIdentityRegistry({ dataDir: opts.dataDir, log: log.child('identities') });
   const stores: AccountStores = { dataDir: opts.dataDir, profiles: profileStore, registry };
-  const deps = { log, now: opts.now, fetch: opts.fetch };
+  const deps = { log, now: opts.now, fetch: opts.fetch, onCacheProgress: opts.onCacheProgress };
 
   let ctx: AccountContext | null = null;
   let queue: Promise<unknown> = Promise.resolve();
@@ -126,7 +128,7 @@ export function createAccountManager(opts: AccountManagerOptions): AccountManage
     return openLive(profile, baseUrl, knownCacheKey(stores, profile, tokenInUse(), baseUrl), false);
   }
 
-  function openLive(profile: ProfileRecord, baseUrl: string, cacheKey: string | null, verified: boolean): LiveContext {
+  function openLive(profile: ProfileRecord, baseUrl: string, cacheKey: string | null, verified: boolean): Promise<LiveContext> {
     const identity = cacheKey ? registry.get(cacheKey) : null;
     return openLiveContext({
       ...deps,

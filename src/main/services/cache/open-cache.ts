@@ -7,12 +7,12 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { DayString } from '../../../shared/billing-day';
-import type { DashboardQuery, SessionsPageQueryParsed } from '../../../shared/dashboard';
+import type { CacheUpgradeProgress, DashboardQuery, SessionsPageQueryParsed } from '../../../shared/dashboard';
 import { ensurePrivateDir } from '../data-dir';
 import { createLogger, type Logger } from '../logger';
 import { verifySessionTotals } from './aggregates';
 import { BUSY_TIMEOUT_MS, enableWal, openDb, type Db } from './connection';
-import { migrate, MigrationError, NewerSchemaError, readUserVersion, SCHEMA_VERSION } from './migrations';
+import { migrate, MigrationError, MIGRATIONS, NewerSchemaError, readUserVersion, SCHEMA_VERSION } from './migrations';
 import { getCost } from './queries/cost';
 import { getDashboard } from './queries/dashboard';
 import { getOutcomes, readPrHosts } from './queries/outcomes';
@@ -30,8 +30,16 @@ import { createSpendStore } from './spend-store';
 import type { Cache, CacheWriter } from './types';
 import { createWriter, discardStagedSessions, stageSessions } from './writer';
 
-export function openCache(opts: { file: string; log?: Logger }): Cache {
+export interface OpenCacheOptions {
+  file: string;
+  log?: Logger;
+  /** Hears how far a migration of an existing cache, or a rebuild of its totals, is (synchronously, as it runs). */
+  onProgress?: (progress: CacheUpgradeProgress) => void;
+}
+
+export function openCache(opts: OpenCacheOptions): Cache {
   const log = opts.log ?? createLogger('cache');
+  const onProgress = opts.onProgress ?? (() => undefined);
   const file = resolve(opts.file);
   ensureWritableFolder(dirname(file));
 
@@ -39,7 +47,7 @@ export function openCache(opts: { file: string; log?: Logger }): Cache {
   let db: Db;
   const existed = existsSync(file);
   try {
-    db = openUsable(file, existed);
+    db = openUsable(file, existed, onProgress);
   } catch (err) {
     if (err instanceof CacheBusyError) throw err;
     if (!existed || !(err instanceof UnusableCacheError)) throw cannotCreate(file, err);
@@ -53,13 +61,13 @@ export function openCache(opts: { file: string; log?: Logger }): Cache {
     recovered = { movedTo, reason: err.reason };
     log.warn('cache file was unusable; moved it aside and started an empty cache', recovered);
     try {
-      db = openUsable(file, false);
+      db = openUsable(file, false, onProgress);
     } catch (freshErr) {
       throw cannotCreate(file, freshErr);
     }
   }
   auditRows(db, log);
-  verifySessionTotals(db, log);
+  verifySessionTotals(db, log, stepProgress('rebuild', SCHEMA_VERSION, onProgress));
   return createCache(db, file, recovered, log);
 }
 
@@ -82,7 +90,7 @@ function cannotCreate(file: string, err: unknown): Error {
  * An existing file is first inspected read-only: a read-write connection would rewrite its header (WAL) and,
  * on close, delete -wal/-shm files it cannot use — and the file must be moved aside exactly as it was found.
  */
-function openUsable(file: string, existed: boolean): Db {
+function openUsable(file: string, existed: boolean, onProgress: (p: CacheUpgradeProgress) => void): Db {
   if (existed) inspect(file);
   let db: Db;
   try {
@@ -92,7 +100,18 @@ function openUsable(file: string, existed: boolean): Db {
     throw new UnusableCacheError(describeSqliteError(err, 'the file could not be opened'));
   }
   try {
-    migrate(db.raw);
+    const from = readUserVersion(db.raw);
+    // A new file's migrations have no rows to go through: only an existing cache's upgrade is worth a message.
+    if (from > 0 && from < SCHEMA_VERSION) {
+      const progress = stepProgress('migrate', from, onProgress);
+      progress(0, 1);
+      let last = 1;
+      migrate(db.raw, MIGRATIONS, (p) => {
+        last = p.total;
+        progress(p.done, p.total);
+      });
+      progress(last, last);
+    } else migrate(db.raw);
     enableWal(db, file);
     return db;
   } catch (err) {
@@ -131,6 +150,12 @@ function inspect(file: string): void {
     raw.close();
   }
 }
+
+/** Progress of one upgrade step, as `(done, total)` callbacks from the migrations and the totals' fill. */
+const stepProgress =
+  (step: CacheUpgradeProgress['step'], from: number, onProgress: (p: CacheUpgradeProgress) => void) =>
+  (done: number, total: number) =>
+    onProgress({ step, from, to: SCHEMA_VERSION, done, total });
 
 const isReadOnlyLimitation = (err: unknown) => /read.?only/i.test(errorText(err));
 
