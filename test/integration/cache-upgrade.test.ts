@@ -15,6 +15,9 @@ import { openDb } from '../../src/main/services/cache/connection';
 import { readUserVersion, SCHEMA_VERSION } from '../../src/main/services/cache/migrations';
 import { OFF_THREAD_MIN_BYTES, OPEN_WORKER, type OpenWorkerMessage } from '../../src/main/services/cache/open-off-thread';
 import { demoCacheFile } from '../../src/main/services/account/paths';
+import { createAppCore, type AppCore } from '../../src/main/services/app-core';
+import { startDemoApi } from '../../src/main/simulator';
+import { nextEvent } from '../helpers/core-events';
 import type { UsageReport } from '../../src/main/services/report';
 import { silentLogger } from '../../src/main/services/logger';
 import { BILLING_DAY_OFFSET_SECONDS, billingDayOf } from '../../src/shared/billing-day';
@@ -30,8 +33,10 @@ const DAYS = 90;
 const AT = Date.UTC(2026, 10, 21) / 1000;
 
 const opened: Cache[] = [];
-afterEach(() => {
+const cores: AppCore[] = [];
+afterEach(async () => {
   for (const c of opened.splice(0)) c.close();
+  for (const c of cores.splice(0)) await c.stop();
 });
 
 async function open(file: string, offThread: 'always' | 'never') {
@@ -176,4 +181,44 @@ describe('the CLI opening a large cache from before the totals', () => {
     expect(sessionsThatDay).toBeGreaterThan(0);
     expect(report.totals.sessions).toBe(sessionsThatDay);
   }, 120_000);
+});
+
+describe('the app opening a large cache from before the totals', () => {
+  it('keeps its event loop turning while a worker upgrades it, says so in the status, then shows the figures', async () => {
+    const dataDir = tempDir('cache-upgrade-app-');
+    const file = demoCacheFile(dataDir);
+    // Long before the demo sync's window, so the sync that follows the start leaves these rows alone.
+    const endAt = AT - 400 * 86_400;
+    writeOldCache(file, { count: 60_000, days: DAYS, orgs: 12, users: 300, endAt });
+    expect(statSync(file).size).toBeGreaterThan(OFF_THREAD_MIN_BYTES);
+    const day = billingDayOf(endAt - 1);
+    const raw = new DatabaseSync(file, { readOnly: true });
+    const { n: sessionsThatDay } = raw.prepare(`SELECT count(*) AS n FROM sessions WHERE ${DAY_SQL} = ?`).get(day) as { n: number };
+    raw.close();
+
+    const core = createAppCore({ dataDir, keychainFor: () => null, startDemoApi, env: {} });
+    cores.push(core);
+    let turns = 0;
+    const timer = setInterval(() => turns++, 1);
+    const heard: { progress: CacheUpgradeProgress; turns: number }[] = [];
+    core.on('cache:progress', (progress) => heard.push({ progress, turns }));
+    const first = nextEvent(core, 'cache:progress');
+    const started = core.start();
+    try {
+      await first;
+      // Meanwhile the status says how far it is, and a request for figures hears why there are none yet.
+      expect(core.getStatus().cacheUpgrade).toMatchObject({ step: 'migrate', from: OLD_CACHE_VERSION, to: SCHEMA_VERSION });
+      await expect(core.handlers['dashboard:get']({ from: day, to: day, orgId: null })).rejects.toThrow(/being opened/);
+      await started;
+    } finally {
+      clearInterval(timer);
+    }
+    expectForwardTo100(heard.map((h) => h.progress), 'migrate');
+    // Timers ran between the first word and the last: the upgrade did not hold the event loop.
+    expect(heard.at(-1)!.turns).toBeGreaterThan(heard[0]!.turns);
+    expect(core.getStatus().cacheUpgrade).toBeNull();
+    const d = await core.handlers['dashboard:get']({ from: day, to: day, orgId: null });
+    expect(sessionsThatDay).toBeGreaterThan(0);
+    expect(d.totals.sessions).toBe(sessionsThatDay);
+  }, 60_000);
 });

@@ -28,7 +28,7 @@ export type OpenWorkerMessage =
 export const OFF_THREAD_MIN_BYTES = 16 * 1024 * 1024;
 
 export interface OpenOffThreadOptions extends OpenCacheOptions {
-  /** `auto`: a worker only for a large cache with an upgrade due; tests force either way. */
+  /** `auto`: a worker only for a large cache with an upgrade due; `always`: any cache (tests); `never`: in-line. */
   offThread?: 'auto' | 'always' | 'never';
 }
 
@@ -37,7 +37,10 @@ export async function openCacheOffThread(opts: OpenOffThreadOptions): Promise<Ca
   const file = resolve(opts.file);
   const mode = opts.offThread ?? 'auto';
   let recovered: Cache['recovered'] = null;
-  if (mode === 'always' || (mode === 'auto' && upgradeDue(file))) {
+  const due = mode === 'never' ? null : upgradeDue(file, mode === 'auto' ? OFF_THREAD_MIN_BYTES : 0);
+  // Said before the worker starts, so the window shows it while the worker is still checking the file.
+  if (due) opts.onProgress?.(due);
+  if (due || mode === 'always') {
     try {
       recovered = await openInWorker(file, log, opts.onProgress);
     } catch (err) {
@@ -50,26 +53,27 @@ export async function openCacheOffThread(opts: OpenOffThreadOptions): Promise<Ca
 }
 
 /**
- * Whether opening `file` has seconds of work to do, asked read-only: a large cache from an older release, or one
- * whose totals disagree with their rows. Anything unexpected says no: the in-line open decides what it is.
+ * The upgrade opening `file` has to do, asked read-only, as its first progress event: a migration of a cache from
+ * an older release, or a rebuild of totals that disagree with their rows; null for a file under `minBytes`.
+ * Anything unexpected says none: the in-line open decides what the file is.
  */
-function upgradeDue(file: string): boolean {
-  let size: number;
+function upgradeDue(file: string, minBytes: number): CacheUpgradeProgress | null {
   try {
-    size = statSync(file).size;
+    if (statSync(file).size < minBytes) return null;
   } catch {
-    return false;
+    return null;
   }
-  if (size < OFF_THREAD_MIN_BYTES) return false;
   let raw: DatabaseSync | null = null;
   try {
     raw = new DatabaseSync(file, { readOnly: true, timeout: BUSY_TIMEOUT_MS });
-    const version = readUserVersion(raw);
-    if (version > 0 && version < SCHEMA_VERSION) return true;
     const db = raw;
-    return version === SCHEMA_VERSION && totalsDisagree({ raw: db, stmt: (sql) => db.prepare(sql), close: () => db.close() });
+    const version = readUserVersion(db);
+    const start = { from: version, to: SCHEMA_VERSION, done: 0, total: 1 };
+    if (version > 0 && version < SCHEMA_VERSION) return { step: 'migrate', ...start };
+    const disagree = version === SCHEMA_VERSION && totalsDisagree({ raw: db, stmt: (sql) => db.prepare(sql), close: () => db.close() });
+    return disagree ? { step: 'rebuild', ...start } : null;
   } catch {
-    return false;
+    return null;
   } finally {
     raw?.close();
   }
