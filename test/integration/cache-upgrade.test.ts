@@ -39,7 +39,7 @@ afterEach(async () => {
   for (const c of cores.splice(0)) await c.stop();
 });
 
-async function open(file: string, offThread: 'always' | 'never') {
+async function open(file: string, offThread: 'always' | 'never' | 'auto') {
   const events: CacheUpgradeProgress[] = [];
   const cache = await openCacheOffThread({ file, log: silentLogger, offThread, onProgress: (p) => events.push(p) });
   opened.push(cache);
@@ -103,9 +103,15 @@ describe('opening a cache from before the session totals (v4)', () => {
 });
 
 describe('totals that disagree with their rows', () => {
-  for (const offThread of ['always', 'never'] as const) {
-    it(`are rebuilt at open with progress, and never answer a query (${offThread === 'always' ? 'worker' : 'in-line'})`, async () => {
-      const file = oldCache();
+  const ways = [
+    ['always', SESSIONS, 'in a worker'],
+    ['never', SESSIONS, 'in-line'],
+    // Large enough for the app's own choice: found by the read-only check before the open, rebuilt in a worker.
+    ['auto', 60_000, 'as the app opens a large cache'],
+  ] as const;
+  for (const [offThread, count, how] of ways) {
+    it(`are rebuilt at open with progress, and never answer a query (${how})`, async () => {
+      const file = oldCache(count);
       (await open(file, 'never')).cache.close();
       opened.length = 0;
 
@@ -125,6 +131,7 @@ describe('totals that disagree with their rows', () => {
       raw.close();
       expect(inspect(file).mismatched).toEqual([target.day]);
 
+      if (offThread === 'auto') expect(statSync(file).size).toBeGreaterThan(OFF_THREAD_MIN_BYTES);
       const { cache, events } = await open(file, offThread);
       expectForwardTo100(events, 'rebuild');
       expect(inspect(file).mismatched).toEqual([]);

@@ -35,6 +35,12 @@ export interface OpenCacheOptions {
   log?: Logger;
   /** Hears how far a migration of an existing cache, or a rebuild of its totals, is (synchronously, as it runs). */
   onProgress?: (progress: CacheUpgradeProgress) => void;
+  /**
+   * What was checked on this very file just before, so the open does not do it again (seconds on a million
+   * sessions): `all` after a worker thread opened it completely (open-off-thread.ts), `totals` after a read-only
+   * check found the totals agree with their rows.
+   */
+  alreadyChecked?: 'all' | 'totals';
 }
 
 export function openCache(opts: OpenCacheOptions): Cache {
@@ -47,7 +53,7 @@ export function openCache(opts: OpenCacheOptions): Cache {
   let db: Db;
   const existed = existsSync(file);
   try {
-    db = openUsable(file, existed, onProgress);
+    db = openUsable(file, existed && opts.alreadyChecked !== 'all', onProgress);
   } catch (err) {
     if (err instanceof CacheBusyError) throw err;
     if (!existed || !(err instanceof UnusableCacheError)) throw cannotCreate(file, err);
@@ -66,8 +72,8 @@ export function openCache(opts: OpenCacheOptions): Cache {
       throw cannotCreate(file, freshErr);
     }
   }
-  auditRows(db, log);
-  verifySessionTotals(db, log, stepProgress('rebuild', SCHEMA_VERSION, onProgress));
+  if (opts.alreadyChecked !== 'all') auditRows(db, log);
+  if (!opts.alreadyChecked || recovered) verifySessionTotals(db, log, stepProgress('rebuild', SCHEMA_VERSION, onProgress));
   return createCache(db, file, recovered, log);
 }
 
@@ -90,8 +96,8 @@ function cannotCreate(file: string, err: unknown): Error {
  * An existing file is first inspected read-only: a read-write connection would rewrite its header (WAL) and,
  * on close, delete -wal/-shm files it cannot use — and the file must be moved aside exactly as it was found.
  */
-function openUsable(file: string, existed: boolean, onProgress: (p: CacheUpgradeProgress) => void): Db {
-  if (existed) inspect(file);
+function openUsable(file: string, inspectFirst: boolean, onProgress: (p: CacheUpgradeProgress) => void): Db {
+  if (inspectFirst) inspect(file);
   let db: Db;
   try {
     db = openDb(file);

@@ -1,7 +1,7 @@
 /**
  * Opening a large cache without blocking the event loop: when a migration or a repair of the totals is due, a
  * worker thread does it first (seconds on a million sessions), reporting progress, while the app keeps drawing
- * and answering; then the cache is opened here as usual, with nothing left to do. The worker runs openCache
+ * and answering; then the cache is opened here without repeating the worker's checks. The worker runs openCache
  * itself, so its transactions are the same ones: stopped midway, the file holds the old version or the complete
  * new one, and totals left half-built are found and rebuilt at the next open. Small caches open in-line (a worker
  * start costs more than their upgrade), and so does everything when the worker cannot run.
@@ -36,32 +36,43 @@ export async function openCacheOffThread(opts: OpenOffThreadOptions): Promise<Ca
   const log = opts.log ?? createLogger('cache');
   const file = resolve(opts.file);
   const mode = opts.offThread ?? 'auto';
-  let recovered: Cache['recovered'] = null;
-  const due = mode === 'never' ? null : upgradeDue(file, mode === 'auto' ? OFF_THREAD_MIN_BYTES : 0);
+  const found = mode === 'never' ? NOTHING_CHECKED : upgradeDue(file, mode === 'auto' ? OFF_THREAD_MIN_BYTES : 0);
   // Said before the worker starts, so the window shows it while the worker is still checking the file.
-  if (due) opts.onProgress?.(due);
-  if (due || mode === 'always') {
+  if (found.due) opts.onProgress?.(found.due);
+  let alreadyChecked: OpenCacheOptions['alreadyChecked'] = found.totalsAgree ? 'totals' : undefined;
+  let recovered: Cache['recovered'] = null;
+  if (found.due || mode === 'always') {
     try {
       recovered = await openInWorker(file, log, opts.onProgress);
+      alreadyChecked = 'all';
     } catch (err) {
       // Whatever stopped the worker, the open here meets it again and handles it the one way (open-cache.ts).
       log.warn('could not prepare the cache in a worker thread; opening it on this one', { error: err });
+      alreadyChecked = undefined;
     }
   }
-  const cache = openCache({ ...opts, file, log });
+  const cache = openCache({ ...opts, file, log, alreadyChecked });
   return recovered && !cache.recovered ? { ...cache, recovered } : cache;
 }
 
+interface Found {
+  /** The upgrade due, as its first progress event. */
+  due: CacheUpgradeProgress | null;
+  /** The totals were checked against their rows and agree (the open need not check them again). */
+  totalsAgree: boolean;
+}
+const NOTHING_CHECKED: Found = { due: null, totalsAgree: false };
+
 /**
- * The upgrade opening `file` has to do, asked read-only, as its first progress event: a migration of a cache from
- * an older release, or a rebuild of totals that disagree with their rows; null for a file under `minBytes`.
- * Anything unexpected says none: the in-line open decides what the file is.
+ * The upgrade opening `file` has to do, asked read-only: a migration of a cache from an older release, or a rebuild
+ * of totals that disagree with their rows; nothing asked for a file under `minBytes`. Anything unexpected says
+ * none: the in-line open decides what the file is.
  */
-function upgradeDue(file: string, minBytes: number): CacheUpgradeProgress | null {
+function upgradeDue(file: string, minBytes: number): Found {
   try {
-    if (statSync(file).size < minBytes) return null;
+    if (statSync(file).size < minBytes) return NOTHING_CHECKED;
   } catch {
-    return null;
+    return NOTHING_CHECKED;
   }
   let raw: DatabaseSync | null = null;
   try {
@@ -69,11 +80,12 @@ function upgradeDue(file: string, minBytes: number): CacheUpgradeProgress | null
     const db = raw;
     const version = readUserVersion(db);
     const start = { from: version, to: SCHEMA_VERSION, done: 0, total: 1 };
-    if (version > 0 && version < SCHEMA_VERSION) return { step: 'migrate', ...start };
-    const disagree = version === SCHEMA_VERSION && totalsDisagree({ raw: db, stmt: (sql) => db.prepare(sql), close: () => db.close() });
-    return disagree ? { step: 'rebuild', ...start } : null;
+    if (version > 0 && version < SCHEMA_VERSION) return { due: { step: 'migrate', ...start }, totalsAgree: false };
+    if (version !== SCHEMA_VERSION) return NOTHING_CHECKED;
+    const disagree = totalsDisagree({ raw: db, stmt: (sql) => db.prepare(sql), close: () => db.close() });
+    return disagree ? { due: { step: 'rebuild', ...start }, totalsAgree: false } : { due: null, totalsAgree: true };
   } catch {
-    return null;
+    return NOTHING_CHECKED;
   } finally {
     raw?.close();
   }
