@@ -110,8 +110,10 @@ function openInWorker(file: string, log: Logger, onProgress: OpenCacheOptions['o
 
 /**
  * The worker's script: in the app, the bundled entry next to main's (electron.vite.config.ts); run from source
- * (the CLI under tsx, the tests), the TypeScript file through tsx's loader.
+ * (the CLI under tsx, the tests), the TypeScript file through tsx's loader. node:sqlite's experimental warning is
+ * the main thread's to print (once), not the worker's again on the CLI's stderr.
  */
+const QUIET = '--disable-warning=ExperimentalWarning';
 export const OPEN_WORKER = __filename.endsWith('.ts')
-  ? { script: join(__dirname, 'open-worker.ts'), execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href] }
-  : { script: join(__dirname, 'cache-open-worker.js'), execArgv: undefined };
+  ? { script: join(__dirname, 'open-worker.ts'), execArgv: [QUIET, '--import', pathToFileURL(require.resolve('tsx')).href] }
+  : { script: join(__dirname, 'cache-open-worker.js'), execArgv: [QUIET] };
