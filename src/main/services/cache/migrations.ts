@@ -263,7 +263,7 @@ export function readUserVersion(db: DatabaseSync): number {
 /**
  * Brings `db` up to the last version of `migrations` (versions must be 1, 2, 3… in order).
  * Throws NewerSchemaError without touching a file from a newer build, MigrationError when a step fails.
- * `onProgress` hears how far the long steps are (per migration) and, at the end, that all are done.
+ * `onProgress` hears how far the long steps are (per migration, from `up`).
  */
 export function migrate(
   db: DatabaseSync,
