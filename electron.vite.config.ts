@@ -19,7 +19,11 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // A worker thread's script (services/cache/open-off-thread.ts): large cache upgrades off the event loop.
+          'cache-open-worker': resolve(__dirname, 'src/main/services/cache/open-worker.ts'),
+        },
       },
     },
   },

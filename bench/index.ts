@@ -10,6 +10,8 @@
  *   - spend control from bench/spend.ts (forecast backtest vs the straight line, limits report and panel update).
  *   - scale (issue 11, bench/scale.ts): the large and XL presets side by side — 180-day sync bounds, RSS,
  *     all-panels p50 for 30/90/180 days, cache size. XL takes a few minutes; `--skip-xl` leaves it out.
+ *   - cache upgrade (bench/cache-upgrade.ts): a v4 cache of 250k (and, without `--skip-xl`, 1M) sessions migrated
+ *     in a worker as the app opens it vs in-line: time, progress events, the event loop's longest stall.
  * Pass `--skip-renderer` to leave out the browser part.
  */
 import { spawn } from 'node:child_process';
@@ -105,6 +107,9 @@ async function main() {
   // Scale (issue 11): large and XL presets side by side.
   const { benchScale } = await import('./scale');
   rows.push(...(await benchScale(!process.argv.includes('--skip-xl'))));
+  // A cache from before the totals, upgraded as the app opens it (bench/cache-upgrade.ts).
+  const { benchCacheUpgrade } = await import('./cache-upgrade');
+  rows.push(...(await benchCacheUpgrade(!process.argv.includes('--skip-xl'))));
 
   const { benchLargeResponse } = await import('./large-response');
   rows.push(await benchLargeResponse());

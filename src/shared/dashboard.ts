@@ -243,6 +243,20 @@ export interface SyncProgress {
   etaSeconds: number | null;
 }
 
+/**
+ * Work done on a cache before it opens: a migration to this release's schema, or totals rebuilt from their rows
+ * because they disagreed (an interrupted upgrade, a hand edit). Seconds on a million sessions, hence the progress.
+ */
+export interface CacheUpgradeProgress {
+  step: 'migrate' | 'rebuild';
+  /** The file's schema version and the one it is brought to (equal for a rebuild). */
+  from: number;
+  to: number;
+  /** Units of work done of all (for a migration, each pending version an equal share); `done === total` when finished. */
+  done: number;
+  total: number;
+}
+
 export interface SyncReport {
   startedAt: number;
   finishedAt: number;
@@ -319,6 +333,8 @@ export interface AppStatus {
   queue: QueueHealth;
   /** Whether the last attempt to reach the API got an answer. */
   online: boolean;
+  /** The upgrade of the cache being opened, while one runs (its figures come when it is done); else null. */
+  cacheUpgrade: CacheUpgradeProgress | null;
 }
 
 // ---- spend control settings (issue 9) ----------------------------------------------------------------

@@ -4,7 +4,8 @@
  */
 import type { AppError } from '../../shared/ipc/result';
 import type { DayString } from '../../shared/billing-day';
-import type { AccountIdentity } from '../../shared/dashboard';
+import { cacheUpgradeLine } from '../../shared/cache-upgrade-text';
+import type { AccountIdentity, CacheUpgradeProgress } from '../../shared/dashboard';
 import { DEFAULT_API_BASE_URL } from '../services/account/accounts';
 import { identityFromSelf } from '../services/account/identity';
 import { createIdentityRegistry } from '../services/account/identity-registry';
@@ -12,7 +13,7 @@ import { accountCacheFile, demoCacheFile, KEYCHAIN_ACCOUNT } from '../services/a
 import { createProfileStore, keychainAccountFor, type ProfileRecord } from '../services/account/profiles';
 import { apiBaseUrlFor, knownCacheKey, recordIdentity, type AccountStores, type TokenInUse } from '../services/account/resolution';
 import { toAppError } from '../services/api-errors';
-import { openCache, type Cache } from '../services/cache';
+import { openCacheOffThread, type Cache } from '../services/cache';
 import { ensurePrivateDataDir, resolveDataDir } from '../services/data-dir';
 import { DevinClient } from '../services/devin-client';
 import { createKeytarKeychain } from '../services/keytar-keychain';
@@ -115,13 +116,34 @@ type Account =
   | { kind: 'live'; profile: ProfileRecord; token: TokenInUse | null; baseUrl: string; identity: AccountIdentity | null };
 
 async function withCache(file: string, io: Io, log: Logger, run: (cache: Cache) => Promise<number>): Promise<number> {
-  const cache = openCache({ file, log: log.child('cache') });
+  const cache = await openCacheOffThread({ file, log: log.child('cache'), onProgress: upgradeReporter(io) });
   if (cache.recovered) io.err(`devin-usage: warning: ${cache.recovered.reason}; the old file was kept at ${cache.recovered.movedTo}`);
   try {
     return await run(cache);
   } finally {
     cache.close();
   }
+}
+
+/** Only an upgrade that makes a person wait is mentioned: from half a second on, a line a second and the last. */
+const UPGRADE_QUIET_MS = 500;
+const UPGRADE_EVERY_MS = 1_000;
+
+/** Progress of a cache upgrade on stderr (stdout carries only the command's output). */
+function upgradeReporter(io: Io, now: () => number = Date.now): (p: CacheUpgradeProgress) => void {
+  const startedAt = now();
+  let saidAt: number | null = null;
+  let said = '';
+  return (p) => {
+    const at = now();
+    const last = p.done >= p.total;
+    if (at - startedAt < UPGRADE_QUIET_MS || (!last && saidAt !== null && at - saidAt < UPGRADE_EVERY_MS)) return;
+    const line = cacheUpgradeLine(p);
+    if (line === said) return;
+    io.err(line);
+    said = line;
+    saidAt = at;
+  };
 }
 
 async function runCommand(
@@ -240,7 +262,8 @@ const defaultIo: Io = {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    // Exit once stdout is flushed: a piped report larger than the pipe's buffer would be cut short otherwise.
+    (code) => process.stdout.write('', () => process.exit(code)),
     (err: unknown) => {
       process.stderr.write(`devin-usage: ${toAppError(err).message}\n`);
       process.exit(EXIT.api);

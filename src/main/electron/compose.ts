@@ -169,7 +169,6 @@ export async function composeApp(log: Logger, options: ComposeOptions = {}): Pro
   });
   const unsubscribe = EVENT_CHANNELS.map((event: EventChannel) => core.on(event, (payload) => send(event, payload as never)));
 
-  await core.start();
   applyLoginItem(core.getSettings().launchAtLogin);
 
   Menu.setApplicationMenu(
@@ -226,6 +225,7 @@ export async function composeApp(log: Logger, options: ComposeOptions = {}): Pro
     core.on('data:updated', () => tray.update(core.getStatus().queue, lastSyncAt())),
     core.on('profiles:changed', (p) => tray.setProfiles(p, core.getStatus().mode === 'demo')),
     core.on('sync:progress', (p) => tray.updateSync(p)),
+    core.on('cache:progress', (p) => tray.updateCacheUpgrade(p)),
     core.on('account:changed', () => {
       showProfiles();
       // The limits lines were the previous account's; the next sync's check brings this one's.
@@ -252,6 +252,10 @@ export async function composeApp(log: Logger, options: ComposeOptions = {}): Pro
     refresh: () => core.refresh(),
     userDataDir: app.getPath('userData'),
   });
+
+  // Started last, once the window and tray can say how far a long cache upgrade is (core.start opens the cache;
+  // a large one from an older release is upgraded in a worker thread first, `cache:progress`).
+  await core.start();
 
   return {
     showWindow,

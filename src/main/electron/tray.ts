@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
-import type { ProfilesState, QueueHealth, QueueLevel, SyncProgress } from '../../shared/dashboard';
+import type { CacheUpgradeProgress, ProfilesState, QueueHealth, QueueLevel, SyncProgress } from '../../shared/dashboard';
 import { ago, trayPresentation, type TrayPresentation } from '../services/queue-health';
 import { profileMenuItems, profileTooltipLine } from '../services/tray-profiles';
-import { syncTooltipLine } from '../services/tray-sync';
+import { cacheUpgradeTooltipLine, syncTooltipLine } from '../services/tray-sync';
 import type { SpendAlertsEvent } from '../../shared/spend';
 
 export interface QueueTrayOptions {
@@ -31,6 +31,8 @@ export interface QueueTray {
   updateSpend(view: SpendAlertsEvent['tray']): void;
   /** The running sync's progress (`sync:progress`); a `done` one removes the line. */
   updateSync(progress: SyncProgress): void;
+  /** The opening cache's upgrade (`cache:progress`); the last one (100 %) removes the line. */
+  updateCacheUpgrade(progress: CacheUpgradeProgress): void;
   /** What the tray shows now (test hooks read it). */
   current(): TrayPresentation;
   destroy(): void;
@@ -59,6 +61,7 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
   let demo = false;
   let spend: SpendAlertsEvent['tray'] = { lines: [], tooltip: null };
   let syncLine: string | null = null;
+  let upgradeLine: string | null = null;
   let shown = trayPresentation(health, Date.now());
   let shownIcon: QueueLevel | null = null;
   const tray = new Tray(image('unknown'));
@@ -67,7 +70,7 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
   const render = () => {
     const now = Date.now();
     const base = trayPresentation(health, now);
-    const extra = [profileTooltipLine(profiles, demo), syncLine].filter((l) => l !== null);
+    const extra = [profileTooltipLine(profiles, demo), upgradeLine, syncLine].filter((l) => l !== null);
     shown = extra.length ? { ...base, tooltip: [base.tooltip, ...extra].join('\n') } : base;
     const profileItems = profileMenuItems(profiles);
     if (shown.icon !== shownIcon) {
@@ -127,6 +130,12 @@ export function createQueueTray(opts: QueueTrayOptions): QueueTray {
       const line = syncTooltipLine(progress);
       if (line === syncLine) return;
       syncLine = line;
+      if (!tray.isDestroyed()) render();
+    },
+    updateCacheUpgrade(progress) {
+      const line = cacheUpgradeTooltipLine(progress);
+      if (line === upgradeLine) return;
+      upgradeLine = line;
       if (!tray.isDestroyed()) render();
     },
     current: () => ({ ...shown, ...(spend.tooltip ? { tooltip: `${shown.tooltip}\n${spend.tooltip}` } : {}) }),

@@ -8,7 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { DayString } from '../../shared/billing-day';
-import type { AppStatus, QueueHealth, Settings, SyncReport } from '../../shared/dashboard';
+import type { AppStatus, CacheUpgradeProgress, QueueHealth, Settings, SyncReport } from '../../shared/dashboard';
 import type { EventChannel, EventPayloads } from '../../shared/ipc/channels';
 import type { InvokeHandlers } from '../../shared/ipc/schemas';
 import { SYNC_CANCELLED_TEXT } from '../../shared/sync-progress-text';
@@ -86,6 +86,8 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   /** A full sync owed to the account on screen (a cache adopted from before profiles: make it the API's view). */
   let owedFullFrom: DayString | null = null;
   let started = false;
+  /** The upgrade of the cache being opened, while one runs (said in the status, so the header shows it). */
+  let cacheUpgrade: CacheUpgradeProgress | null = null;
 
   const accounts: AccountManager = createAccountManager({
     dataDir: opts.dataDir,
@@ -103,7 +105,12 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       r.controller.abort();
       await r.writing.catch(() => undefined);
     },
+    onCacheProgress(p) {
+      cacheUpgrade = p.done < p.total ? p : null;
+      emit('cache:progress', p);
+    },
     onSwitched(ctx, why) {
+      cacheUpgrade = null;
       queue = (ctx.cache && queueFromCache(ctx.cache)) ?? UNKNOWN_QUEUE;
       lastSync = null;
       lastContactError = null;
@@ -252,6 +259,7 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       datasets,
       queue,
       online: lastContactError === null,
+      cacheUpgrade,
     };
   }
 

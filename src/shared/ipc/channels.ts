@@ -7,6 +7,7 @@
 import type {
   AccountStatus,
   AppStatus,
+  CacheUpgradeProgress,
   ProfilesState,
   CostData,
   DashboardData,
@@ -84,6 +85,8 @@ export interface InvokeResults {
 /** Main → renderer events. */
 export interface EventPayloads {
   'sync:progress': SyncProgress;
+  /** The cache being opened is upgraded first (a migration or a repair); the last one has `done === total`. */
+  'cache:progress': CacheUpgradeProgress;
   /** `datasets: []` means everything may have changed (a mode or account switch): reload all. */
   'data:updated': { datasets: DatasetName[] };
   'queue:changed': QueueHealth;
@@ -103,6 +106,7 @@ export type EventChannel = keyof EventPayloads;
 // Keyed by every event: adding one to EventPayloads without listing it here fails to compile.
 const eventSet = {
   'sync:progress': true,
+  'cache:progress': true,
   'data:updated': true,
   'queue:changed': true,
   'token:changed': true,

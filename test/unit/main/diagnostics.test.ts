@@ -33,6 +33,7 @@ function input(): DiagnosticsInput {
     ],
     queue: { level: 'unknown', queueSize: null, checkedAt: NOW - 2000, reason: `offline; token ${Buffer.from(TOKEN).toString('base64')}` },
     online: false,
+    cacheUpgrade: null,
   };
   return {
     app: { name: 'Devin Usage Dashboard', version: '1.2.3' },

@@ -44,6 +44,7 @@ export function makeStatus(patch: Partial<AppStatus> = {}): AppStatus {
     datasets,
     queue: { level: 'normal', queueSize: 3, checkedAt: NOW - 30_000, reason: null },
     online: true,
+    cacheUpgrade: null,
     ...patch,
   };
 }

@@ -3,8 +3,8 @@
  * Replaced as a whole when the account changes, so nothing of one account can serve another's request.
  * Demo mode is a context too: the built-in API (injected by the caller) behind the same client → sync → cache path.
  */
-import type { AccountIdentity } from '../../../shared/dashboard';
-import { openCache, type Cache } from '../cache';
+import type { AccountIdentity, CacheUpgradeProgress } from '../../../shared/dashboard';
+import { openCacheOffThread, type Cache } from '../cache';
 import { DevinClient } from '../devin-client';
 import type { Logger } from '../logger';
 import { createSyncEngine, type SyncEngine } from '../sync';
@@ -49,17 +49,20 @@ export interface ContextDeps {
   log: Logger;
   now: () => number;
   fetch?: typeof fetch;
+  /** How far the upgrade of a cache being opened is (a large one is upgraded off the event loop). */
+  onCacheProgress?: (progress: CacheUpgradeProgress) => void;
 }
 
-function openCacheLogged(file: string, log: Logger): Cache {
-  const cache = openCache({ file, log: log.child('cache') });
+async function openCacheLogged(file: string, deps: ContextDeps): Promise<Cache> {
+  const { log } = deps;
+  const cache = await openCacheOffThread({ file, log: log.child('cache'), onProgress: deps.onCacheProgress });
   if (cache.recovered) log.warn(`cache rebuilt: ${cache.recovered.reason} (old file kept at ${cache.recovered.movedTo})`);
   return cache;
 }
 
 export async function openDemoContext(deps: ContextDeps & { file: string; startDemoApi: StartDemoApi }): Promise<DemoContext> {
   const demo = await deps.startDemoApi(deps.now());
-  const cache = openCacheLogged(deps.file, deps.log);
+  const cache = await openCacheLogged(deps.file, deps);
   const client = new DevinClient({ baseUrl: demo.url, token: demo.token, log: deps.log.child('api') });
   return {
     mode: 'demo',
@@ -73,7 +76,7 @@ export async function openDemoContext(deps: ContextDeps & { file: string; startD
   };
 }
 
-export function openLiveContext(
+export async function openLiveContext(
   deps: ContextDeps & {
     profileId: string;
     baseUrl: string;
@@ -85,9 +88,9 @@ export function openLiveContext(
     verified: boolean;
     problem: string | null;
   },
-): LiveContext {
+): Promise<LiveContext> {
   const client = new DevinClient({ baseUrl: deps.baseUrl, token: deps.token, fetch: deps.fetch, log: deps.log.child('api') });
-  const cache = deps.cacheFile ? openCacheLogged(deps.cacheFile, deps.log) : null;
+  const cache = deps.cacheFile ? await openCacheLogged(deps.cacheFile, deps) : null;
   return {
     mode: 'live',
     profileId: deps.profileId,

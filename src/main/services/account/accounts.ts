@@ -11,7 +11,7 @@
  *   first resolves the identity, and switches cache if the token turns out to belong to someone else.
  */
 import { rmSync } from 'node:fs';
-import type { AccountStatus, AppStatus, ProfileInfo, ProfilesState, TokenState } from '../../../shared/dashboard';
+import type { AccountStatus, AppStatus, CacheUpgradeProgress, ProfileInfo, ProfilesState, TokenState } from '../../../shared/dashboard';
 import { currentBillingDay, rangeWindow } from '../../../shared/billing-day';
 import type { Cache } from '../cache';
 import { DevinClient, normalizeBaseUrl } from '../devin-client';
@@ -32,6 +32,15 @@ export class AccountUnknownError extends Error {
   override name = 'AccountUnknownError';
 }
 
+/** Thrown by data handlers while the account's cache is being opened (a large one is upgraded first). */
+export class CacheOpeningError extends Error {
+  readonly code = 'CACHE_ERROR';
+  override name = 'CacheOpeningError';
+  constructor() {
+    super('The local cache is being opened (upgraded first when it comes from an older release); the figures follow when it is ready');
+  }
+}
+
 export interface AccountManagerOptions {
   dataDir: string;
   env: NodeJS.ProcessEnv;
@@ -47,6 +56,8 @@ export interface AccountManagerOptions {
   beforeClose: () => Promise<void>;
   /** Called after a new context is in place (a different account or mode), before anything else is said. */
   onSwitched: (ctx: AccountContext, why: { adoptedLegacy: boolean }) => void;
+  /** How far the upgrade of a cache being opened is, while one runs. */
+  onCacheProgress?: (progress: CacheUpgradeProgress) => void;
 }
 
 export interface AccountManager {
@@ -78,9 +89,11 @@ export function createAccountManager(opts: AccountManagerOptions): AccountManage
   const profileStore = createProfileStore({ dataDir: opts.dataDir, defaultApiBaseUrl, log: log.child('profiles') });
   const registry = createIdentityRegistry({ dataDir: opts.dataDir, log: log.child('identities') });
   const stores: AccountStores = { dataDir: opts.dataDir, profiles: profileStore, registry };
-  const deps = { log, now: opts.now, fetch: opts.fetch };
+  const deps = { log, now: opts.now, fetch: opts.fetch, onCacheProgress: opts.onCacheProgress };
 
   let ctx: AccountContext | null = null;
+  /** A context is being opened (its cache may take seconds to upgrade): said instead of "not started". */
+  let opening = false;
   let queue: Promise<unknown> = Promise.resolve();
 
   /** One account change at a time, in order. */
@@ -126,7 +139,7 @@ export function createAccountManager(opts: AccountManagerOptions): AccountManage
     return openLive(profile, baseUrl, knownCacheKey(stores, profile, tokenInUse(), baseUrl), false);
   }
 
-  function openLive(profile: ProfileRecord, baseUrl: string, cacheKey: string | null, verified: boolean): LiveContext {
+  function openLive(profile: ProfileRecord, baseUrl: string, cacheKey: string | null, verified: boolean): Promise<LiveContext> {
     const identity = cacheKey ? registry.get(cacheKey) : null;
     return openLiveContext({
       ...deps,
@@ -150,7 +163,12 @@ export function createAccountManager(opts: AccountManagerOptions): AccountManage
 
   async function replace(next: () => Promise<AccountContext> | AccountContext, adoptedLegacy = false) {
     await closeCurrent();
-    ctx = await next();
+    opening = true;
+    try {
+      ctx = await next();
+    } finally {
+      opening = false;
+    }
     opts.onSwitched(ctx, { adoptedLegacy });
   }
 
@@ -204,14 +222,18 @@ export function createAccountManager(opts: AccountManagerOptions): AccountManage
   }
 
   return {
-    start: () => serial(() => activate(profileStore.active())),
+    start() {
+      // From now until the first context is in place, data requests hear that the cache is being opened.
+      opening = true;
+      return serial(() => activate(profileStore.active()));
+    },
     stop: () => serial(closeCurrent),
     current() {
-      if (!ctx) throw new Error('The app core has not started');
+      if (!ctx) throw opening ? new CacheOpeningError() : new Error('The app core has not started');
       return ctx;
     },
     cache() {
-      if (!ctx) throw new Error('The app core has not started');
+      if (!ctx) throw opening ? new CacheOpeningError() : new Error('The app core has not started');
       if (ctx.cache) return ctx.cache;
       throw new AccountUnknownError(
         ctx.mode === 'live' && ctx.problem ? ctx.problem : 'Cannot tell which account this token belongs to: connect to the Devin API once',

@@ -5,7 +5,8 @@
  * and checked against the rows at open, where a disagreement (an interrupted rebuild, a hand edit) is rebuilt
  * before any query can show it.
  */
-import { BILLING_DAY_OFFSET_SECONDS } from '../../../shared/billing-day';
+import type { DatabaseSync } from 'node:sqlite';
+import { BILLING_DAY_OFFSET_SECONDS, DAY_SECONDS } from '../../../shared/billing-day';
 import { MICRO_ACUS_PER_ACU } from '../../../shared/money';
 import type { Db } from './connection';
 import type { Logger } from '../logger';
@@ -61,15 +62,48 @@ SELECT ${SESSION_DAY} AS d, s.org_id, ${CREATOR} AS c, s.status, count(*), ${MIC
 FROM sessions s WHERE ${where} AND ${VALID_SESSION} AND typeof(s.created_at) IN ('integer', 'real')
 GROUP BY d, s.org_id, c, s.status`;
 
-/** Every total, from the rows (the migration to v4). */
-export const SESSION_TOTALS_FROM_ROWS = `${INSERT_TOTALS('true')};\n${INSERT_STATUS_TOTALS('true')}`;
+/** How far a long fill is: billing days done of all the rows span. */
+export type FillProgress = (done: number, total: number) => void;
 
-/** Rebuilds every total from the rows (the repair at open). */
-export function rebuildSessionTotals(db: Db): void {
+const FILL_BATCH_DAYS = 7;
+/** A usable numeric creation time, as a range on the index (text and blobs sort above every number). */
+const NUMERIC_CREATED = 's.created_at BETWEEN -1e300 AND 1e300';
+
+/**
+ * Fills the (empty) totals from the rows a batch of billing days at a time, so the migration or repair of a large
+ * cache can say how far it is; the caller's transaction still makes it all or nothing. Empty stretches are
+ * skipped, so a far-off hand-edited date costs one batch, not one per day in between.
+ */
+export function fillSessionTotalsInBatches(db: DatabaseSync, onProgress: FillProgress = () => undefined): void {
+  const edge = (order: 'ASC' | 'DESC', from = -1e300) =>
+    db
+      .prepare(`SELECT s.created_at AS t FROM sessions s WHERE ${NUMERIC_CREATED} AND s.created_at >= ? ORDER BY s.created_at ${order} LIMIT 1`)
+      .get(from)?.t as number | undefined;
+  const first = edge('ASC');
+  const last = edge('DESC');
+  if (first === undefined || last === undefined) return onProgress(0, 0);
+  const dayStart = (t: number) => Math.floor((t - BILLING_DAY_OFFSET_SECONDS) / DAY_SECONDS) * DAY_SECONDS + BILLING_DAY_OFFSET_SECONDS;
+  const start = dayStart(first);
+  const total = Math.floor((last - start) / DAY_SECONDS) + 1;
+  const totals = db.prepare(INSERT_TOTALS('s.created_at >= :lo AND s.created_at < :hi'));
+  const day = (param: string) => `date(${param} - ${BILLING_DAY_OFFSET_SECONDS}, 'unixepoch')`;
+  const statusTotals = db.prepare(INSERT_STATUS_TOTALS(`t.day >= ${day(':lo')} AND t.day < ${day(':hi')}`));
+  onProgress(0, total);
+  for (let lo: number | undefined = start; lo !== undefined; ) {
+    const hi = lo + FILL_BATCH_DAYS * DAY_SECONDS;
+    totals.run({ lo, hi });
+    statusTotals.run({ lo, hi });
+    onProgress(Math.min(total, (hi - start) / DAY_SECONDS), total);
+    const next = edge('ASC', hi);
+    lo = next === undefined ? undefined : dayStart(next);
+  }
+}
+
+/** Rebuilds every total from the rows (the repair at open), saying how far it is. */
+export function rebuildSessionTotals(db: Db, onProgress?: FillProgress): void {
   db.stmt('DELETE FROM session_totals').run();
   db.stmt('DELETE FROM session_status_totals').run();
-  db.stmt(INSERT_TOTALS('true')).run();
-  db.stmt(INSERT_STATUS_TOTALS('true')).run();
+  fillSessionTotalsInBatches(db.raw, onProgress);
   db.stmt(`DELETE FROM day_packs WHERE kind = 'creators'`).run();
   refreshCreatorPacks(db, 'SELECT DISTINCT day FROM session_totals');
 }
@@ -164,12 +198,12 @@ export function totalsDisagree(db: Db): boolean {
 }
 
 /** At open: totals that disagree with their rows are rebuilt (in one transaction) before anything reads them. */
-export function verifySessionTotals(db: Db, log: Logger): void {
+export function verifySessionTotals(db: Db, log: Logger, onProgress?: FillProgress): void {
   if (!totalsDisagree(db)) return;
   log.warn('session totals disagreed with their rows; rebuilding them');
   db.raw.exec('BEGIN IMMEDIATE');
   try {
-    rebuildSessionTotals(db);
+    rebuildSessionTotals(db, onProgress);
     db.raw.exec('COMMIT');
   } catch (err) {
     if (db.raw.isTransaction) db.raw.exec('ROLLBACK');

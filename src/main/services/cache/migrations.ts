@@ -5,14 +5,15 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { rebuildActiveUserBuckets, SESSION_ACTIVE_USERS_SCHEMA } from './active-user-buckets';
-import { SESSION_TOTALS_FROM_ROWS, SESSION_TOTALS_SCHEMA } from './aggregates';
+import { fillSessionTotalsInBatches, SESSION_TOTALS_SCHEMA, type FillProgress } from './aggregates';
 import { unpreparedDb } from './connection';
 import { DAY_PACKS_SCHEMA, rebuildDayPacks } from './day-packs';
 
 export interface Migration {
   version: number;
   description: string;
-  up(db: DatabaseSync): void;
+  /** A long step (one that reads every session) says how far it is through `onProgress`. */
+  up(db: DatabaseSync, onProgress: FillProgress): void;
 }
 
 const V1_SCHEMA = `
@@ -208,13 +209,13 @@ CREATE INDEX session_tags_created ON session_tags (created_at, session_id, tag);
 
 /**
  * Scale (issue 11): session totals per billing day × org × creator × status, filled from the rows already cached
- * (nothing is dropped), and an index that pages the title sort without reading the table at deep offsets.
+ * (nothing is dropped; `fillSessionTotalsInBatches`, seconds on a million sessions, so it reports progress), and an
+ * index that pages the title sort without reading the table at deep offsets.
  */
 const SCALE_SCHEMA = `
 ${SESSION_TOTALS_SCHEMA}
 CREATE INDEX sessions_title ON sessions (title COLLATE NOCASE, session_id, created_at, org_id, status, acus, user_id,
   service_user_id);
-${SESSION_TOTALS_FROM_ROWS};
 `;
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -222,14 +223,24 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, description: 'spend control: user consumption, alerts', up: (db) => db.exec(SPEND_SCHEMA) },
   { version: 3, description: 'outcomes: playbook, parent/child links, PR and tag tables', up: (db) => db.exec(OUTCOMES_SCHEMA) },
   { version: 4, description: 'outcomes reads: creation time and merged-anywhere on PR and tag rows', up: (db) => db.exec(OUTCOMES_READ_SCHEMA) },
-  { version: 5, description: 'scale: session totals per day, org, creator and status; title index', up: (db) => db.exec(SCALE_SCHEMA) },
+  {
+    version: 5,
+    description: 'scale: session totals per day, org, creator and status; title index',
+    up: (db, onProgress) => {
+      db.exec(SCALE_SCHEMA);
+      fillSessionTotalsInBatches(db, onProgress);
+    },
+  },
   {
     version: 6,
     description: 'scale: day packs of per-creator and per-org figures; active users per UTC bucket',
-    up: (db) => {
+    up: (db, onProgress) => {
       db.exec(DAY_PACKS_SCHEMA + SESSION_ACTIVE_USERS_SCHEMA);
+      onProgress(0, 2);
       rebuildDayPacks(unpreparedDb(db));
+      onProgress(1, 2);
       rebuildActiveUserBuckets(unpreparedDb(db));
+      onProgress(2, 2);
     },
   },
 ];
@@ -267,10 +278,12 @@ export function readUserVersion(db: DatabaseSync): number {
 /**
  * Brings `db` up to the last version of `migrations` (versions must be 1, 2, 3… in order).
  * Throws NewerSchemaError without touching a file from a newer build, MigrationError when a step fails.
+ * `onProgress` hears how far the long steps are (per migration, from `up`).
  */
 export function migrate(
   db: DatabaseSync,
   migrations: readonly Migration[] = MIGRATIONS,
+  onProgress: (p: { version: number; done: number; total: number }) => void = () => undefined,
 ): { from: number; to: number } {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1)
@@ -281,7 +294,7 @@ export function migrate(
   for (const m of migrations.slice(from)) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      m.up(db);
+      m.up(db, (done, total) => onProgress({ version: m.version, done, total }));
       db.exec(`PRAGMA user_version = ${m.version}`);
       db.exec('COMMIT');
     } catch (err) {

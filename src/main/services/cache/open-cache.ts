@@ -7,14 +7,14 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { DayString } from '../../../shared/billing-day';
-import type { DashboardQuery, SessionsPageQueryParsed } from '../../../shared/dashboard';
+import type { CacheUpgradeProgress, DashboardQuery, SessionsPageQueryParsed } from '../../../shared/dashboard';
 import { ensurePrivateDir } from '../data-dir';
 import { createLogger, type Logger } from '../logger';
 import { verifySessionTotals } from './aggregates';
 import { verifyActiveUserBuckets } from './active-user-buckets';
 import { verifyDayPacks } from './day-packs';
 import { BUSY_TIMEOUT_MS, enableWal, openDb, type Db } from './connection';
-import { migrate, MigrationError, NewerSchemaError, readUserVersion, SCHEMA_VERSION } from './migrations';
+import { migrate, MigrationError, MIGRATIONS, NewerSchemaError, readUserVersion, SCHEMA_VERSION } from './migrations';
 import { getCost } from './queries/cost';
 import { getDashboard, getUserAcus } from './queries/dashboard';
 import { getOutcomes, readPrHosts } from './queries/outcomes';
@@ -32,8 +32,22 @@ import { createSpendStore } from './spend-store';
 import type { Cache, CacheWriter } from './types';
 import { createWriter, discardStagedSessions, stageSessions } from './writer';
 
-export function openCache(opts: { file: string; log?: Logger }): Cache {
+export interface OpenCacheOptions {
+  file: string;
+  log?: Logger;
+  /** Hears how far a migration of an existing cache, or a rebuild of its totals, is (synchronously, as it runs). */
+  onProgress?: (progress: CacheUpgradeProgress) => void;
+  /**
+   * What was checked on this very file just before, so the open does not do it again (seconds on a million
+   * sessions): `all` after a worker thread opened it completely (open-off-thread.ts), `totals` after a read-only
+   * check found the totals agree with their rows.
+   */
+  alreadyChecked?: 'all' | 'totals';
+}
+
+export function openCache(opts: OpenCacheOptions): Cache {
   const log = opts.log ?? createLogger('cache');
+  const onProgress = opts.onProgress ?? (() => undefined);
   const file = resolve(opts.file);
   ensureWritableFolder(dirname(file));
 
@@ -41,7 +55,7 @@ export function openCache(opts: { file: string; log?: Logger }): Cache {
   let db: Db;
   const existed = existsSync(file);
   try {
-    db = openUsable(file, existed);
+    db = openUsable(file, existed && opts.alreadyChecked !== 'all', onProgress);
   } catch (err) {
     if (err instanceof CacheBusyError) throw err;
     if (!existed || !(err instanceof UnusableCacheError)) throw cannotCreate(file, err);
@@ -55,15 +69,18 @@ export function openCache(opts: { file: string; log?: Logger }): Cache {
     recovered = { movedTo, reason: err.reason };
     log.warn('cache file was unusable; moved it aside and started an empty cache', recovered);
     try {
-      db = openUsable(file, false);
+      db = openUsable(file, false, onProgress);
     } catch (freshErr) {
       throw cannotCreate(file, freshErr);
     }
   }
-  auditRows(db, log);
-  verifySessionTotals(db, log);
-  verifyDayPacks(db, log);
-  verifyActiveUserBuckets(db, log);
+  if (opts.alreadyChecked !== 'all') auditRows(db, log);
+  if (!opts.alreadyChecked || recovered) verifySessionTotals(db, log, stepProgress('rebuild', SCHEMA_VERSION, onProgress));
+  // Cheap next to the totals' check; the worker's open ran them already ('all').
+  if (opts.alreadyChecked !== 'all' || recovered) {
+    verifyDayPacks(db, log);
+    verifyActiveUserBuckets(db, log);
+  }
   return createCache(db, file, recovered, log);
 }
 
@@ -86,8 +103,8 @@ function cannotCreate(file: string, err: unknown): Error {
  * An existing file is first inspected read-only: a read-write connection would rewrite its header (WAL) and,
  * on close, delete -wal/-shm files it cannot use — and the file must be moved aside exactly as it was found.
  */
-function openUsable(file: string, existed: boolean): Db {
-  if (existed) inspect(file);
+function openUsable(file: string, inspectFirst: boolean, onProgress: (p: CacheUpgradeProgress) => void): Db {
+  if (inspectFirst) inspect(file);
   let db: Db;
   try {
     db = openDb(file);
@@ -96,7 +113,20 @@ function openUsable(file: string, existed: boolean): Db {
     throw new UnusableCacheError(describeSqliteError(err, 'the file could not be opened'));
   }
   try {
-    migrate(db.raw);
+    const from = readUserVersion(db.raw);
+    // A new file's migrations have no rows to go through: only an existing cache's upgrade is worth a message.
+    if (from > 0 && from < SCHEMA_VERSION) {
+      const progress = stepProgress('migrate', from, onProgress);
+      // One scale over every pending migration, each an equal share, so the figure only ever goes forward.
+      const pending = SCHEMA_VERSION - from;
+      const share = 1000;
+      progress(0, pending * share);
+      migrate(db.raw, MIGRATIONS, (p) => {
+        const within = p.total > 0 ? Math.floor((p.done * share) / p.total) : share;
+        progress((p.version - from - 1) * share + within, pending * share);
+      });
+      progress(pending * share, pending * share);
+    } else migrate(db.raw);
     enableWal(db, file);
     return db;
   } catch (err) {
@@ -135,6 +165,12 @@ function inspect(file: string): void {
     raw.close();
   }
 }
+
+/** Progress of one upgrade step, as `(done, total)` callbacks from the migrations and the totals' fill. */
+const stepProgress =
+  (step: CacheUpgradeProgress['step'], from: number, onProgress: (p: CacheUpgradeProgress) => void) =>
+  (done: number, total: number) =>
+    onProgress({ step, from, to: SCHEMA_VERSION, done, total });
 
 const isReadOnlyLimitation = (err: unknown) => /read.?only/i.test(errorText(err));
 

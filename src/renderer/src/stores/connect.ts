@@ -108,6 +108,7 @@ export function connectToMain(): () => void {
     // Every sync ends with one `data:updated` (after its `done` progress), which also reloads the status.
     a.on('data:updated', ({ datasets }) => void reloadData(datasets)),
     a.on('sync:progress', (p) => status().setProgress(p)),
+    a.on('cache:progress', (p) => status().setCacheUpgrade(p)),
     a.on('queue:changed', (q) => status().setQueue(q)),
     a.on('token:changed', (t) => status().setToken(t)),
     // Another account is on screen: its figures come with the `data:updated` that follows.

@@ -1,5 +1,5 @@
 /** App status (mode, token, sync, queue, connectivity) and the Refresh action. */
-import type { AccountStatus, AppStatus, QueueHealth, SyncProgress, TokenState } from '../../../shared/dashboard';
+import type { AccountStatus, AppStatus, CacheUpgradeProgress, QueueHealth, SyncProgress, TokenState } from '../../../shared/dashboard';
 import type { AppError } from '../../../shared/ipc/result';
 import { SYNC_CANCELLED_TEXT } from '../../../shared/sync-progress-text';
 import { api, call } from '../api';
@@ -20,6 +20,8 @@ interface StatusActions {
   setToken(token: TokenState): void;
   setAccount(account: AccountStatus | null): void;
   setProgress(progress: SyncProgress): void;
+  /** From `cache:progress`; the last one (100 %) stays until the status reload that follows the account's open. */
+  setCacheUpgrade(progress: CacheUpgradeProgress): void;
 }
 
 type StatusState = ResourceState<void, AppStatus> & StatusActions;
@@ -51,6 +53,10 @@ export const useStatusStore = createResourceStore<void, AppStatus, StatusActions
     setAccount: (account) => {
       const status = get().data;
       if (status) set({ data: { ...status, account } });
+    },
+    setCacheUpgrade: (cacheUpgrade) => {
+      const status = get().data;
+      if (status) set({ data: { ...status, cacheUpgrade } });
     },
     cancelSync: async () => {
       const res = await call(() => api().cancelSync());

@@ -1,8 +1,9 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SyncStatus } from '../../../../src/renderer/src/features/header/SyncStatus';
+import { connectToMain } from '../../../../src/renderer/src/stores/connect';
 import { useStatusStore } from '../../../../src/renderer/src/stores/status';
-import type { SyncProgress } from '../../../../src/shared/dashboard';
+import type { CacheUpgradeProgress, SyncProgress } from '../../../../src/shared/dashboard';
 import { installFakeApi, type FakeApi } from '../fake-api';
 
 let fake: FakeApi;
@@ -63,5 +64,23 @@ describe('SyncStatus', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Cancel' })));
     progress({ ...running, phase: 'done' });
     expect(screen.queryByText('Sync cancelled; the previous data is kept')).toBeNull();
+  });
+
+  it('says the local cache is being upgraded while the status says so, and follows main\'s progress', async () => {
+    const upgrading: CacheUpgradeProgress = { step: 'migrate', from: 4, to: 5, done: 21, total: 50 };
+    fake.state.status = { ...fake.state.status, cacheUpgrade: upgrading };
+    await act(() => useStatusStore.getState().load());
+    const off = connectToMain();
+    render(<SyncStatus />);
+    const bar = screen.getByRole('progressbar', { name: 'Cache upgrade progress' });
+    expect(bar.textContent).toBe('Upgrading the local cache… 42 %');
+    expect(bar.getAttribute('aria-valuenow')).toBe('42');
+    act(() => fake.emit('cache:progress', { ...upgrading, done: 50 }));
+    expect(screen.getByRole('progressbar', { name: 'Cache upgrade progress' }).textContent).toBe('Upgrading the local cache… 100 %');
+    // The account's cache is in place: the status main sends next says no upgrade, and the message goes.
+    fake.state.status = { ...fake.state.status, cacheUpgrade: null };
+    await act(() => useStatusStore.getState().load());
+    expect(screen.queryByRole('progressbar', { name: 'Cache upgrade progress' })).toBeNull();
+    off();
   });
 });

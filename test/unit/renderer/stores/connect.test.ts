@@ -24,6 +24,7 @@ describe('connectToMain', () => {
     for (const e of [
       'data:updated',
       'sync:progress',
+      'cache:progress',
       'queue:changed',
       'token:changed',
       'account:changed',

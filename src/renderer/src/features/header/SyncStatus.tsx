@@ -1,3 +1,4 @@
+import { cacheUpgradePercent, cacheUpgradeText } from '../../../../shared/cache-upgrade-text';
 import { syncProgressText } from '../../../../shared/sync-progress-text';
 import { Spinner } from '../../components/Feedback';
 import { formatAsOf } from '../../lib/format';
@@ -13,11 +14,31 @@ export function SyncStatus() {
   const refreshError = useStatusStore((s) => s.refreshError);
   const notice = useStatusStore((s) => s.syncNotice);
   const cancelSync = useStatusStore((s) => s.cancelSync);
+  const upgrade = useStatusStore((s) => s.data?.cacheUpgrade ?? null);
   const now = useNow();
 
   return (
     <div className="sync-status" data-testid="sync-status" aria-live="polite">
       {syncing ? <Spinner label="Syncing" /> : null}
+      {upgrade ? (
+        // Before the figures: a large cache from an older release is upgraded (or repaired) as it opens.
+        <>
+          {syncing ? null : <Spinner label="Upgrading the local cache" />}
+          <span
+            className="sync-progress"
+            role="progressbar"
+            aria-label="Cache upgrade progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={cacheUpgradePercent(upgrade)}
+            aria-valuetext={cacheUpgradeText(upgrade)}
+            aria-live="off"
+            data-testid="cache-upgrade"
+          >
+            {cacheUpgradeText(upgrade)}
+          </span>
+        </>
+      ) : null}
       <span className="as-of">{formatAsOf(asOf, now)}</span>
       {syncing && progress ? (
         // A progress bar rather than live text: screen readers ask for it instead of hearing every percent.
