@@ -75,6 +75,18 @@ export function rangeWindow(from: DayString, to: DayString): { timeAfter: number
   return { timeAfter: billingDayStart(from), timeBefore: billingDayStart(addDaysTo(to, 1)) };
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+/** First and last day of the month `offset` months from the month of `day` (UTC calendar arithmetic). */
+export function monthBounds(day: DayString, offset: number): { first: DayString; last: DayString } {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  const start = new Date(Date.UTC(y, m - 1 + offset, 1));
+  const end = new Date(Date.UTC(y, m + offset, 0));
+  return {
+    first: `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}-01`,
+    last: `${end.getUTCFullYear()}-${pad(end.getUTCMonth() + 1)}-${pad(end.getUTCDate())}`,
+  };
+}
+
 /** The billing day that is "today" at `nowMs` (ms epoch). */
 export function currentBillingDay(nowMs: number = Date.now()): DayString {
   return billingDayOf(Math.floor(nowMs / 1000));

@@ -4,8 +4,10 @@
  * people and orgs an enterprise has. A range's top users over 20,000 people, or its per-org totals over 400
  * orgs, are then a few milliseconds of arithmetic instead of a GROUP BY over hundreds of thousands of rows.
  *
- * Two kinds, both derived data kept beside their source in the same transaction:
+ * Three kinds, all derived data kept beside their source in the same transaction:
  *   - `creators`: the session totals (cache/aggregates.ts) per org × creator, summed over statuses;
+ *   - `creators_cum`: per creator, every `creators` entry up to the end of a month (`day` = its last day), so a
+ *     long range's per-creator sums are two snapshots apart plus at most half a month of days at each end;
  *   - `orgs`: the Devin ACUs per org scope (`consumption`, every scope but the enterprise's).
  * Each row stores its entry count and sums, checked against the source at open and against the decoded arrays
  * at every read: a pack that disagrees is rebuilt, never shown.
@@ -13,7 +15,7 @@
  * Ids are interned in `pack_keys`. Rows there are only ever added, so an index keeps its meaning for the life
  * of the file. Arrays use the machine's byte order: the cache never leaves the machine that wrote it.
  */
-import type { DayString } from '../../../shared/billing-day';
+import { addDaysTo, monthBounds, type DayString } from '../../../shared/billing-day';
 import { MICRO_ACUS_PER_ACU } from '../../../shared/money';
 import type { Logger } from '../logger';
 import { selectArrays, type Db } from './connection';
@@ -33,7 +35,7 @@ CREATE TABLE day_packs (
 );
 `;
 
-export type PackKind = 'creators' | 'orgs';
+export type PackKind = 'creators' | 'orgs' | 'creators_cum';
 
 /** The decoded entries of one day: `org[i]`, `creator[i]` (creators only) and `sessions[i]` index `pack_keys`. */
 export interface DayPack {
@@ -51,7 +53,7 @@ export interface DayPack {
 
 const EMPTY = new Uint32Array(0);
 /** Bytes per entry: micro-ACUs (f64) and org (u32), plus creator and sessions (u32 each) for `creators`. */
-const ENTRY_BYTES: Record<PackKind, number> = { creators: 20, orgs: 12 };
+const ENTRY_BYTES: Record<PackKind, number> = { creators: 20, orgs: 12, creators_cum: 20 };
 
 export class CorruptPackError extends Error {
   constructor(
@@ -69,7 +71,7 @@ function encode(kind: PackKind, micro: number[], org: number[], creator: number[
   const buf = new ArrayBuffer(n * ENTRY_BYTES[kind]);
   new Float64Array(buf, 0, n).set(micro);
   new Uint32Array(buf, 8 * n, n).set(org);
-  if (kind === 'creators') {
+  if (kind !== 'orgs') {
     new Uint32Array(buf, 12 * n, n).set(creator);
     new Uint32Array(buf, 16 * n, n).set(sessions);
   }
@@ -89,7 +91,7 @@ function decode(
   // Typed views need aligned offsets; SQLite hands out a fresh buffer, but copy rather than assume.
   const bytes = data.byteOffset % 8 === 0 ? data : data.slice();
   const { buffer, byteOffset } = bytes;
-  const creators = kind === 'creators';
+  const creators = kind !== 'orgs';
   return {
     day: day as DayString,
     n,
@@ -134,7 +136,8 @@ function writePacks(db: Db, kind: PackKind, rows: [string, number, number, numbe
 
 /**
  * Rebuilds the `creators` packs of the days `daysSql` selects (a query of one `day` column over the session
- * totals' billing days), from `session_totals`. Call it after the totals of those days are final.
+ * totals' billing days), from `session_totals`, and the month-end snapshots from the first of them on. Call it
+ * after the totals of those days are final.
  */
 export function refreshCreatorPacks(db: Db, daysSql: string): void {
   db.stmt(
@@ -151,6 +154,8 @@ export function refreshCreatorPacks(db: Db, daysSql: string): void {
      GROUP BY t.day, t.org_id, t.creator ORDER BY t.day`,
   );
   writePacks(db, 'creators', rows);
+  const [[since = null] = []] = selectArrays<[DayString | null]>(db, `SELECT min(day) FROM (${daysSql})`);
+  if (since !== null) refreshCreatorSnapshots(db, since);
 }
 
 /** Rebuilds the `orgs` packs of the billing days in [from, to], from the org scopes' `consumption` rows. */
@@ -172,6 +177,60 @@ export function refreshOrgPacks(db: Db, from: DayString, to: DayString): void {
   writePacks(db, 'orgs', rows);
 }
 
+/** Adds (or with `sign` -1 subtracts) a pack's entries into per-creator sums, checking it against its stored sums. */
+export function addByCreator(p: DayPack, micro: Float64Array, sessions: Float64Array, sign: 1 | -1): void {
+  const size = micro.length;
+  let packMicro = 0;
+  let packSessions = 0;
+  for (let i = 0; i < p.n; i++) {
+    const k = p.creator[i]!;
+    if (k >= size) throw new CorruptPackError(p.kind, p.day, `key ${k} is unknown`);
+    packMicro += p.micro[i]!;
+    packSessions += p.sessions[i]!;
+    micro[k]! += sign * p.micro[i]!;
+    sessions[k]! += sign * p.sessions[i]!;
+  }
+  checkPackSums(p, packMicro, packSessions);
+}
+
+/**
+ * Rebuilds the month-end snapshots (`creators_cum`) from the month of `fromDay` on (every month when null), from
+ * the `creators` packs: each is the previous month's snapshot plus its own month's days. Call it after the
+ * `creators` packs are final; a changed day changes every snapshot after it.
+ */
+export function refreshCreatorSnapshots(db: Db, fromDay: DayString | null): void {
+  const [[first = null, last = null] = []] = selectArrays<[string | null, string | null]>(
+    db,
+    `SELECT min(day), max(day) FROM day_packs WHERE kind = 'creators'`,
+  );
+  if (first === null || last === null) {
+    db.stmt(`DELETE FROM day_packs WHERE kind = 'creators_cum'`).run();
+    return;
+  }
+  const start = monthBounds(fromDay !== null && fromDay > first ? fromDay : first, 0).first;
+  db.stmt(
+    `DELETE FROM day_packs WHERE kind = 'creators_cum' AND (day >= :start OR day < :first)`,
+  ).run({ start, first: monthBounds(first, 0).first });
+  const keys = packKeys(db);
+  const micro = new Float64Array(keys.length);
+  const sessions = new Float64Array(keys.length);
+  const [base] = readPacks(db, 'creators_cum', addDaysTo(start, -1), addDaysTo(start, -1));
+  if (base) addByCreator(base, micro, sessions, 1);
+  const insert = db.stmt(
+    'INSERT INTO day_packs (kind, day, entries, sessions, micro_acus, data) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  for (let month = monthBounds(start, 0); month.first <= last; month = monthBounds(month.first, 1)) {
+    for (const p of readPacks(db, 'creators', month.first, month.last)) addByCreator(p, micro, sessions, 1);
+    const at: number[] = [];
+    for (let k = 0; k < keys.length; k++) if (sessions[k]! > 0) at.push(k);
+    const m = at.map((k) => micro[k]!);
+    const s = at.map((k) => sessions[k]!);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const data = encode('creators_cum', m, at.map(() => 0), at, s);
+    insert.run('creators_cum', month.last, at.length, sum(s), sum(m), data);
+  }
+}
+
 const ALL_DAYS: { from: DayString; to: DayString } = { from: '0000-01-01' as DayString, to: '9999-12-31' as DayString };
 
 /** Every pack, from the sources (the migration, and the repair at open). */
@@ -184,15 +243,25 @@ export function rebuildDayPacks(db: Db): void {
 /**
  * Days whose packs disagree with their sources, both ways (a missing or an extra pack counts): per day, the
  * sessions and micro-ACUs of the `creators` pack against the all-orgs status totals (themselves checked against
- * the rows, cache/aggregates.ts), and the micro-ACUs of the `orgs` pack against the org scopes' consumption.
+ * the rows, cache/aggregates.ts), those of each month-end snapshot against the totals up to its day, and the
+ * micro-ACUs of the `orgs` pack against the org scopes' consumption.
  * A pack whose bytes disagree with its own sums is caught when it is read (`checkPackSums`).
  */
 export function mismatchedPackDays(db: Db): { kind: PackKind; day: string }[] {
   return db
     .stmt(
-      `WITH src AS (
-         SELECT 'creators' AS kind, day, sum(sessions) AS s, sum(micro_acus) AS m
-         FROM session_status_totals WHERE org_id = '' GROUP BY day
+      `WITH RECURSIVE everyone AS (SELECT day, sessions, micro_acus FROM session_status_totals WHERE org_id = ''),
+       months (first, last) AS (
+         SELECT date(min(day), 'start of month'), date(min(day), 'start of month', '+1 month', '-1 day') FROM everyone
+         UNION ALL
+         SELECT date(first, '+1 month'), date(first, '+2 month', '-1 day') FROM months
+         WHERE first < (SELECT date(max(day), 'start of month') FROM everyone)),
+       src AS (
+         SELECT 'creators' AS kind, day, sum(sessions) AS s, sum(micro_acus) AS m FROM everyone GROUP BY day
+         UNION ALL
+         SELECT 'creators_cum', m.last, (SELECT sum(sessions) FROM everyone WHERE day <= m.last),
+                (SELECT sum(micro_acus) FROM everyone WHERE day <= m.last)
+         FROM months m WHERE m.first IS NOT NULL
          UNION ALL
          SELECT 'orgs', c.day, 0, total(round(c.acus * ${MICRO_ACUS_PER_ACU}))
          FROM consumption c WHERE c.scope <> '${ENTERPRISE_SCOPE}' AND ${VALID_CONSUMPTION} GROUP BY c.day),

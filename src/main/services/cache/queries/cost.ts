@@ -1,5 +1,5 @@
 /** The cost view: six months by org, the last 30 days, and month to date, for the enterprise or one org. */
-import { addDaysTo, type DayString } from '../../../../shared/billing-day';
+import { addDaysTo, monthBounds, type DayString } from '../../../../shared/billing-day';
 import type { CostData } from '../../../../shared/dashboard';
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
@@ -10,18 +10,6 @@ import { panelDatasets, readAsOf, readOrgNames } from './status';
 
 const MONTHS = 6;
 const LAST_DAYS = 30;
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** First and last day of the month `offset` months from the month of `day` (UTC calendar arithmetic). */
-function monthBounds(day: DayString, offset: number): { first: DayString; last: DayString } {
-  const [y, m] = day.split('-').map(Number) as [number, number];
-  const start = new Date(Date.UTC(y, m - 1 + offset, 1));
-  const end = new Date(Date.UTC(y, m + offset, 0));
-  return {
-    first: `${start.getUTCFullYear()}-${pad(start.getUTCMonth() + 1)}-01`,
-    last: `${end.getUTCFullYear()}-${pad(end.getUTCMonth() + 1)}-${pad(end.getUTCDate())}`,
-  };
-}
 
 export function getCost(db: Db, log: Logger, q: { orgId: string | null; today: DayString }): CostData {
   const { orgId, today } = q;

@@ -2,10 +2,11 @@
  * Range sums over the day packs (cache/day-packs.ts): per creator and per org, for one org or all. One row per
  * billing day comes out of SQLite; the grouping is a pass over typed arrays indexed by interned key.
  */
-import type { DayString } from '../../../../shared/billing-day';
+import { addDaysTo, daysInRange, monthBounds, type DayString } from '../../../../shared/billing-day';
 import type { Logger } from '../../logger';
 import { selectArrays, type Db } from '../connection';
 import {
+  addByCreator,
   checkPackSums,
   CorruptPackError,
   packKeys,
@@ -78,7 +79,48 @@ export function creatorSums(db: Db, log: Logger, from: DayString, to: DayString,
       sessions: Float64Array.from(values, ([, , n]) => n),
     };
   }
-  return withDayPacks(db, log, () => sumBy('creators', readPacks(db, 'creators', from, to), packKeys(db), null));
+  return withDayPacks(db, log, () => {
+    const keys = packKeys(db);
+    if (daysInRange(from, to) <= DIRECT_DAYS) return sumBy('creators', readPacks(db, 'creators', from, to), keys, null);
+    const micro = new Float64Array(keys.length);
+    const sessions = new Float64Array(keys.length);
+    addUpTo(db, to, micro, sessions, 1);
+    addUpTo(db, addDaysTo(from, -1), micro, sessions, -1);
+    const present: number[] = [];
+    for (let k = 0; k < keys.length; k++) if (sessions[k]! > 0) present.push(k);
+    return { keys, present, micro, sessions };
+  });
+}
+
+/** Ranges up to a month read their days; longer ones difference two month-end snapshots (see day-packs.ts). */
+const DIRECT_DAYS = 31;
+
+/**
+ * Adds (`sign` 1) or subtracts (-1) every creator's sums through the end of billing day `day`: the month-end
+ * snapshot nearest to it, plus the days after that snapshot or minus the days after `day` up to the next one.
+ */
+function addUpTo(db: Db, day: DayString, micro: Float64Array, sessions: Float64Array, sign: 1 | -1): void {
+  const month = monthBounds(day, 0);
+  const before = addDaysTo(month.first, -1);
+  const add = (p: DayPack, s: 1 | -1) => addByCreator(p, micro, sessions, s);
+  if (daysInRange(day, month.last) - 1 < daysInRange(month.first, day)) {
+    // Closer to the month's end: its snapshot, less the days after `day` (when the month has a snapshot).
+    const [end] = readPacks(db, 'creators_cum', month.last, month.last);
+    if (end) {
+      add(end, sign);
+      if (day < month.last) for (const p of readPacks(db, 'creators', addDaysTo(day, 1), month.last)) add(p, -sign as 1 | -1);
+      return;
+    }
+  }
+  // The newest snapshot up to the previous month's end (none before the first month), plus the days after it.
+  const [start] = selectArrays<[string | null]>(
+    db,
+    `SELECT max(day) FROM day_packs WHERE kind = 'creators_cum' AND day <= :before`,
+    { before },
+  );
+  const base = start?.[0] ?? null;
+  if (base !== null) for (const p of readPacks(db, 'creators_cum', base, base)) add(p, sign);
+  for (const p of readPacks(db, 'creators', base === null ? '0000-01-01' : addDaysTo(base, 1), day)) add(p, sign);
 }
 
 /** Devin ACUs per org over the range, and the packs themselves (for per-day series of a few orgs). */
