@@ -81,7 +81,7 @@ export function creatorSums(db: Db, log: Logger, from: DayString, to: DayString,
   }
   return withDayPacks(db, log, () => {
     const keys = packKeys(db);
-    if (daysInRange(from, to) <= DIRECT_DAYS) return sumBy('creators', readPacks(db, 'creators', from, to), keys, null);
+    if (readsFewerByDays(db, from, to)) return sumBy('creators', readPacks(db, 'creators', from, to), keys, null);
     const micro = new Float64Array(keys.length);
     const sessions = new Float64Array(keys.length);
     addUpTo(db, to, micro, sessions, 1);
@@ -92,8 +92,24 @@ export function creatorSums(db: Db, log: Logger, from: DayString, to: DayString,
   });
 }
 
-/** Ranges up to a month read their days; longer ones difference two month-end snapshots (see day-packs.ts). */
-const DIRECT_DAYS = 31;
+/**
+ * Whether reading the range's days costs fewer entries than differencing two month-end snapshots (each about
+ * every creator) plus the days between each end and its nearest snapshot; from the packs' stored entry counts.
+ */
+function readsFewerByDays(db: Db, from: DayString, to: DayString): boolean {
+  const [[days = 0, snapshot = 0] = []] = selectArrays<[number, number]>(
+    db,
+    `SELECT (SELECT total(entries) FROM day_packs WHERE kind = 'creators' AND day BETWEEN :from AND :to),
+            (SELECT entries FROM day_packs WHERE kind = 'creators_cum' AND day <= :to ORDER BY day DESC LIMIT 1)`,
+    { from, to },
+  );
+  const perDay = days / daysInRange(from, to);
+  const edge = (day: DayString) => {
+    const { first, last } = monthBounds(day, 0);
+    return Math.min(daysInRange(day, last) - 1, daysInRange(first, day));
+  };
+  return days <= 2 * (snapshot ?? 0) + perDay * (edge(to) + edge(addDaysTo(from, -1)));
+}
 
 /**
  * Adds (`sign` 1) or subtracts (-1) every creator's sums through the end of billing day `day`: the month-end
