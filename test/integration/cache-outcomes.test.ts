@@ -282,6 +282,34 @@ describe('merged anywhere, kept at write time', () => {
   });
 });
 
+describe('remembered answers', () => {
+  it('an answer is reused only while the data version stays: another connection\'s write is seen', () => {
+    load([session({ acus: 2, pull_requests: [pr(1, 'merged')] })]);
+    const first = cache.getOutcomes(range);
+    expect(cache.getOutcomes(range)).toBe(first);
+    const other = openCache({ file: join(dir, 'cache.sqlite'), log: silentLogger });
+    try {
+      other.transaction((w) => w.upsertSessions([session({ acus: 6, pull_requests: [pr(2, 'merged')] })]));
+    } finally {
+      other.close();
+    }
+    expect(cache.getOutcomes(range).totals).toMatchObject({ sessions: 2, mergedPrs: 2, sessionAcus: 8, acusPerMergedPr: 4 });
+  });
+
+  it('figures read inside a write transaction that rolls back are not remembered', () => {
+    load([session({ acus: 2, pull_requests: [pr(1, 'merged')] })]);
+    const before = cache.getOutcomes(range).totals;
+    expect(() =>
+      cache.transaction((w) => {
+        w.upsertSessions([session({ acus: 6, pull_requests: [pr(2, 'merged')] })]);
+        expect(cache.getOutcomes(range).totals.mergedPrs).toBe(2);
+        throw new Error('sync failed');
+      }),
+    ).toThrow('sync failed');
+    expect(cache.getOutcomes(range).totals).toEqual(before);
+  });
+});
+
 describe('sessions table filters', () => {
   const page = (f: { origin?: 'slack' | 'other' | null; tag?: string | null; outcome?: 'merged_pr' | 'open_pr' | 'error' | 'no_pr' | null }) =>
     cache.getSessionsPage({ ...range, userId: null, status: null, sort: 'acus', direction: 'desc', offset: 0, limit: 100, ...f });
