@@ -127,7 +127,8 @@ const WeeklyOutcomes = memo(function WeeklyOutcomes({ weekly }: { weekly: Weekly
   );
 });
 
-export function OutcomesPanel() {
+// Memoised: it reads its stores, so a re-render of the page around it (every org or range change) skips it.
+export const OutcomesPanel = memo(function OutcomesPanel() {
   const data = useOutcomesStore((s) => s.data);
   const error = useOutcomesStore((s) => s.error);
   const loading = useOutcomesStore((s) => s.loading);
@@ -173,4 +174,4 @@ export function OutcomesPanel() {
       </div>
     </Panel>
   );
-}
+});
