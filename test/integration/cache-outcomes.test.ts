@@ -318,6 +318,18 @@ describe('remembered answers', () => {
     expect(cache.getOutcomes(range).totals).toMatchObject({ sessions: 2, mergedPrs: 2, sessionAcus: 8, acusPerMergedPr: 4 });
   });
 
+  it('keeps only the few answers used last', () => {
+    load([session({ acus: 2 })]);
+    const asked = (orgId: string) => cache.getOutcomes({ ...range, orgId });
+    const first = asked('org-1');
+    const recent = ['org-2', 'org-3', 'org-4'].map(asked);
+    expect(asked('org-1')).toBe(first); // used again: now the most recent
+    asked('org-5'); // the fifth answer pushes out the least recently used, org-2
+    expect(asked('org-3')).toBe(recent[1]);
+    expect(asked('org-2')).not.toBe(recent[0]);
+    expect(asked('org-2')).toEqual(recent[0]);
+  });
+
   it('figures read inside a write transaction that rolls back are not remembered', () => {
     load([session({ acus: 2, pull_requests: [pr(1, 'merged')] })]);
     const before = cache.getOutcomes(range).totals;
