@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCache, type Cache } from '../../src/main/services/cache';
 import { silentLogger } from '../../src/main/services/logger';
@@ -279,6 +280,67 @@ describe('merged anywhere, kept at write time', () => {
     expect(now.acusByTag).toEqual([]);
     expect(now.previous).toMatchObject({ sessions: 1, openedPrs: 1, mergedPrs: 1 });
     expect(cache.getOutcomes({ from: '2026-10-19', to: '2026-11-01', orgId: null }).acusByTag).toEqual([{ tag: 't', sessions: 1, acus: 3 }]);
+  });
+});
+
+describe('damaged rows', () => {
+  it('a session with unusable ACUs (hand-edited) counts in no PR figure, of the range or the previous period', () => {
+    const rows = (day: number) => [
+      session({ session_id: `devin-ok${day}`, acus: 2, pull_requests: [pr(day + 100, 'merged')], day }),
+      session({ session_id: `devin-bad${day}`, acus: 3, pull_requests: [pr(day + 200, 'merged')], day }),
+    ];
+    load([...rows(1), ...rows(-3)]);
+    cache.close();
+    const raw = new DatabaseSync(join(dir, 'cache.sqlite'));
+    raw.exec(`UPDATE sessions SET acus = -5 WHERE session_id LIKE 'devin-bad%'`);
+    raw.close();
+    cache = openCache({ file: join(dir, 'cache.sqlite'), log: silentLogger });
+    for (const orgId of [null, 'org-a']) {
+      const o = cache.getOutcomes({ ...range, orgId });
+      const expected = { sessions: 1, openedPrs: 1, mergedPrs: 1, sessionsWithMergedPr: 1, sessionAcus: 2 };
+      expect(o.totals).toMatchObject(expected);
+      expect(o.previous).toMatchObject(expected);
+    }
+  });
+});
+
+describe('remembered answers', () => {
+  it('an answer is reused only while the data version stays: another connection\'s write is seen', () => {
+    load([session({ acus: 2, pull_requests: [pr(1, 'merged')] })]);
+    const first = cache.getOutcomes(range);
+    expect(cache.getOutcomes(range)).toBe(first);
+    const other = openCache({ file: join(dir, 'cache.sqlite'), log: silentLogger });
+    try {
+      other.transaction((w) => w.upsertSessions([session({ acus: 6, pull_requests: [pr(2, 'merged')] })]));
+    } finally {
+      other.close();
+    }
+    expect(cache.getOutcomes(range).totals).toMatchObject({ sessions: 2, mergedPrs: 2, sessionAcus: 8, acusPerMergedPr: 4 });
+  });
+
+  it('keeps only the few answers used last', () => {
+    load([session({ acus: 2 })]);
+    const asked = (orgId: string) => cache.getOutcomes({ ...range, orgId });
+    const first = asked('org-1');
+    const recent = ['org-2', 'org-3', 'org-4'].map(asked);
+    expect(asked('org-1')).toBe(first); // used again: now the most recent
+    asked('org-5'); // the fifth answer pushes out the least recently used, org-2
+    expect(asked('org-3')).toBe(recent[1]);
+    expect(asked('org-2')).not.toBe(recent[0]);
+    expect(asked('org-2')).toEqual(recent[0]);
+  });
+
+  it('figures read inside a write transaction that rolls back are not remembered', () => {
+    load([session({ acus: 2, pull_requests: [pr(1, 'merged')] })]);
+    const before = cache.getOutcomes(range).totals;
+    expect(() =>
+      cache.transaction((w) => {
+        w.upsertSessions([session({ acus: 6, pull_requests: [pr(2, 'merged')] })]);
+        expect(cache.getOutcomes(range).totals.mergedPrs).toBe(2);
+        throw new Error('sync failed');
+      }),
+    ).toThrow('sync failed');
+    expect(cache.getOutcomes(range).totals).toEqual(before);
   });
 });
 

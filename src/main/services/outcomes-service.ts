@@ -13,8 +13,11 @@ import type { DevinClient } from './devin-client';
 /** Ours and the API's differ "noticeably" past this share of our own count. */
 export const PR_METRICS_TOLERANCE = 0.05;
 const PR_METRICS_TIMEOUT_MS = 5_000;
-/** How long our own figures may wait for the API's; later, the answer says `pending` and the next ask gets it. */
-export const PR_METRICS_WAIT_MS = 250;
+/**
+ * How long our own figures may wait for the API's; later, the answer says `pending` and the next ask gets it. Short:
+ * the panel's whole update (org or range change) has 100 ms, and the API rarely answers within it anyway.
+ */
+export const PR_METRICS_WAIT_MS = 40;
 const PENDING: PrMetricsComparison = { status: 'pending', reason: 'Checking the API’s merged-PR count…' };
 
 export const PR_METRICS_REASON =

@@ -100,4 +100,15 @@ describe('outcomes store', () => {
     await vi.advanceTimersByTimeAsync(5_000);
     expect(fake.callsOf('getOutcomes')).toHaveLength(2);
   });
+
+  it('keeps the PR hosts array while the hosts stay the same, so the PR chips need not re-render', async () => {
+    await useOutcomesStore.getState().load(q);
+    const hosts = useOutcomesStore.getState().data?.prHosts;
+    await useOutcomesStore.getState().load({ ...q, orgId: 'org-a' });
+    expect(useOutcomesStore.getState().data?.query.orgId).toBe('org-a');
+    expect(useOutcomesStore.getState().data?.prHosts).toBe(hosts);
+    fake.state.outcomes = (query) => ({ ...makeOutcomes(query), prHosts: ['github.com', 'gitlab.com'] });
+    await useOutcomesStore.getState().load(q);
+    expect(useOutcomesStore.getState().data?.prHosts).toEqual(['github.com', 'gitlab.com']);
+  });
 });

@@ -10,9 +10,9 @@ const NAMED_ORIGINS = ORIGIN_BUCKETS.filter((o) => o !== 'other')
   .map((o) => `'${o}'`)
   .join(', ');
 
-// "Merged" is a fact about the PR: any session in the cache may report it (see outcomes.ts).
-const LISTS_MERGED = `EXISTS (SELECT 1 FROM session_prs p JOIN session_prs m ON m.pr_url = p.pr_url AND m.merged = 1
-  WHERE p.session_id = s.session_id)`;
+// "Merged" is a fact about the PR: any session in the cache may report it; the writer keeps it on every row of the
+// URL as `pr_merged` (migration v4), which the outcome figures read too (see outcomes.ts).
+const LISTS_MERGED = 'EXISTS (SELECT 1 FROM session_prs p WHERE p.session_id = s.session_id AND p.pr_merged = 1)';
 const LISTS_PR = 'EXISTS (SELECT 1 FROM session_prs p WHERE p.session_id = s.session_id)';
 const ERRORED = "(s.status = 'error' OR coalesce(s.status_detail, '') = 'error')";
 

@@ -24,8 +24,9 @@ import {
   type WeeklyOutcome,
 } from '../../../../shared/outcomes';
 import type { Logger } from '../../logger';
-import { fromMicroAcus, roundAcus, toMicroAcus } from '../../../../shared/money';
+import { fromMicroAcus, toMicroAcus } from '../../../../shared/money';
 import type { Db } from '../connection';
+import { fails, VALID_SESSION } from '../rows';
 import { sumMicroAcus } from './acus-sql';
 import { sessionScope, type SqlParams } from './session-scope';
 import { readDataVersion } from './status';
@@ -34,18 +35,21 @@ interface ScopedSession {
   id: string;
   orgId: string;
   creator: string | null;
-  status: string;
-  statusDetail: string | null;
-  acus: number;
-  /** `acus` in whole micro-ACUs: sums stay exact (shared/money.ts). */
+  /** Status `error`, or status detail `error` (the "error" outcome). */
+  errored: boolean;
+  /** ACUs in whole micro-ACUs: sums stay exact (shared/money.ts). */
   microAcus: number;
   createdAt: number;
-  origin: string | null;
+  origin: OriginBucket;
   playbookId: string | null;
-  /** PR URLs it lists, each with "merged" as any session in the cache reports it. */
+  /** PR URLs it lists, each with "merged" as any session in the cache reports it; most sessions list none. */
   prs: { url: string; merged: boolean }[];
   tags: string[];
 }
+
+/** Shared by the sessions that list no PR or tag (most of them): one allocation instead of two per session. */
+const NONE: never[] = [];
+const acusOf = (s: ScopedSession): number => fromMicroAcus(s.microAcus);
 
 function arrays<T extends unknown[]>(db: Db, sql: string, params: SqlParams): T[] {
   const stmt = db.stmt(sql);
@@ -56,15 +60,15 @@ function arrays<T extends unknown[]>(db: Db, sql: string, params: SqlParams): T[
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The sessions created in the range and scope, ascending by creation, with their PRs and tags. */
-export function readScopedSessions(db: Db, from: DayString, to: DayString, orgId: string | null): ScopedSession[] {
+function readScopedSessions(db: Db, from: DayString, to: DayString, orgId: string | null): ScopedSession[] {
   const { where, params } = sessionScope(from, to, orgId);
   const sessions: ScopedSession[] = [];
   const byId = new Map<string, ScopedSession>();
   // In created_at order straight from the index (no sort); ties may come in any order, which no figure depends on.
-  for (const [id, org, creator, status, detail, acus, createdAt, origin, playbook] of arrays<unknown[]>(
+  for (const [id, org, creator, errored, acus, createdAt, origin, playbook] of arrays<unknown[]>(
     db,
-    `SELECT s.session_id, s.org_id, coalesce(s.user_id, s.service_user_id), s.status, s.status_detail, s.acus,
-            s.created_at, s.origin, s.playbook_id
+    `SELECT s.session_id, s.org_id, coalesce(s.user_id, s.service_user_id),
+            s.status = 'error' OR coalesce(s.status_detail, '') = 'error', s.acus, s.created_at, s.origin, s.playbook_id
      FROM sessions s WHERE ${where} ORDER BY s.created_at`,
     params,
   )) {
@@ -74,15 +78,13 @@ export function readScopedSessions(db: Db, from: DayString, to: DayString, orgId
       id,
       orgId: org,
       creator: str(creator),
-      status: str(status) ?? 'unknown',
-      statusDetail: str(detail),
-      acus: roundAcus(acus),
+      errored: errored === 1,
       microAcus: toMicroAcus(acus),
       createdAt,
-      origin: str(origin),
+      origin: originBucket(str(origin)),
       playbookId: str(playbook),
-      prs: [],
-      tags: [],
+      prs: NONE,
+      tags: NONE,
     };
     sessions.push(s);
     byId.set(id, s);
@@ -104,9 +106,18 @@ export function readScopedSessions(db: Db, from: DayString, to: DayString, orgId
           `SELECT t.session_id, t.tag FROM sessions s JOIN session_tags t ON t.session_id = s.session_id WHERE ${where}`,
           params,
         ];
-  for (const [id, url, merged] of arrays<[string, string, number]>(db, prSql, rowParams))
-    byId.get(id)?.prs.push({ url, merged: merged === 1 });
-  for (const [id, tag] of arrays<[string, string]>(db, tagSql, rowParams)) byId.get(id)?.tags.push(tag);
+  for (const [id, url, merged] of arrays<[string, string, number]>(db, prSql, rowParams)) {
+    const s = byId.get(id);
+    if (!s) continue;
+    if (s.prs === NONE) s.prs = [];
+    s.prs.push({ url, merged: merged === 1 });
+  }
+  for (const [id, tag] of arrays<[string, string]>(db, tagSql, rowParams)) {
+    const s = byId.get(id);
+    if (!s) continue;
+    if (s.tags === NONE) s.tags = [];
+    s.tags.push(tag);
+  }
   return sessions;
 }
 
@@ -160,14 +171,8 @@ function totalsOf(sessions: number, sessionAcus: number, openedPrs: number, merg
   };
 }
 
-export function outcomeTotals(sessions: readonly ScopedSession[]): OutcomeTotals {
-  const t = new Tally();
-  for (const s of sessions) t.add(s);
-  return t.totals();
-}
-
-/** outcomeTotals of a range and scope, aggregated in SQL (the previous period needs no per-session rows). */
-export function periodTotals(db: Db, from: DayString, to: DayString, orgId: string | null): OutcomeTotals {
+/** The totals of a range and scope, aggregated in SQL (the previous period needs no per-session rows). */
+function periodTotals(db: Db, from: DayString, to: DayString, orgId: string | null): OutcomeTotals {
   const { where, params } = sessionScope(from, to, orgId);
   const [[sessions, sessionMicroAcus] = [0, 0]] = arrays<[number, number]>(
     db,
@@ -175,19 +180,23 @@ export function periodTotals(db: Db, from: DayString, to: DayString, orgId: stri
     params,
   );
   const sessionAcus = fromMicroAcus(sessionMicroAcus);
-  // Counted here rather than with three count(DISTINCT …) in SQL, which cost more than the join itself.
+  // Counted here rather than with three count(DISTINCT …) in SQL, which cost more than reading the rows.
   const opened = new Set<string>();
   const merged = new Set<string>();
   const withMerged = new Set<string>();
   for (const [id, url, isMerged] of arrays<[string, string, number]>(
     db,
-    `SELECT p.session_id, p.pr_url, p.pr_merged
-     FROM ${
-       // All orgs: the range's PR rows by their created_at (migration v4), then their sessions. One org: its sessions first.
-       orgId === null
-         ? 'session_prs p CROSS JOIN sessions s ON s.session_id = p.session_id WHERE p.created_at >= :lo AND p.created_at < :hi AND'
-         : 'sessions s CROSS JOIN session_prs p ON p.session_id = s.session_id WHERE'
-     } ${where}`,
+    orgId === null
+      ? // All orgs: the range's PR rows by their own created_at (migration v4; the writer keeps it equal to their
+        // session's, and drops them with it), less those of sessions no figure counts. A join to the sessions
+        // instead fetches a whole session row per PR: ~7× slower.
+        `SELECT p.session_id, p.pr_url, p.pr_merged FROM session_prs p
+         WHERE p.created_at >= :lo AND p.created_at < :hi
+           AND p.session_id NOT IN (SELECT s.session_id FROM sessions s
+                                    WHERE s.created_at >= :lo AND s.created_at < :hi AND ${fails(VALID_SESSION)})`
+      : // One org: its sessions first, then each one's PRs by the primary key.
+        `SELECT p.session_id, p.pr_url, p.pr_merged FROM sessions s CROSS JOIN session_prs p ON p.session_id = s.session_id
+         WHERE ${where}`,
     params,
   )) {
     opened.add(url);
@@ -198,25 +207,18 @@ export function periodTotals(db: Db, from: DayString, to: DayString, orgId: stri
   return totalsOf(sessions, sessionAcus, opened.size, merged.size, withMerged.size);
 }
 
-export function sessionOutcome(s: Pick<ScopedSession, 'prs' | 'status' | 'statusDetail'>): SessionOutcome {
+function sessionOutcome(s: ScopedSession): SessionOutcome {
   if (s.prs.some((p) => p.merged)) return 'merged_pr';
   if (s.prs.length > 0) return 'open_pr';
-  if (s.status === 'error' || s.statusDetail === 'error') return 'error';
+  if (s.errored) return 'error';
   return 'no_pr';
 }
 
-/** One Tally per key (sessions whose key is null are left out), in first-seen order; `prs: false` counts only. */
-function tallyBy<K>(sessions: readonly ScopedSession[], key: (s: ScopedSession) => K | null, prs = true): Map<K, Tally> {
-  const groups = new Map<K, Tally>();
-  for (const s of sessions) {
-    const k = key(s);
-    if (k === null) continue;
-    let t = groups.get(k);
-    if (!t) groups.set(k, (t = new Tally()));
-    if (prs) t.add(s);
-    else t.count(s);
-  }
-  return groups;
+/** The Tally of `key` in `groups`, created on first sight: groups keep first-seen order (ties in sorts keep it). */
+function tallyOf<K>(groups: Map<K, Tally>, key: K): Tally {
+  let t = groups.get(key);
+  if (!t) groups.set(key, (t = new Tally()));
+  return t;
 }
 
 const slice = (t: Tally): AcuSlice => ({ sessions: t.sessions, acus: fromMicroAcus(t.microAcus) });
@@ -225,7 +227,32 @@ const byAcusDesc = <T extends AcuSlice>(a: T, b: T) => b.acus - a.acus || b.sess
 const byOutcome = <T extends OutcomeTotals & { id: string }>(a: T, b: T) =>
   b.mergedPrs - a.mergedPrs || b.sessionAcus - a.sessionAcus || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function weekly(sessions: readonly ScopedSession[], from: DayString, to: DayString): WeeklyOutcome[] {
+/**
+ * Every grouping of the range's sessions in one pass: all, per org, per creator (sessions without one are left
+ * out), per origin, playbook and outcome (sessions and ACUs only), and the weekly figures.
+ */
+function tallies(sessions: readonly ScopedSession[], from: DayString, to: DayString) {
+  const all = new Tally();
+  const byOrg = new Map<string, Tally>();
+  const byUser = new Map<string, Tally>();
+  const byOrigin = new Map<OriginBucket, Tally>();
+  const byPlaybook = new Map<string, Tally>();
+  const byOutcomeOf = new Map<SessionOutcome, Tally>();
+  const week = weeklyTally(from, to);
+  for (const s of sessions) {
+    all.add(s);
+    tallyOf(byOrg, s.orgId).add(s);
+    if (s.creator !== null) tallyOf(byUser, s.creator).add(s);
+    tallyOf(byOrigin, s.origin).count(s);
+    tallyOf(byPlaybook, s.playbookId ?? '').count(s);
+    tallyOf(byOutcomeOf, sessionOutcome(s)).count(s);
+    week.add(s);
+  }
+  return { all, byOrg, byUser, byOrigin, byPlaybook, byOutcome: byOutcomeOf, weekly: week.weeks };
+}
+
+/** Weekly figures: 7-day buckets from the range's first billing day; a merged PR in the week of its first listing. */
+function weeklyTally(from: DayString, to: DayString): { weeks: WeeklyOutcome[]; add(s: ScopedSession): void } {
   const { timeAfter, timeBefore } = rangeWindow(from, to);
   const week = 7 * 86_400;
   const weeks: WeeklyOutcome[] = [];
@@ -235,19 +262,22 @@ function weekly(sessions: readonly ScopedSession[], from: DayString, to: DayStri
     microAcus.push(0);
   }
   const counted = new Set<string>();
-  for (const s of sessions) {
-    const i = Math.floor((s.createdAt - timeAfter) / week);
-    const w = weeks[i];
-    if (!w) continue;
-    microAcus[i]! += s.microAcus;
-    w.acus = fromMicroAcus(microAcus[i]!);
-    for (const pr of s.prs) {
-      if (!pr.merged || counted.has(pr.url)) continue;
-      counted.add(pr.url);
-      w.mergedPrs++;
-    }
-  }
-  return weeks;
+  return {
+    weeks,
+    // Sessions come in creation order, so the first listing of a PR is the first one seen.
+    add(s) {
+      const i = Math.floor((s.createdAt - timeAfter) / week);
+      const w = weeks[i];
+      if (!w) return;
+      microAcus[i]! += s.microAcus;
+      w.acus = fromMicroAcus(microAcus[i]!);
+      for (const pr of s.prs) {
+        if (!pr.merged || counted.has(pr.url)) continue;
+        counted.add(pr.url);
+        w.mergedPrs++;
+      }
+    },
+  };
 }
 
 function acusByTag(sessions: readonly ScopedSession[]): OutcomesData['acusByTag'] {
@@ -257,11 +287,7 @@ function acusByTag(sessions: readonly ScopedSession[]): OutcomesData['acusByTag'
   for (const s of sessions) {
     if (s.tags.length === 0) continue;
     tagged.push(s);
-    for (const tag of s.tags) {
-      let t = byTag.get(tag);
-      if (!t) byTag.set(tag, (t = new Tally()));
-      t.count(s);
-    }
+    for (const tag of s.tags) tallyOf(byTag, tag).count(s);
   }
   const tags = [...byTag]
     .map(([tag, t]) => ({ tag, ...slice(t) }))
@@ -297,39 +323,41 @@ function runaway(
   );
   const overMedian = (s: ScopedSession) => {
     const m = medians.get(s.orgId);
-    return m !== undefined && m > 0 && s.acus >= RUNAWAY_MEDIAN_FACTOR * m ? m : undefined;
+    return m !== undefined && m > 0 && acusOf(s) >= RUNAWAY_MEDIAN_FACTOR * m ? m : undefined;
   };
   const overLimit = (s: ScopedSession) => {
     const l = limits.get(s.orgId);
-    return l !== undefined && s.acus >= RUNAWAY_LIMIT_SHARE * l ? l : undefined;
+    return l !== undefined && acusOf(s) >= RUNAWAY_LIMIT_SHARE * l ? l : undefined;
   };
   const flagged = sessions
     .filter((s) => overMedian(s) !== undefined || overLimit(s) !== undefined)
-    .sort((a, b) => b.acus - a.acus || (a.id < b.id ? -1 : 1));
-  // Reasons and titles only for the sessions listed: for thousands of flagged sessions they cost more than the rule.
+    .sort((a, b) => b.microAcus - a.microAcus || (a.id < b.id ? -1 : 1));
+  // Reasons, titles and statuses only for the sessions listed: for thousands of flagged sessions they cost more
+  // than the rule.
   const shown = listed === undefined ? flagged : flagged.slice(0, listed);
-  const titles = new Map(
-    arrays<[string, unknown]>(
+  const details = new Map(
+    arrays<[string, unknown, unknown]>(
       db,
-      'SELECT session_id, title FROM sessions WHERE session_id IN (SELECT value FROM json_each(:ids))',
+      'SELECT session_id, title, status FROM sessions WHERE session_id IN (SELECT value FROM json_each(:ids))',
       { ids: JSON.stringify(shown.map((s) => s.id)) },
-    ),
+    ).map(([id, title, status]) => [id, { title: str(title), status: str(status) ?? 'unknown' }]),
   );
   const list = shown.map((s): RunawaySession => {
+    const acus = acusOf(s);
     const reasons: string[] = [];
     const m = overMedian(s);
     if (m !== undefined)
-      reasons.push(`${fmt(s.acus)} ACUs ≥ ${RUNAWAY_MEDIAN_FACTOR} × the org's ${RUNAWAY_MEDIAN_DAYS}-day median of ${fmt(m)} ACUs`);
+      reasons.push(`${fmt(acus)} ACUs ≥ ${RUNAWAY_MEDIAN_FACTOR} × the org's ${RUNAWAY_MEDIAN_DAYS}-day median of ${fmt(m)} ACUs`);
     const l = overLimit(s);
-    if (l !== undefined) reasons.push(`${fmt(s.acus)} ACUs ≥ ${RUNAWAY_LIMIT_SHARE * 100} % of the org's ${fmt(l)}-ACU session limit`);
+    if (l !== undefined) reasons.push(`${fmt(acus)} ACUs ≥ ${RUNAWAY_LIMIT_SHARE * 100} % of the org's ${fmt(l)}-ACU session limit`);
     return {
       sessionId: s.id,
       orgId: s.orgId,
       userId: s.creator,
-      title: str(titles.get(s.id)),
-      status: s.status,
+      title: details.get(s.id)?.title ?? null,
+      status: details.get(s.id)?.status ?? 'unknown',
       createdAt: s.createdAt * 1000,
-      acus: s.acus,
+      acus,
       reason: reasons.join('; '),
     };
   });
@@ -397,41 +425,64 @@ export function readPrHosts(db: Db): string[] {
   return sorted;
 }
 
+/**
+ * The answers asked last on each connection, while the cache's data version stays: changing org or range back
+ * and forth reads and adds nothing twice, and any write (a sync, another process's) moves the version on.
+ * Answers are shared between callers: read-only. Few are kept: an all-orgs answer lists every creator (≈0.5 MB of
+ * heap on the large preset, ten times that on the XL one).
+ */
+const OUTCOMES_MEMO_SIZE = 4;
+const outcomesMemo = new WeakMap<Db, { version: number; answers: Map<string, OutcomesData> }>();
+
 /** `runawayListed`: list (with reason and title) only that many of the largest runaway sessions; all by default. */
-export function getOutcomes(db: Db, _log: Logger, query: OutcomesQuery, opts: { runawayListed?: number } = {}): OutcomesData {
+export function getOutcomes(db: Db, log: Logger, query: OutcomesQuery, opts: { runawayListed?: number } = {}): OutcomesData {
+  // Inside a write transaction the rows may still change or roll back under the same version: no memo there.
+  if (db.raw.isTransaction) return computeOutcomes(db, log, query, opts);
+  const version = readDataVersion(db);
+  let memo = outcomesMemo.get(db);
+  if (memo?.version !== version) outcomesMemo.set(db, (memo = { version, answers: new Map() }));
+  const key = JSON.stringify([query.from, query.to, query.orgId, opts.runawayListed ?? null]);
+  const known = memo.answers.get(key);
+  // Re-inserted on every use, so the oldest key is the least recently used.
+  memo.answers.delete(key);
+  const answer = known ?? computeOutcomes(db, log, query, opts);
+  memo.answers.set(key, answer);
+  if (memo.answers.size > OUTCOMES_MEMO_SIZE) memo.answers.delete(memo.answers.keys().next().value as string);
+  return answer;
+}
+
+/** getOutcomes without the memo: what a query costs the first time (the bench measures it). */
+export function computeOutcomes(db: Db, _log: Logger, query: OutcomesQuery, opts: { runawayListed?: number } = {}): OutcomesData {
   const { from, to, orgId } = query;
   const sessions = readScopedSessions(db, from, to, orgId);
   const prev = previousRange(from, to);
   const orgNames = names(db, 'SELECT org_id, name FROM organizations');
   const people = names(db, `SELECT id, coalesce(nullif(name, ''), email) FROM people`);
+  const t = tallies(sessions, from, to);
 
-  const byOrg: OrgOutcomes[] = [...tallyBy(sessions, (s) => s.orgId)]
-    .map(([id, t]) => ({ id, orgId: id, name: orgNames.get(id) ?? id, ...t.totals() }))
+  const byOrg: OrgOutcomes[] = [...t.byOrg]
+    .map(([id, g]) => ({ id, orgId: id, name: orgNames.get(id) ?? id, ...g.totals() }))
     .sort(byOutcome)
     .map(({ id: _id, ...row }) => row);
-  const byUser: UserOutcomes[] = [...tallyBy(sessions, (s) => s.creator)]
-    .map(([id, t]) => ({ id, userId: id, name: people.get(id) ?? id, ...t.totals() }))
+  const byUser: UserOutcomes[] = [...t.byUser]
+    .map(([id, g]) => ({ id, userId: id, name: people.get(id) ?? id, ...g.totals() }))
     .sort(byOutcome)
     .map(({ id: _id, ...row }) => row);
 
   const flagged = runaway(db, sessions, to, opts.runawayListed);
   return {
     query,
-    totals: outcomeTotals(sessions),
+    totals: t.all.totals(),
     previous: periodTotals(db, prev.from, prev.to, orgId),
     byOrg,
     byUser,
-    weekly: weekly(sessions, from, to),
-    acusByOrigin: [...tallyBy<OriginBucket>(sessions, (s) => originBucket(s.origin), false)]
-      .map(([origin, t]) => ({ origin, ...slice(t) }))
-      .sort(byAcusDesc),
+    weekly: t.weekly,
+    acusByOrigin: [...t.byOrigin].map(([origin, g]) => ({ origin, ...slice(g) })).sort(byAcusDesc),
     acusByTag: acusByTag(sessions),
-    acusByPlaybook: [...tallyBy<string>(sessions, (s) => s.playbookId ?? '', false)]
-      .map(([id, t]) => ({ playbookId: id === '' ? null : id, ...slice(t) }))
+    acusByPlaybook: [...t.byPlaybook]
+      .map(([id, g]) => ({ playbookId: id === '' ? null : id, ...slice(g) }))
       .sort(byAcusDesc),
-    acusByOutcome: [...tallyBy(sessions, sessionOutcome, false)]
-      .map(([outcome, t]) => ({ outcome, ...slice(t) }))
-      .sort(byAcusDesc),
+    acusByOutcome: [...t.byOutcome].map(([outcome, g]) => ({ outcome, ...slice(g) })).sort(byAcusDesc),
     runaway: flagged.list,
     runawayCount: flagged.count,
     prHosts: readPrHosts(db),

@@ -1,7 +1,7 @@
 /** What the ACUs bought: merged PRs, merge rate, ACUs and $ per merged PR, per org/user, weekly (issue 10). */
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { toCsv } from '../../../../shared/csv';
-import type { OutcomeTotals } from '../../../../shared/outcomes';
+import type { OutcomeTotals, WeeklyOutcome } from '../../../../shared/outcomes';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
@@ -37,7 +37,9 @@ const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'acusPerMergedPr', label: 'ACUs / merged PR', numeric: true },
 ];
 
-function OutcomeTable({ testId, label, rows, rate, fileName }: { testId: string; label: string; rows: Row[]; rate: number | null; fileName: string }) {
+// Memoised, like the weekly table: the panel's busy flag flips on every org or range change, and only the data
+// that answers the change should re-render hundreds of cells.
+const OutcomeTable = memo(function OutcomeTable({ testId, label, rows, rate, fileName }: { testId: string; label: string; rows: Row[]; rate: number | null; fileName: string }) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'mergedPrs', dir: -1 });
   const sorted = useMemo(() => {
     const value = (r: Row) => (sort.key === 'name' ? r.name.toLowerCase() : (r[sort.key] ?? -1));
@@ -91,9 +93,42 @@ function OutcomeTable({ testId, label, rows, rate, fileName }: { testId: string;
       {rows.length > TABLE_ROWS ? <p className="muted">Showing {TABLE_ROWS} of {rows.length.toLocaleString()}; the CSV has all.</p> : null}
     </div>
   );
-}
+});
 
-export function OutcomesPanel() {
+const WeeklyOutcomes = memo(function WeeklyOutcomes({ weekly }: { weekly: WeeklyOutcome[] }) {
+  const maxWeek = Math.max(1, ...weekly.map((w) => w.acus));
+  const maxMerged = Math.max(1, ...weekly.map((w) => w.mergedPrs));
+  return (
+    <div className="weekly-outcomes" data-testid="weekly-outcomes">
+      <h3>Weekly merged PRs and ACUs</h3>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Week of</th>
+            <th scope="col" className="num">Merged PRs</th>
+            <th scope="col" className="num">ACUs</th>
+          </tr>
+        </thead>
+        <tbody>
+          {weekly.map((w) => (
+            <tr key={w.weekStart}>
+              <td>{w.weekStart}</td>
+              <td className="num">
+                <span className="bar bar-merged" style={{ width: `${(w.mergedPrs / maxMerged) * 60}px` }} aria-hidden="true" /> {formatCount(w.mergedPrs)}
+              </td>
+              <td className="num">
+                <span className="bar bar-acus" style={{ width: `${(w.acus / maxWeek) * 60}px` }} aria-hidden="true" /> {formatAcus(w.acus)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+});
+
+// Memoised: it reads its stores, so a re-render of the page around it (every org or range change) skips it.
+export const OutcomesPanel = memo(function OutcomesPanel() {
   const data = useOutcomesStore((s) => s.data);
   const error = useOutcomesStore((s) => s.error);
   const loading = useOutcomesStore((s) => s.loading);
@@ -111,8 +146,6 @@ export function OutcomesPanel() {
   const t = data.totals;
   const p = data.previous;
   const cost = (x: number | null) => (x === null || rate === null ? null : x * rate);
-  const maxWeek = Math.max(1, ...data.weekly.map((w) => w.acus));
-  const maxMerged = Math.max(1, ...data.weekly.map((w) => w.mergedPrs));
   const api = data.prMetrics;
   const range = `${data.query.from}_${data.query.to}`;
   return (
@@ -134,35 +167,11 @@ export function OutcomesPanel() {
             : `The API's merged-PR count (${formatCount(api.apiMergedPrs)}) agrees within 5 %.`
           : api.reason}
       </p>
-      <div className="weekly-outcomes" data-testid="weekly-outcomes">
-        <h3>Weekly merged PRs and ACUs</h3>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Week of</th>
-              <th scope="col" className="num">Merged PRs</th>
-              <th scope="col" className="num">ACUs</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.weekly.map((w) => (
-              <tr key={w.weekStart}>
-                <td>{w.weekStart}</td>
-                <td className="num">
-                  <span className="bar bar-merged" style={{ width: `${(w.mergedPrs / maxMerged) * 60}px` }} aria-hidden="true" /> {formatCount(w.mergedPrs)}
-                </td>
-                <td className="num">
-                  <span className="bar bar-acus" style={{ width: `${(w.acus / maxWeek) * 60}px` }} aria-hidden="true" /> {formatAcus(w.acus)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <WeeklyOutcomes weekly={data.weekly} />
       <div className="grid-2">
         <OutcomeTable testId="outcomes-by-org" label="By organization" rows={byOrg} rate={rate} fileName={`outcomes-by-org_${range}.csv`} />
         <OutcomeTable testId="outcomes-by-user" label="By user" rows={byUser} rate={rate} fileName={`outcomes-by-user_${range}.csv`} />
       </div>
     </Panel>
   );
-}
+});

@@ -1,4 +1,5 @@
 /** Sessions whose ACUs reach the runaway rule, with the reason (issue 10; rule in shared/outcomes.ts). */
+import { memo } from 'react';
 import { ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
 import { formatAcus, formatDateTime } from '../../lib/format';
@@ -6,7 +7,7 @@ import { useOutcomesStore } from '../../stores/outcomes';
 
 const SHOWN = 25;
 
-export function RunawaySessions() {
+export const RunawaySessions = memo(function RunawaySessions() {
   const data = useOutcomesStore((s) => s.data);
   const error = useOutcomesStore((s) => s.error);
   const runaway = data?.runaway ?? [];
@@ -45,4 +46,4 @@ export function RunawaySessions() {
       )}
     </Panel>
   );
-}
+});

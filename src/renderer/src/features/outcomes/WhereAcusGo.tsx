@@ -1,4 +1,5 @@
 /** Where the ACUs went: by origin, tag, playbook and outcome; a slice click filters the sessions table (issue 10). */
+import { memo } from 'react';
 import { OTHER_TAGS, type AcuSlice, type OriginBucket, type SessionOutcome } from '../../../../shared/outcomes';
 import { ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
@@ -55,7 +56,7 @@ function Slices({ testId, title, slices }: { testId: string; title: string; slic
   );
 }
 
-export function WhereAcusGo() {
+export const WhereAcusGo = memo(function WhereAcusGo() {
   const data = useOutcomesStore((s) => s.data);
   const error = useOutcomesStore((s) => s.error);
   const filter = useSessionsStore((s) => s.filter);
@@ -95,4 +96,4 @@ export function WhereAcusGo() {
       </div>
     </Panel>
   );
-}
+});
