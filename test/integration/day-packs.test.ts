@@ -64,6 +64,8 @@ function answers(cache: Cache, f: CacheFixture): unknown[] {
   const queries: DashboardQuery[] = [
     { from: f.from, to: f.to, orgId: null },
     { from: addDaysTo(f.to, -29), to: f.to, orgId: null },
+    // A few days read their day packs; longer ranges difference month-end snapshots.
+    { from: addDaysTo(f.to, -2), to: f.to, orgId: null },
     { from: addDaysTo(f.to, -89), to: addDaysTo(f.to, -10), orgId: f.orgIds[1]! },
   ];
   return queries.flatMap((q) => {
@@ -122,6 +124,12 @@ describe('packs that disagree with their sources are rebuilt, never shown', () =
       `UPDATE day_packs SET micro_acus = micro_acus + 1, sessions = sessions + 1
        WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators' LIMIT 1 OFFSET 9)`,
     ],
+    [
+      'a month-end snapshot counts a session too many',
+      `UPDATE day_packs SET sessions = sessions + 1
+       WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators_cum' LIMIT 1 OFFSET 2)`,
+    ],
+    ['a month-end snapshot is lost', `DELETE FROM day_packs WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators_cum' LIMIT 1 OFFSET 1)`],
     ['an orgs pack is lost', `DELETE FROM day_packs WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'orgs' LIMIT 1 OFFSET 4)`],
     [
       'a day with no figures has a pack',

@@ -25,11 +25,11 @@ import {
 } from '../../../../shared/outcomes';
 import type { Logger } from '../../logger';
 import { fromMicroAcus, toMicroAcus } from '../../../../shared/money';
-import type { Db } from '../connection';
+import { selectArrays, type Db } from '../connection';
+import { createVersionMemo } from '../version-memo';
 import { fails, VALID_SESSION } from '../rows';
 import { sumMicroAcus } from './acus-sql';
 import { sessionScope, type SqlParams } from './session-scope';
-import { readDataVersion } from './status';
 
 interface ScopedSession {
   id: string;
@@ -51,12 +51,6 @@ interface ScopedSession {
 const NONE: never[] = [];
 const acusOf = (s: ScopedSession): number => fromMicroAcus(s.microAcus);
 
-function arrays<T extends unknown[]>(db: Db, sql: string, params: SqlParams): T[] {
-  const stmt = db.stmt(sql);
-  stmt.setReturnArrays(true);
-  return stmt.all(params) as unknown as T[];
-}
-
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The sessions created in the range and scope, ascending by creation, with their PRs and tags. */
@@ -65,7 +59,7 @@ function readScopedSessions(db: Db, from: DayString, to: DayString, orgId: strin
   const sessions: ScopedSession[] = [];
   const byId = new Map<string, ScopedSession>();
   // In created_at order straight from the index (no sort); ties may come in any order, which no figure depends on.
-  for (const [id, org, creator, errored, acus, createdAt, origin, playbook] of arrays<unknown[]>(
+  for (const [id, org, creator, errored, acus, createdAt, origin, playbook] of selectArrays<unknown[]>(
     db,
     `SELECT s.session_id, s.org_id, coalesce(s.user_id, s.service_user_id),
             s.status = 'error' OR coalesce(s.status_detail, '') = 'error', s.acus, s.created_at, s.origin, s.playbook_id
@@ -106,13 +100,13 @@ function readScopedSessions(db: Db, from: DayString, to: DayString, orgId: strin
           `SELECT t.session_id, t.tag FROM sessions s JOIN session_tags t ON t.session_id = s.session_id WHERE ${where}`,
           params,
         ];
-  for (const [id, url, merged] of arrays<[string, string, number]>(db, prSql, rowParams)) {
+  for (const [id, url, merged] of selectArrays<[string, string, number]>(db, prSql, rowParams)) {
     const s = byId.get(id);
     if (!s) continue;
     if (s.prs === NONE) s.prs = [];
     s.prs.push({ url, merged: merged === 1 });
   }
-  for (const [id, tag] of arrays<[string, string]>(db, tagSql, rowParams)) {
+  for (const [id, tag] of selectArrays<[string, string]>(db, tagSql, rowParams)) {
     const s = byId.get(id);
     if (!s) continue;
     if (s.tags === NONE) s.tags = [];
@@ -174,7 +168,7 @@ function totalsOf(sessions: number, sessionAcus: number, openedPrs: number, merg
 /** The totals of a range and scope, aggregated in SQL (the previous period needs no per-session rows). */
 function periodTotals(db: Db, from: DayString, to: DayString, orgId: string | null): OutcomeTotals {
   const { where, params } = sessionScope(from, to, orgId);
-  const [[sessions, sessionMicroAcus] = [0, 0]] = arrays<[number, number]>(
+  const [[sessions, sessionMicroAcus] = [0, 0]] = selectArrays<[number, number]>(
     db,
     `SELECT count(*), ${sumMicroAcus('s.acus')} FROM sessions s WHERE ${where}`,
     params,
@@ -184,7 +178,7 @@ function periodTotals(db: Db, from: DayString, to: DayString, orgId: string | nu
   const opened = new Set<string>();
   const merged = new Set<string>();
   const withMerged = new Set<string>();
-  for (const [id, url, isMerged] of arrays<[string, string, number]>(
+  for (const [id, url, isMerged] of selectArrays<[string, string, number]>(
     db,
     orgId === null
       ? // All orgs: the range's PR rows by their own created_at (migration v4; the writer keeps it equal to their
@@ -317,7 +311,7 @@ function runaway(
 ): { list: RunawaySession[]; count: number } {
   const medians = trailingMedians(db, to);
   const limits = new Map(
-    arrays<[string, unknown]>(db, 'SELECT org_id, max_session_acu_limit FROM organizations', {})
+    selectArrays<[string, unknown]>(db, 'SELECT org_id, max_session_acu_limit FROM organizations', {})
       .filter(([, limit]) => typeof limit === 'number' && limit > 0)
       .map(([org, limit]) => [org, limit as number]),
   );
@@ -336,7 +330,7 @@ function runaway(
   // than the rule.
   const shown = listed === undefined ? flagged : flagged.slice(0, listed);
   const details = new Map(
-    arrays<[string, unknown, unknown]>(
+    selectArrays<[string, unknown, unknown]>(
       db,
       'SELECT session_id, title, status FROM sessions WHERE session_id IN (SELECT value FROM json_each(:ids))',
       { ids: JSON.stringify(shown.map((s) => s.id)) },
@@ -369,14 +363,14 @@ function runaway(
  * scope, so computed once per cache state and day: changing org or range back and forth reads it again only
  * after a write.
  */
-const mediansMemo = new WeakMap<Db, { version: number; to: DayString; medians: Map<string, number> }>();
-function trailingMedians(db: Db, to: DayString): Map<string, number> {
-  const version = readDataVersion(db);
-  const memo = mediansMemo.get(db);
-  if (memo?.version === version && memo.to === to) return memo.medians;
+const mediansMemo = createVersionMemo<Map<string, number>>(1);
+const trailingMedians = (db: Db, to: DayString): Map<string, number> =>
+  mediansMemo(db, to, () => readTrailingMedians(db, to));
+
+function readTrailingMedians(db: Db, to: DayString): Map<string, number> {
   const trailing = sessionScope(addDaysTo(to, -(RUNAWAY_MEDIAN_DAYS - 1)), to, null);
   const acusByOrg = new Map<string, number[]>();
-  for (const [org, acus] of arrays<[string, number]>(
+  for (const [org, acus] of selectArrays<[string, number]>(
     db,
     `SELECT s.org_id, s.acus FROM sessions s WHERE ${trailing.where} AND s.acus > 0`,
     trailing.params,
@@ -385,9 +379,7 @@ function trailingMedians(db: Db, to: DayString): Map<string, number> {
     if (list) list.push(acus);
     else acusByOrg.set(org, [acus]);
   }
-  const medians = new Map([...acusByOrg].map(([org, list]) => [org, median(list)]));
-  mediansMemo.set(db, { version, to, medians });
-  return medians;
+  return new Map([...acusByOrg].map(([org, list]) => [org, median(list)]));
 }
 
 export function median(values: readonly number[]): number {
@@ -399,7 +391,7 @@ export function median(values: readonly number[]): number {
 
 function names(db: Db, sql: string): Map<string, string> {
   return new Map(
-    arrays<[unknown, unknown]>(db, sql, {})
+    selectArrays<[unknown, unknown]>(db, sql, {})
       .filter((r): r is [string, string] => typeof r[0] === 'string' && typeof r[1] === 'string' && r[1] !== '')
       .map(([id, name]) => [id, name]),
   );
@@ -409,20 +401,17 @@ function names(db: Db, sql: string): Map<string, string> {
  * Distinct https hosts of every PR URL in the cache: hosts the API itself returned. Read again only after a
  * write (the data version moves), since it scans every PR.
  */
-const prHostsMemo = new WeakMap<Db, { version: number; hosts: string[] }>();
-export function readPrHosts(db: Db): string[] {
-  const version = readDataVersion(db);
-  const memo = prHostsMemo.get(db);
-  if (memo?.version === version) return memo.hosts;
+const prHostsMemo = createVersionMemo<string[]>(1);
+export const readPrHosts = (db: Db): string[] => prHostsMemo(db, '', () => scanPrHosts(db));
+
+function scanPrHosts(db: Db): string[] {
   const hosts = new Set<string>();
-  for (const [url] of arrays<[string]>(db, 'SELECT DISTINCT pr_url FROM session_prs', {})) {
+  for (const [url] of selectArrays<[string]>(db, 'SELECT DISTINCT pr_url FROM session_prs', {})) {
     if (!URL.canParse(url)) continue;
     const u = new URL(url);
     if (u.protocol === 'https:') hosts.add(u.hostname);
   }
-  const sorted = [...hosts].sort();
-  prHostsMemo.set(db, { version, hosts: sorted });
-  return sorted;
+  return [...hosts].sort();
 }
 
 /**
@@ -432,23 +421,12 @@ export function readPrHosts(db: Db): string[] {
  * heap on the large preset, ten times that on the XL one).
  */
 const OUTCOMES_MEMO_SIZE = 4;
-const outcomesMemo = new WeakMap<Db, { version: number; answers: Map<string, OutcomesData> }>();
+const outcomesMemo = createVersionMemo<OutcomesData>(OUTCOMES_MEMO_SIZE);
 
 /** `runawayListed`: list (with reason and title) only that many of the largest runaway sessions; all by default. */
 export function getOutcomes(db: Db, log: Logger, query: OutcomesQuery, opts: { runawayListed?: number } = {}): OutcomesData {
-  // Inside a write transaction the rows may still change or roll back under the same version: no memo there.
-  if (db.raw.isTransaction) return computeOutcomes(db, log, query, opts);
-  const version = readDataVersion(db);
-  let memo = outcomesMemo.get(db);
-  if (memo?.version !== version) outcomesMemo.set(db, (memo = { version, answers: new Map() }));
   const key = JSON.stringify([query.from, query.to, query.orgId, opts.runawayListed ?? null]);
-  const known = memo.answers.get(key);
-  // Re-inserted on every use, so the oldest key is the least recently used.
-  memo.answers.delete(key);
-  const answer = known ?? computeOutcomes(db, log, query, opts);
-  memo.answers.set(key, answer);
-  if (memo.answers.size > OUTCOMES_MEMO_SIZE) memo.answers.delete(memo.answers.keys().next().value as string);
-  return answer;
+  return outcomesMemo(db, key, () => computeOutcomes(db, log, query, opts));
 }
 
 /** getOutcomes without the memo: what a query costs the first time (the bench measures it). */

@@ -10,6 +10,9 @@ import {
 import { queueStatusSchema } from '../../../../shared/devin-api';
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
+import { createVersionMemo } from '../version-memo';
+
+export { readDataVersion } from '../version-memo';
 import { appErrorSchema, epochMs, epochSeconds, jsonColumn, parseRow, parseRows } from '../rows';
 import type { CachedQueue, SyncState } from '../types';
 
@@ -53,11 +56,6 @@ export function readSyncState(db: Db, log: Logger): SyncState {
   };
 }
 
-export function readDataVersion(db: Db): number {
-  const row = db.stmt('SELECT data_version FROM sync_state WHERE id = 1').get();
-  const v = row?.data_version;
-  return typeof v === 'number' && Number.isInteger(v) ? v : 0;
-}
 
 const datasetRow = z.object({
   name: z.enum(DATASETS),
@@ -119,11 +117,18 @@ const organizationRow = z.object({
   max_cycle_acu_limit: z.number().finite().nonnegative().nullable(),
 });
 
+const organizationsMemo = createVersionMemo<Organization[]>(1);
+
 /**
  * Cached organizations by name. The cycle limit prefers the ACU-limits endpoint's org entry (the Devin
- * cloud limit) and falls back to the organization's own `max_cycle_acu_limit`.
+ * cloud limit) and falls back to the organization's own `max_cycle_acu_limit`. Remembered until the next write:
+ * every panel names its orgs, and an enterprise may have hundreds.
  */
 export function readOrganizations(db: Db, log: Logger): Organization[] {
+  return organizationsMemo(db, '', () => selectOrganizations(db, log));
+}
+
+function selectOrganizations(db: Db, log: Logger): Organization[] {
   const rows = db
     .stmt(
       // One grouped pass over the limits rather than a lookup per org (acu_limits has no org index).
