@@ -9,7 +9,18 @@
  */
 import { DAY_SECONDS } from '../../shared/billing-day';
 import { createRng, cumulative, type Rng } from './prng';
-import type { SimSession } from './types';
+import {
+  HAS_CHILD,
+  HAS_PARENT,
+  Interned,
+  MERGED,
+  PR_SLOTS,
+  PR_STATE_LOWER,
+  PR_STATES,
+  type SessionStore,
+  type StoreNames,
+} from './store';
+import type { SimOrg, SimServiceUser, SimUser } from './types';
 
 /** An origin value outside every documented enum: clients must keep it and bucket it as "other". */
 export const UNKNOWN_ORIGIN = 'zapier';
@@ -48,45 +59,79 @@ export function outcomesRng(seed: number): Rng {
   return createRng((seed ^ 0x5eed_0c0e) >>> 0);
 }
 
-export interface OutcomeShaper {
-  /** Origin, tags, playbook and PRs of one session (in place); the links come from `linkSessions`. */
-  shape(s: SimSession): void;
-}
-
-export function createOutcomeShaper(rng: Rng): OutcomeShaper {
-  const playbooks = Array.from({ length: 6 }, () => `playbook-${rng.hex(4)}`);
-  const playbookCum = cumulative(playbooks.map((_, i) => 1 / (i + 1)));
-  const next = new Map<string, number>();
-  const newPrUrl = (): string => {
-    const repo = rng.pick(REPOS);
-    const host = HOSTS[rng.weighted(HOST_CUM)]?.[0] ?? (HOSTS[0] as (typeof HOSTS)[number])[0];
-    const key = `${host.toString()}|${repo}`;
-    const n = (next.get(key) ?? 100 + rng.int(0, 400)) + 1;
-    next.set(key, n);
-    return host(repo, n);
-  };
-
+/** The store's string tables: ids from the generated lists, interned values, and how a PR url is spelled. */
+export function outcomeNames(orgs: SimOrg[], users: SimUser[], serviceUsers: SimServiceUser[]): StoreNames {
   return {
-    shape(s) {
-      s.origin = s.service_user_id
-        ? rng.pick(['api', 'automation', 'scheduled'])
-        : (HUMAN_ORIGINS[rng.weighted(ORIGIN_CUM)]?.[0] ?? 'webapp');
-      const tags = new Set<string>();
-      const count = rng.chance(0.35) ? 0 : rng.chance(0.7) ? 1 : rng.chance(0.7) ? 2 : 3;
-      for (let k = 0; k < count; k++) tags.add(OUTCOME_TAGS[rng.weighted(TAG_CUM)] as string);
-      s.tags = [...tags];
-      s.playbook_id = rng.chance(0.18) ? (playbooks[rng.weighted(playbookCum)] as string) : null;
-      // PR states as generate.ts chose them (by session age), with realistic noise: the case a tenant sends
-      // varies, and some PRs have no state yet (enrichment lags).
-      s.pull_requests = s.pull_requests.map((pr) => ({ pr_url: newPrUrl(), pr_state: noisyState(rng, pr.pr_state) }));
+    orgIds: orgs.map((o) => o.org_id),
+    userIds: users.map((u) => u.user_id),
+    serviceUserIds: serviceUsers.map((s) => s.service_user_id),
+    details: new Interned(),
+    origins: new Interned(),
+    tags: OUTCOME_TAGS,
+    playbooks: new Interned(),
+    prUrl: (packed) => {
+      const n = packed % 2 ** 32;
+      const key = (packed - n) / 2 ** 32;
+      const host = HOSTS[Math.floor(key / REPOS.length)]?.[0] ?? (HOSTS[0] as (typeof HOSTS)[number])[0];
+      return host(REPOS[key % REPOS.length] as string, n);
     },
   };
 }
 
-function noisyState(rng: Rng, state: string | null): string | null {
-  if (state === null || rng.chance(0.05)) return null;
+export interface OutcomeShaper {
+  /** Origin, tags, playbook and PRs of one session (in place); the links come from `linkSessions`. */
+  shape(i: number): void;
+}
+
+export function createOutcomeShaper(rng: Rng, store: SessionStore): OutcomeShaper {
+  const { names } = store;
+  const playbooks = Array.from({ length: 6 }, () => names.playbooks.id(`playbook-${rng.hex(4)}`));
+  const playbookCum = cumulative(playbooks.map((_, i) => 1 / (i + 1)));
+  const humanOrigins = HUMAN_ORIGINS.map(([origin]) => names.origins.id(origin));
+  const botOrigins = ['api', 'automation', 'scheduled'].map((origin) => names.origins.id(origin));
+  // Each (host, repository) numbers its PRs on from a random start.
+  const next = new Map<number, number>();
+  const newPrUrl = (): number => {
+    const repo = rng.int(0, REPOS.length - 1);
+    const key = rng.weighted(HOST_CUM) * REPOS.length + repo;
+    const n = (next.get(key) ?? 100 + rng.int(0, 400)) + 1;
+    next.set(key, n);
+    return key * 2 ** 32 + n;
+  };
+
+  return {
+    shape(i) {
+      const c = store.c;
+      c.origin[i] = c.serviceUser[i]! >= 0 ? rng.pick(botOrigins) : humanOrigins[rng.weighted(ORIGIN_CUM)]!;
+      const count = rng.chance(0.35) ? 0 : rng.chance(0.7) ? 1 : rng.chance(0.7) ? 2 : 3;
+      const tags: number[] = [];
+      for (let k = 0; k < count; k++) {
+        const tag = rng.weighted(TAG_CUM);
+        if (!tags.includes(tag)) tags.push(tag);
+      }
+      c.tags[i] = tags.reduce((packed, tag, k) => packed | (tag << (4 * k)), tags.length << 12);
+      c.playbook[i] = rng.chance(0.18) ? playbooks[rng.weighted(playbookCum)]! : 0;
+      // PR states as generate.ts chose them (by session age), with realistic noise: the case a tenant sends
+      // varies, and some PRs have no state yet (enrichment lags).
+      for (let k = 0; k < c.prCount[i]!; k++) {
+        const slot = i * PR_SLOTS + k;
+        c.prUrl[slot] = newPrUrl();
+        c.prState[slot] = noisyState(rng, c.prState[slot]!);
+      }
+    },
+  };
+}
+
+/** A state index (store.ts PR_STATES) after noise: sometimes missing, sometimes upper-case or capitalised. */
+function noisyState(rng: Rng, state: number): number {
+  const text = PR_STATES[state];
+  if (!text || rng.chance(0.05)) return 0;
   const r = rng.next();
-  return r < 0.08 ? state.toUpperCase() : r < 0.16 ? state[0]!.toUpperCase() + state.slice(1) : state;
+  return r < 0.08
+    ? PR_STATES.indexOf(text.toUpperCase() as never)
+    : r < 0.16
+      ? PR_STATES.indexOf((text[0]!.toUpperCase() + text.slice(1)) as never)
+      : state;
 }
 
 /**
@@ -97,97 +142,147 @@ function noisyState(rng: Rng, state: string | null): string | null {
  *   with a stale state.
  * Links only point forward in time, so a child is never created before its parent.
  */
-export function linkSessions(rng: Rng, sessions: SimSession[]): void {
-  const laterByCreator = new Map<string, SimSession[]>();
-  for (let i = sessions.length - 1; i >= 0; i--) {
-    const s = sessions[i] as SimSession;
-    const key = creatorKey(s);
+export function linkSessions(rng: Rng, store: SessionStore): void {
+  const { created, org, user, serviceUser, prCount, prUrl, prState, links } = store.c;
+  const users = store.names.userIds.length;
+  const laterByCreator = new Map<number, number[]>();
+  for (let i = store.length - 1; i >= 0; i--) {
+    const key = user[i]! >= 0 ? user[i]! : serviceUser[i]! >= 0 ? users + serviceUser[i]! : -1;
     const list = laterByCreator.get(key);
     const candidates = list ?? [];
-    if (s.pull_requests.length > 0 && s.child_session_ids.length === 0 && rng.chance(0.18)) {
+    const first = i * PR_SLOTS;
+    if (prCount[i]! > 0 && (links[i]! & HAS_CHILD) === 0 && rng.chance(0.18)) {
       const child = candidates.find(
         (c) =>
-          c.parent_session_id === null &&
-          c.child_session_ids.length === 0 &&
-          c.org_id === s.org_id &&
-          c.created_at > s.created_at &&
-          c.created_at - s.created_at < 2 * DAY_SECONDS,
+          (links[c]! & (HAS_PARENT | HAS_CHILD)) === 0 &&
+          org[c] === org[i] &&
+          created[c]! > created[i]! &&
+          created[c]! - created[i]! < 2 * DAY_SECONDS,
       );
-      if (child) {
-        child.parent_session_id = s.session_id;
-        s.child_session_ids = [child.session_id];
-        const shared = s.pull_requests[0] as SimSession['pull_requests'][number];
-        const childState = rng.chance(0.5) ? 'merged' : rng.chance(0.5) ? 'Merged' : shared.pr_state;
-        if (shared.pr_state?.toLowerCase() !== 'merged' && rng.chance(0.6)) shared.pr_state = 'open';
-        child.pull_requests = [{ pr_url: shared.pr_url, pr_state: childState }, ...child.pull_requests];
+      if (child !== undefined) {
+        store.link(i, child);
+        const shared = prState[first]!;
+        const childState = rng.chance(0.5) ? MERGED : rng.chance(0.5) ? MERGED_CAPITALISED : shared;
+        if (PR_STATE_LOWER[shared] !== MERGED && rng.chance(0.6)) prState[first] = OPEN;
+        // The child lists the shared PR first, before its own.
+        const slot = child * PR_SLOTS;
+        for (let k = prCount[child]!; k > 0; k--) {
+          prUrl[slot + k] = prUrl[slot + k - 1]!;
+          prState[slot + k] = prState[slot + k - 1]!;
+        }
+        prUrl[slot] = prUrl[first]!;
+        prState[slot] = childState;
+        prCount[child] = prCount[child]! + 1;
       }
-    } else if (s.pull_requests.length > 0 && rng.chance(0.04)) {
-      const retry = candidates.find((c) => c.created_at > s.created_at && c.pull_requests.length === 0);
+    } else if (prCount[i]! > 0 && rng.chance(0.04)) {
+      const retry = candidates.find((c) => created[c]! > created[i]! && prCount[c] === 0);
       // A retry's snapshot of the PR can be stale ("open" after it merged): merged must win over later states.
-      const pr = s.pull_requests[0] as SimSession['pull_requests'][number];
-      if (retry) retry.pull_requests = [{ pr_url: pr.pr_url, pr_state: rng.chance(0.5) ? 'open' : pr.pr_state }];
+      if (retry !== undefined) {
+        prUrl[retry * PR_SLOTS] = prUrl[first]!;
+        prState[retry * PR_SLOTS] = rng.chance(0.5) ? OPEN : prState[first]!;
+        prCount[retry] = 1;
+      }
     }
-    if (list) list.unshift(s);
-    else laterByCreator.set(key, [s]);
-    if ((laterByCreator.get(key) as SimSession[]).length > 8) (laterByCreator.get(key) as SimSession[]).pop();
+    if (list) list.unshift(i);
+    else laterByCreator.set(key, [i]);
+    if ((laterByCreator.get(key) as number[]).length > 8) (laterByCreator.get(key) as number[]).pop();
   }
+  store.touch();
 }
 
-const creatorKey = (s: SimSession): string => s.user_id ?? s.service_user_id ?? '';
+const OPEN = PR_STATES.indexOf('open');
+const MERGED_CAPITALISED = PR_STATES.indexOf('Merged');
 
-/** Shapes every generated session, then links them. Deterministic for a seed and a list. */
-export function shapeOutcomes(sessions: SimSession[], seed: number): OutcomeShaper {
+/** Shapes every generated session, then links them. Deterministic for a seed and a store. */
+export function shapeOutcomes(store: SessionStore, seed: number): OutcomeShaper {
   const rng = outcomesRng(seed);
-  const shaper = createOutcomeShaper(rng);
-  for (const s of sessions) shaper.shape(s);
-  linkSessions(rng, sessions);
+  const shaper = createOutcomeShaper(rng, store);
+  for (let i = 0; i < store.length; i++) shaper.shape(i);
+  linkSessions(rng, store);
   return shaper;
 }
 
-/** One pull request as the API's PR metrics see it: its URL, its latest state, and when it was opened. */
-export interface SimPr {
-  pr_url: string;
-  /** Lower-cased; null when no listing session reports a state. */
-  state: string | null;
+/** Every PR once, as `/metrics/prs` counts them: columns indexed by PR, see `uniquePrs`. */
+export interface PrTable {
+  length: number;
   /** updated_at of the earliest session listing it (unix s): the PR's event time. */
-  opened_at: number;
-  org_id: string;
-  user_id: string | null;
-  service_user_id: string | null;
-  playbook_id: string | null;
+  openedAt: Float64Array;
+  /** Lower-case state index (PR_STATES), 0 when no listing session reports a state. */
+  state: Uint8Array;
+  /** The earliest listing session's org / user / service user (−1: none) and playbook (interned, 0: none). */
+  org: Int32Array;
+  user: Int32Array;
+  serviceUser: Int32Array;
+  playbook: Uint8Array;
 }
 
 /**
- * Every PR once, as `/metrics/prs` counts them: owned by the earliest listing session, merged when any listing
- * session says merged (any case), else the latest listing session's state.
+ * Every PR once: owned by the earliest listing session, merged when any listing session says merged (any case),
+ * else the latest listing session's state. A PR's number runs on per (host, repository) from a start, so
+ * (key, number) indexes a dense table without a map of urls.
  */
-export function uniquePrs(sessions: readonly SimSession[]): SimPr[] {
-  const byUrl = new Map<string, SimPr & { merged: boolean; latest: number }>();
-  for (const s of sessions) {
-    for (const pr of s.pull_requests) {
-      const state = pr.pr_state?.toLowerCase() ?? null;
-      const seen = byUrl.get(pr.pr_url);
-      if (!seen) {
-        byUrl.set(pr.pr_url, {
-          pr_url: pr.pr_url,
-          state,
-          opened_at: s.updated_at,
-          org_id: s.org_id,
-          user_id: s.user_id,
-          service_user_id: s.service_user_id,
-          playbook_id: s.playbook_id,
-          merged: state === 'merged',
-          latest: s.created_at,
-        });
-        continue;
-      }
-      seen.merged ||= state === 'merged';
-      // Sessions come in created order: a later listing with a state is the fresher word.
-      if (state !== null) {
-        seen.latest = s.created_at;
-        seen.state = state;
-      }
+export function uniquePrs(store: SessionStore): PrTable {
+  const { prCount, prUrl, prState, updated, org, user, serviceUser, playbook } = store.c;
+  const lowest = new Map<number, number>();
+  const highest = new Map<number, number>();
+  for (let i = 0; i < store.length; i++) {
+    for (let k = 0; k < prCount[i]!; k++) {
+      const url = prUrl[i * PR_SLOTS + k]!;
+      const n = url % 2 ** 32;
+      const key = (url - n) / 2 ** 32;
+      lowest.set(key, Math.min(lowest.get(key) ?? n, n));
+      highest.set(key, Math.max(highest.get(key) ?? n, n));
     }
   }
-  return [...byUrl.values()].map(({ merged, latest: _latest, ...pr }) => ({ ...pr, state: merged ? 'merged' : pr.state }));
+  const base = new Map<number, number>();
+  let size = 0;
+  for (const [key, lo] of lowest) {
+    base.set(key, size - lo);
+    size += (highest.get(key) as number) - lo + 1;
+  }
+  const seen = new Uint8Array(size);
+  const merged = new Uint8Array(size);
+  const t: PrTable = {
+    length: 0,
+    openedAt: new Float64Array(size),
+    state: new Uint8Array(size),
+    org: new Int32Array(size),
+    user: new Int32Array(size),
+    serviceUser: new Int32Array(size),
+    playbook: new Uint8Array(size),
+  };
+  for (let i = 0; i < store.length; i++) {
+    for (let k = 0; k < prCount[i]!; k++) {
+      const url = prUrl[i * PR_SLOTS + k]!;
+      const n = url % 2 ** 32;
+      const p = (base.get((url - n) / 2 ** 32) as number) + n;
+      const state = PR_STATE_LOWER[prState[i * PR_SLOTS + k]!]!;
+      if (!seen[p]) {
+        seen[p] = 1;
+        t.openedAt[p] = updated[i]!;
+        t.state[p] = state;
+        t.org[p] = org[i]!;
+        t.user[p] = user[i]!;
+        t.serviceUser[p] = serviceUser[i]!;
+        t.playbook[p] = playbook[i]!;
+        merged[p] = state === MERGED ? 1 : 0;
+        continue;
+      }
+      if (state === MERGED) merged[p] = 1;
+      // Sessions come in created order: a later listing with a state is the fresher word.
+      if (state !== 0) t.state[p] = state;
+    }
+  }
+  // Compact to the numbers some session lists, in table order.
+  for (let p = 0; p < size; p++) {
+    if (!seen[p]) continue;
+    const q = t.length++;
+    t.openedAt[q] = t.openedAt[p]!;
+    t.state[q] = merged[p] ? MERGED : t.state[p]!;
+    t.org[q] = t.org[p]!;
+    t.user[q] = t.user[p]!;
+    t.serviceUser[q] = t.serviceUser[p]!;
+    t.playbook[q] = t.playbook[p]!;
+  }
+  return t;
 }

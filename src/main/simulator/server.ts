@@ -13,7 +13,6 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { driftBody, FaultPlan } from './faults';
 import { generateWorld } from './generate';
-import { shapeOutcomes } from './outcomes';
 import { ALL_PERMISSIONS, createApi, problem, type ApiAnswer } from './routes';
 import type {
   FaultSpec,
@@ -103,10 +102,7 @@ const controlBodies = {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const opts = optionsSchema.parse(options);
   const nowSec = Math.floor((opts.now ?? Date.now()) / 1000);
-  const generated = generateWorld(opts, opts.seed, nowSec);
-  // Outcomes (PRs, origins, tags, playbooks, parent/child links) on their own seeded stream: see outcomes.ts.
-  const outcomes = shapeOutcomes(generated.sessions, opts.seed);
-  const world = new World(generated, nowSec, opts.consumptionDateAnchor);
+  const world = new World(generateWorld(opts, opts.seed, nowSec), nowSec, opts.consumptionDateAnchor);
 
   let latencyMs = opts.latencyMs;
   let permissions: ReadonlySet<string> = new Set(opts.permissions ?? ALL_PERMISSIONS);
@@ -125,14 +121,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setPermissions: (p) => void (permissions = new Set(p === 'all' ? ALL_PERMISSIONS : p)),
     injectFault: (fault: FaultSpec) => faults.add(fault),
     clearFaults: () => faults.clear(),
-    advance: (o) => {
-      const result = world.advance(o);
-      for (const id of result.created) {
-        const s = world.session(id);
-        if (s) outcomes.shape(s);
-      }
-      return result;
-    },
+    advance: (o) => world.advance(o),
     remove: (o) => world.remove(o),
     stats: () => ({ requests: stats.requests, byPath: { ...stats.byPath } }),
     resetStats: () => void (stats = { requests: 0, byPath: {} }),
