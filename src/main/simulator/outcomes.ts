@@ -69,11 +69,9 @@ export function outcomeNames(orgs: SimOrg[], users: SimUser[], serviceUsers: Sim
     origins: new Interned(),
     tags: OUTCOME_TAGS,
     playbooks: new Interned(),
-    prUrl: (packed) => {
-      const n = packed % 2 ** 32;
-      const key = (packed - n) / 2 ** 32;
-      const host = HOSTS[Math.floor(key / REPOS.length)]?.[0] ?? (HOSTS[0] as (typeof HOSTS)[number])[0];
-      return host(REPOS[key % REPOS.length] as string, n);
+    prUrl: (site, n) => {
+      const host = HOSTS[Math.floor(site / REPOS.length)]?.[0] ?? (HOSTS[0] as (typeof HOSTS)[number])[0];
+      return host(REPOS[site % REPOS.length] as string, n);
     },
   };
 }
@@ -89,14 +87,15 @@ export function createOutcomeShaper(rng: Rng, store: SessionStore): OutcomeShape
   const playbookCum = cumulative(playbooks.map((_, i) => 1 / (i + 1)));
   const humanOrigins = HUMAN_ORIGINS.map(([origin]) => names.origins.id(origin));
   const botOrigins = ['api', 'automation', 'scheduled'].map((origin) => names.origins.id(origin));
-  // Each (host, repository) numbers its PRs on from a random start.
+  // Each (host, repository) site numbers its PRs on from a random start.
   const next = new Map<number, number>();
-  const newPrUrl = (): number => {
+  const newPrUrl = (slot: number): void => {
     const repo = rng.int(0, REPOS.length - 1);
-    const key = rng.weighted(HOST_CUM) * REPOS.length + repo;
-    const n = (next.get(key) ?? 100 + rng.int(0, 400)) + 1;
-    next.set(key, n);
-    return key * 2 ** 32 + n;
+    const site = rng.weighted(HOST_CUM) * REPOS.length + repo;
+    const n = (next.get(site) ?? 100 + rng.int(0, 400)) + 1;
+    next.set(site, n);
+    store.c.prSite[slot] = site;
+    store.c.prNumber[slot] = n;
   };
 
   return {
@@ -115,7 +114,7 @@ export function createOutcomeShaper(rng: Rng, store: SessionStore): OutcomeShape
       // varies, and some PRs have no state yet (enrichment lags).
       for (let k = 0; k < c.prCount[i]!; k++) {
         const slot = i * PR_SLOTS + k;
-        c.prUrl[slot] = newPrUrl();
+        newPrUrl(slot);
         c.prState[slot] = noisyState(rng, c.prState[slot]!);
       }
     },
@@ -143,7 +142,7 @@ function noisyState(rng: Rng, state: number): number {
  * Links only point forward in time, so a child is never created before its parent.
  */
 export function linkSessions(rng: Rng, store: SessionStore): void {
-  const { created, org, user, serviceUser, prCount, prUrl, prState, links } = store.c;
+  const { created, org, user, serviceUser, prCount, prSite, prNumber, prState, links } = store.c;
   const users = store.names.userIds.length;
   const laterByCreator = new Map<number, number[]>();
   for (let i = store.length - 1; i >= 0; i--) {
@@ -167,10 +166,12 @@ export function linkSessions(rng: Rng, store: SessionStore): void {
         // The child lists the shared PR first, before its own.
         const slot = child * PR_SLOTS;
         for (let k = prCount[child]!; k > 0; k--) {
-          prUrl[slot + k] = prUrl[slot + k - 1]!;
+          prSite[slot + k] = prSite[slot + k - 1]!;
+          prNumber[slot + k] = prNumber[slot + k - 1]!;
           prState[slot + k] = prState[slot + k - 1]!;
         }
-        prUrl[slot] = prUrl[first]!;
+        prSite[slot] = prSite[first]!;
+        prNumber[slot] = prNumber[first]!;
         prState[slot] = childState;
         prCount[child] = prCount[child]! + 1;
       }
@@ -178,7 +179,8 @@ export function linkSessions(rng: Rng, store: SessionStore): void {
       const retry = candidates.find((c) => created[c]! > created[i]! && prCount[c] === 0);
       // A retry's snapshot of the PR can be stale ("open" after it merged): merged must win over later states.
       if (retry !== undefined) {
-        prUrl[retry * PR_SLOTS] = prUrl[first]!;
+        prSite[retry * PR_SLOTS] = prSite[first]!;
+        prNumber[retry * PR_SLOTS] = prNumber[first]!;
         prState[retry * PR_SLOTS] = rng.chance(0.5) ? OPEN : prState[first]!;
         prCount[retry] = 1;
       }
@@ -218,18 +220,17 @@ export interface PrTable {
 
 /**
  * Every PR once: owned by the earliest listing session, merged when any listing session says merged (any case),
- * else the latest listing session's state. A PR's number runs on per (host, repository) from a start, so
- * (key, number) indexes a dense table without a map of urls.
+ * else the latest listing session's state. A PR's number runs on per site (host, repository) from a start, so
+ * (site, number) indexes a dense table without a map of urls.
  */
 export function uniquePrs(store: SessionStore): PrTable {
-  const { prCount, prUrl, prState, updated, org, user, serviceUser, playbook } = store.c;
+  const { prCount, prSite, prNumber, prState, updated, org, user, serviceUser, playbook } = store.c;
   const lowest = new Map<number, number>();
   const highest = new Map<number, number>();
   for (let i = 0; i < store.length; i++) {
     for (let k = 0; k < prCount[i]!; k++) {
-      const url = prUrl[i * PR_SLOTS + k]!;
-      const n = url % 2 ** 32;
-      const key = (url - n) / 2 ** 32;
+      const key = prSite[i * PR_SLOTS + k]!;
+      const n = prNumber[i * PR_SLOTS + k]!;
       lowest.set(key, Math.min(lowest.get(key) ?? n, n));
       highest.set(key, Math.max(highest.get(key) ?? n, n));
     }
@@ -253,9 +254,7 @@ export function uniquePrs(store: SessionStore): PrTable {
   };
   for (let i = 0; i < store.length; i++) {
     for (let k = 0; k < prCount[i]!; k++) {
-      const url = prUrl[i * PR_SLOTS + k]!;
-      const n = url % 2 ** 32;
-      const p = (base.get((url - n) / 2 ** 32) as number) + n;
+      const p = (base.get(prSite[i * PR_SLOTS + k]!) as number) + prNumber[i * PR_SLOTS + k]!;
       const state = PR_STATE_LOWER[prState[i * PR_SLOTS + k]!]!;
       if (!seen[p]) {
         seen[p] = 1;

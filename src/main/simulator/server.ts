@@ -3,6 +3,7 @@
  * control surface, both in-process (`Simulator.control`) and for other processes under `/__sim/*`
  * (JSON, no auth):
  *   GET  /__sim/stats            POST /__sim/stats/reset
+ *   GET  /__sim/memory → {rss, peakRss} in bytes: this process now and at its peak (generation included), for benches
  *   POST /__sim/latency {ms}     POST /__sim/queue {size}     POST /__sim/permissions {permissions: string[] | 'all'}
  *   POST /__sim/faults FaultSpec (times -1 = until cleared)   DELETE /__sim/faults
  *   POST /__sim/advance {newSessions?, updateSessions?, seconds?} → AdvanceResult
@@ -181,6 +182,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     switch (route) {
       case 'GET /__sim/stats':
         return ok(control.stats());
+      case 'GET /__sim/memory':
+        return ok({ rss: process.memoryUsage.rss(), peakRss: process.resourceUsage().maxRSS * 1024 });
       case 'POST /__sim/stats/reset':
         return ok(control.resetStats());
       case 'POST /__sim/latency':

@@ -74,8 +74,9 @@ const COLUMNS = {
   /** Up to three tag indexes, four bits each, and their count in bits 12–13. */
   tags: [Uint16Array, 1],
   prCount: [Uint8Array, 1],
-  /** PR url: (host × 8 + repo) × 2^32 + number, see outcomes.ts. */
-  prUrl: [Float64Array, PR_SLOTS],
+  /** PR url: its (host, repository) pair as host × REPOS.length + repo, and its number there (outcomes.ts). */
+  prSite: [Uint8Array, PR_SLOTS],
+  prNumber: [Uint32Array, PR_SLOTS],
   prState: [Uint8Array, PR_SLOTS],
   /** Parent / child session ids (hex halves); a link survives the removal of the session it names, as a string would. */
   parentHi: [Uint32Array, 1],
@@ -97,7 +98,7 @@ export interface StoreNames {
   origins: Interned;
   tags: readonly string[];
   playbooks: Interned;
-  prUrl: (packed: number) => string;
+  prUrl: (site: number, number: number) => string;
 }
 
 export class SessionStore {
@@ -215,7 +216,7 @@ export class SessionStore {
     const pull_requests: SimSession['pull_requests'] = [];
     for (let k = 0; k < c.prCount[i]!; k++) {
       pull_requests.push({
-        pr_url: names.prUrl(c.prUrl[i * PR_SLOTS + k]!),
+        pr_url: names.prUrl(c.prSite[i * PR_SLOTS + k]!, c.prNumber[i * PR_SLOTS + k]!),
         pr_state: PR_STATES[c.prState[i * PR_SLOTS + k]!]!,
       });
     }
@@ -272,15 +273,33 @@ export class SessionStore {
   /** Row from + k becomes the row that was at order[k] (every order[k] ≥ from). */
   #permute(from: number, order: Uint32Array): void {
     for (const name of Object.keys(COLUMNS) as (keyof Columns)[]) {
-      const width = COLUMNS[name][1];
-      const col = this.c[name] as Uint8Array;
-      const copy = col.slice(from * width, this.length * width);
-      for (let k = 0; k < order.length; k++) {
-        const src = (order[k]! - from) * width;
-        for (let w = 0; w < width; w++) col[(from + k) * width + w] = copy[src + w]!;
-      }
+      const col = this.c[name];
+      const rowBytes = col.BYTES_PER_ELEMENT * COLUMNS[name][1];
+      // Rows move as raw 32-bit words or bytes: two monomorphic loops instead of one per column type.
+      const { buffer, byteOffset, byteLength } = col;
+      if (rowBytes % 4 === 0)
+        permuteRows(new Int32Array(buffer, byteOffset, byteLength / 4), rowBytes / 4, from, this.length, order);
+      else permuteRows8(new Uint8Array(buffer, byteOffset, byteLength), rowBytes, from, this.length, order);
     }
     this.version++;
+  }
+}
+
+function permuteRows(words: Int32Array, width: number, from: number, length: number, order: Uint32Array): void {
+  const copy = words.slice(from * width, length * width);
+  for (let k = 0; k < order.length; k++) {
+    const src = (order[k]! - from) * width;
+    const dst = (from + k) * width;
+    for (let w = 0; w < width; w++) words[dst + w] = copy[src + w]!;
+  }
+}
+
+function permuteRows8(bytes: Uint8Array, width: number, from: number, length: number, order: Uint32Array): void {
+  const copy = bytes.slice(from * width, length * width);
+  for (let k = 0; k < order.length; k++) {
+    const src = (order[k]! - from) * width;
+    const dst = (from + k) * width;
+    for (let w = 0; w < width; w++) bytes[dst + w] = copy[src + w]!;
   }
 }
 
