@@ -12,6 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -56,8 +57,26 @@ async function startSimulator(preset: PresetName): Promise<SimulatorProcess> {
   const { url, token } = JSON.parse(line) as { url: string; token: string };
   await (await fetch(`${url}/v3/enterprise/self`, { headers: { authorization: `Bearer ${token}` } })).text();
   const startMs = performance.now() - t0;
-  const memory = async () => (await (await fetch(`${url}/__sim/memory`)).json()) as { rss: number; peakRss: number };
+  const memory = () => getJson<{ rss: number; peakRss: number }>(`${url}/__sim/memory`);
   return { url, token, startMs, memory, stop: () => child.kill('SIGTERM') };
+}
+
+/** One GET on a fresh connection: a pooled one may have timed out on the simulator's side during the sync. */
+function getJson<T>(url: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(body) as T);
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
+    }).on('error', reject);
+  });
 }
 
 /**

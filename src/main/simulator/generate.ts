@@ -105,22 +105,28 @@ export function generateWorld(preset: SimulatorPreset, seed: number, nowSec: num
   }
   const dayCum = cumulative(dayWeights);
 
-  const devinByDay = new Map<number, number>();
+  // Devin ACUs per generated day, summed in generation order; `hasDay` marks days that got a session.
+  const devinByDay = new Float64Array(preset.days);
+  const hasDay = new Uint8Array(preset.days);
   if ((dayCum.at(-1) ?? 0) > 0) {
     for (let n = 0; n < preset.sessions; n++) {
-      const dayStart = firstDayStart + rng.weighted(dayCum) * DAY_SECONDS;
+      const day = rng.weighted(dayCum);
+      const dayStart = firstDayStart + day * DAY_SECONDS;
       // Working hours in the Pacific billing day (which starts at midnight PST), centred on early afternoon.
       let offset = Math.floor(clamp(rng.normal(13 * HOUR, 2.8 * HOUR), 0, DAY_SECONDS - 1));
       if (dayStart + offset >= nowSec) offset = Math.floor(rng.next() * (nowSec - dayStart));
       const i = createSession(rng, store, pickCreator(), dayStart + offset, nowSec);
-      devinByDay.set(dayStart, (devinByDay.get(dayStart) ?? 0) + (store.c.acus[i] as number));
+      devinByDay[day] = (devinByDay[day] as number) + (store.c.acus[i] as number);
+      hasDay[day] = 1;
     }
   }
   store.sortTail(0);
 
   const otherProducts = new Map<number, OtherProductAcus>();
-  for (const [day, devin] of [...devinByDay].sort((a, b) => a[0] - b[0])) {
-    otherProducts.set(day, {
+  for (let day = 0; day < preset.days; day++) {
+    if (!hasDay[day]) continue;
+    const devin = devinByDay[day] as number;
+    otherProducts.set(firstDayStart + day * DAY_SECONDS, {
       cascade: round2(devin * 0.09 * Math.exp(rng.normal(0, 0.3))),
       terminal: rng.chance(0.8) ? round2(devin * 0.03 * Math.exp(rng.normal(0, 0.3))) : 0,
       review: rng.chance(0.6) ? round2(devin * 0.02 * Math.exp(rng.normal(0, 0.3))) : 0,

@@ -3,7 +3,8 @@
  * state, in the mixed case a live tenant may send), PRs shared by parent and child sessions and by retries,
  * origins (including `scheduled` and one the docs do not know), tags and playbooks.
  *
- * It runs after `generateWorld`, on its own seeded stream, and never touches ACUs, times, creators or statuses:
+ * It runs at the end of `generateWorld` (and on every session `advance` creates), on its own seeded stream, and
+ * never touches ACUs, times, creators or statuses:
  * every consumption and member figure stays exactly what generate.ts made, and the draws of generate.ts are not
  * shifted by anything drawn here.
  */
@@ -87,13 +88,13 @@ export function createOutcomeShaper(rng: Rng, store: SessionStore): OutcomeShape
   const playbookCum = cumulative(playbooks.map((_, i) => 1 / (i + 1)));
   const humanOrigins = HUMAN_ORIGINS.map(([origin]) => names.origins.id(origin));
   const botOrigins = ['api', 'automation', 'scheduled'].map((origin) => names.origins.id(origin));
-  // Each (host, repository) site numbers its PRs on from a random start.
-  const next = new Map<number, number>();
+  // Each (host, repository) site numbers its PRs on from a random start (−1: no PR there yet).
+  const next = new Array<number>(HOSTS.length * REPOS.length).fill(-1);
   const newPrUrl = (slot: number): void => {
     const repo = rng.int(0, REPOS.length - 1);
     const site = rng.weighted(HOST_CUM) * REPOS.length + repo;
-    const n = (next.get(site) ?? 100 + rng.int(0, 400)) + 1;
-    next.set(site, n);
+    const n = (next[site]! >= 0 ? next[site]! : 100 + rng.int(0, 400)) + 1;
+    next[site] = n;
     store.c.prSite[slot] = site;
     store.c.prNumber[slot] = n;
   };
@@ -103,12 +104,16 @@ export function createOutcomeShaper(rng: Rng, store: SessionStore): OutcomeShape
       const c = store.c;
       c.origin[i] = c.serviceUser[i]! >= 0 ? rng.pick(botOrigins) : humanOrigins[rng.weighted(ORIGIN_CUM)]!;
       const count = rng.chance(0.35) ? 0 : rng.chance(0.7) ? 1 : rng.chance(0.7) ? 2 : 3;
-      const tags: number[] = [];
+      // Distinct tags in the order drawn, packed four bits each (store.ts).
+      let tags = 0;
+      let distinct = 0;
       for (let k = 0; k < count; k++) {
         const tag = rng.weighted(TAG_CUM);
-        if (!tags.includes(tag)) tags.push(tag);
+        let seen = false;
+        for (let j = 0; j < distinct; j++) seen ||= ((tags >> (4 * j)) & 15) === tag;
+        if (!seen) tags |= tag << (4 * distinct++);
       }
-      c.tags[i] = tags.reduce((packed, tag, k) => packed | (tag << (4 * k)), tags.length << 12);
+      c.tags[i] = tags | (distinct << 12);
       c.playbook[i] = rng.chance(0.18) ? playbooks[rng.weighted(playbookCum)]! : 0;
       // PR states as generate.ts chose them (by session age), with realistic noise: the case a tenant sends
       // varies, and some PRs have no state yet (enrichment lags).
@@ -144,21 +149,29 @@ function noisyState(rng: Rng, state: number): number {
 export function linkSessions(rng: Rng, store: SessionStore): void {
   const { created, org, user, serviceUser, prCount, prSite, prNumber, prState, links } = store.c;
   const users = store.names.userIds.length;
-  const laterByCreator = new Map<number, number[]>();
+  // The eight nearest later sessions of each creator, newest first, in a ring per creator: users first, then
+  // service users, then sessions of neither.
+  const neither = users + store.names.serviceUserIds.length;
+  const ring = new Int32Array((neither + 1) * LATER);
+  const count = new Uint8Array(neither + 1);
+  const head = new Uint8Array(neither + 1);
+  const laterAt = (key: number, m: number) => ring[key * LATER + ((head[key]! - m + LATER) % LATER)]!;
   for (let i = store.length - 1; i >= 0; i--) {
-    const key = user[i]! >= 0 ? user[i]! : serviceUser[i]! >= 0 ? users + serviceUser[i]! : -1;
-    const list = laterByCreator.get(key);
-    const candidates = list ?? [];
+    const key = user[i]! >= 0 ? user[i]! : serviceUser[i]! >= 0 ? users + serviceUser[i]! : neither;
     const first = i * PR_SLOTS;
     if (prCount[i]! > 0 && (links[i]! & HAS_CHILD) === 0 && rng.chance(0.18)) {
-      const child = candidates.find(
-        (c) =>
+      let child = -1;
+      for (let m = 0; m < count[key]! && child < 0; m++) {
+        const c = laterAt(key, m);
+        if (
           (links[c]! & (HAS_PARENT | HAS_CHILD)) === 0 &&
           org[c] === org[i] &&
           created[c]! > created[i]! &&
-          created[c]! - created[i]! < 2 * DAY_SECONDS,
-      );
-      if (child !== undefined) {
+          created[c]! - created[i]! < 2 * DAY_SECONDS
+        )
+          child = c;
+      }
+      if (child >= 0) {
         store.link(i, child);
         const shared = prState[first]!;
         const childState = rng.chance(0.5) ? MERGED : rng.chance(0.5) ? MERGED_CAPITALISED : shared;
@@ -176,22 +189,28 @@ export function linkSessions(rng: Rng, store: SessionStore): void {
         prCount[child] = prCount[child]! + 1;
       }
     } else if (prCount[i]! > 0 && rng.chance(0.04)) {
-      const retry = candidates.find((c) => created[c]! > created[i]! && prCount[c] === 0);
+      let retry = -1;
+      for (let m = 0; m < count[key]! && retry < 0; m++) {
+        const c = laterAt(key, m);
+        if (created[c]! > created[i]! && prCount[c] === 0) retry = c;
+      }
       // A retry's snapshot of the PR can be stale ("open" after it merged): merged must win over later states.
-      if (retry !== undefined) {
+      if (retry >= 0) {
         prSite[retry * PR_SLOTS] = prSite[first]!;
         prNumber[retry * PR_SLOTS] = prNumber[first]!;
         prState[retry * PR_SLOTS] = rng.chance(0.5) ? OPEN : prState[first]!;
         prCount[retry] = 1;
       }
     }
-    if (list) list.unshift(i);
-    else laterByCreator.set(key, [i]);
-    if ((laterByCreator.get(key) as number[]).length > 8) (laterByCreator.get(key) as number[]).pop();
+    head[key] = (head[key]! + 1) % LATER;
+    ring[key * LATER + head[key]!] = i;
+    count[key] = Math.min(LATER, count[key]! + 1);
   }
   store.touch();
 }
 
+/** How many later sessions of the same creator a session looks at for a child or a retry. */
+const LATER = 8;
 const OPEN = PR_STATES.indexOf('open');
 const MERGED_CAPITALISED = PR_STATES.indexOf('Merged');
 

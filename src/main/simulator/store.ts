@@ -129,9 +129,33 @@ export class SessionStore {
   /** Sorts rows [from, length) ascending by (created_at, session_id). */
   sortTail(from: number): void {
     const { created, hexHi, hexLo } = this.c;
-    const order = new Uint32Array(this.length - from);
-    for (let k = 0; k < order.length; k++) order[k] = from + k;
-    order.sort((a, b) => created[a]! - created[b]! || hexHi[a]! - hexHi[b]! || hexLo[a]! - hexLo[b]!);
+    const compare = (a: number, b: number) =>
+      created[a]! - created[b]! || hexHi[a]! - hexHi[b]! || hexLo[a]! - hexLo[b]!;
+    const n = this.length - from;
+    let min = Infinity;
+    let max = -Infinity;
+    let whole = true;
+    for (let i = from; i < this.length; i++) {
+      min = Math.min(min, created[i]!);
+      max = Math.max(max, created[i]!);
+      whole &&= Number.isInteger(created[i]);
+    }
+    const order = new Uint32Array(n);
+    if (whole && n < 2 ** 21 && max - min < 2 ** 31) {
+      // A native numeric sort of (created_at − min) × 2^21 + row is several times faster than a comparator;
+      // then each run of equal created_at is put in session_id order.
+      const keys = new Float64Array(n);
+      for (let k = 0; k < n; k++) keys[k] = (created[from + k]! - min) * 2 ** 21 + k;
+      keys.sort();
+      for (let k = 0; k < n; k++) order[k] = from + (keys[k]! % 2 ** 21);
+      for (let a = 0, b = 1; a < n; a = b++) {
+        while (b < n && created[order[b]!] === created[order[a]!]) b++;
+        if (b - a > 1) order.subarray(a, b).sort(compare);
+      }
+    } else {
+      for (let k = 0; k < n; k++) order[k] = from + k;
+      order.sort(compare);
+    }
     this.#permute(from, order);
   }
 
@@ -275,6 +299,9 @@ export class SessionStore {
     for (const name of Object.keys(COLUMNS) as (keyof Columns)[]) {
       const col = this.c[name];
       const rowBytes = col.BYTES_PER_ELEMENT * COLUMNS[name][1];
+      // Columns filled in later (outcomes, links) are still all zero when generation sorts: nothing to move.
+      const rows = col.subarray(from * COLUMNS[name][1], this.length * COLUMNS[name][1]);
+      if (!rows.some((v: number) => v !== 0)) continue;
       // Rows move as raw 32-bit words or bytes: two monomorphic loops instead of one per column type.
       const { buffer, byteOffset, byteLength } = col;
       if (rowBytes % 4 === 0)
