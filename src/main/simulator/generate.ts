@@ -26,12 +26,11 @@ import type {
   SimOrg,
   SimRoleAssignment,
   SimServiceUser,
-  SimSession,
   SimulatorPreset,
   SimUser,
 } from './types';
 import { outcomeNames, shapeOutcomes, type OutcomeShaper } from './outcomes';
-import { PR_SLOTS, PR_STATES, SessionStore, STATUSES } from './store';
+import { PR_SLOTS, PR_STATES, SessionStore, STATUS_DETAILS, STATUSES } from './store';
 
 export interface GeneratedWorld {
   company: string;
@@ -70,7 +69,16 @@ const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.m
 
 const ORIGIN_CUM = cumulative(ORIGINS.map(([, w]) => w));
 const CATEGORY_CUM = cumulative(CATEGORIES.map(([, w]) => w));
-const RUNNING_DETAILS = ['working', 'working', 'waiting_for_user', 'waiting_for_approval'] as const;
+const RUNNING_DETAILS = (['working', 'working', 'waiting_for_user', 'waiting_for_approval'] as const).map((d) =>
+  STATUS_DETAILS.indexOf(d),
+);
+const SUSPENDED_DETAILS = SUSPEND_DETAILS.map((d) => STATUS_DETAILS.indexOf(d));
+const NEW = STATUSES.indexOf('new');
+const CLAIMED = STATUSES.indexOf('claimed');
+const RUNNING = STATUSES.indexOf('running');
+const EXIT = STATUSES.indexOf('exit');
+const ERROR = STATUSES.indexOf('error');
+const SUSPENDED = STATUSES.indexOf('suspended');
 const OPEN = PR_STATES.indexOf('open');
 const MERGED = PR_STATES.indexOf('merged');
 const CLOSED = PR_STATES.indexOf('closed');
@@ -243,16 +251,19 @@ function creatorPicker(
   users: SimUser[],
   serviceUsers: SimServiceUser[],
 ): () => Creator {
-  const heavy = new Set<number>();
+  const heavy = new Uint8Array(users.length);
   const weights = users.map((_, i): number => {
     const r = rng.next();
-    if (r < 0.05) return (heavy.add(i), 8);
+    if (r < 0.05) return ((heavy[i] = 1), 8);
     if (r < 0.15) return 0;
     return Math.exp(rng.normal(0, 0.7));
   });
   if (weights.length > 0 && !weights.some((w) => w > 0)) weights[0] = 1;
   const userCum = cumulative(weights);
+  // Each user's home and second org as list positions (−1: none).
   const orgIndex = new Map(orgs.map((o, i) => [o.org_id, i]));
+  const homeOrg = Int32Array.from(users, (u) => orgIndex.get(u.org_ids[0] as string) ?? -1);
+  const secondOrg = Int32Array.from(users, (u) => (u.org_ids.length > 1 ? (orgIndex.get(u.org_ids[1] as string) ?? -1) : -1));
   // The first service user is the dashboard's own read-only identity; the others run automations.
   const firstBot = serviceUsers.length > 1 ? 1 : 0;
   const bots = serviceUsers.length - firstBot;
@@ -262,10 +273,8 @@ function creatorPicker(
       return { org: rng.int(0, orgs.length - 1), user: -1, serviceUser, heavy: false };
     }
     const index = rng.weighted(userCum);
-    const user = users[index] as SimUser;
-    const orgId =
-      user.org_ids.length > 1 && rng.chance(0.3) ? (user.org_ids[1] as string) : (user.org_ids[0] as string);
-    return { org: orgIndex.get(orgId) as number, user: index, serviceUser: -1, heavy: heavy.has(index) };
+    const org = secondOrg[index]! >= 0 && rng.chance(0.3) ? secondOrg[index]! : homeOrg[index]!;
+    return { org, user: index, serviceUser: -1, heavy: heavy[index] === 1 };
   };
 }
 
@@ -294,34 +303,34 @@ export function createSession(
   const durationSec = Math.round(clamp(Math.exp(rng.normal(Math.log(35), 0.9)), 2, 600) * 60);
   const acuRate = (Math.exp(rng.normal(0, 0.4)) * (creator.heavy ? 1.8 : 1)) / (12 * 60); // ACUs per second of work
 
-  let status: SimSession['status'] = 'exit';
-  let statusDetail: string | null = null;
+  let status = EXIT;
+  let statusDetail = 0;
   let updatedAt = Math.min(createdAt + durationSec, nowSec);
   const r = rng.next();
   if (age < 2 * HOUR && r < 0.7) {
     if (r < 0.18) {
-      status = r < 0.12 ? 'new' : 'claimed';
+      status = r < 0.12 ? NEW : CLAIMED;
       updatedAt = createdAt;
     } else {
-      status = 'running';
+      status = RUNNING;
       statusDetail = rng.pick(RUNNING_DETAILS);
       updatedAt = Math.max(createdAt, nowSec - rng.int(0, 300));
     }
   } else if (r > 0.92) {
-    status = 'suspended';
-    statusDetail = rng.pick(SUSPEND_DETAILS);
+    status = SUSPENDED;
+    statusDetail = rng.pick(SUSPENDED_DETAILS);
   } else if (r > 0.84) {
-    status = 'error';
+    status = ERROR;
   }
-  const worked = status === 'new' || status === 'claimed' ? 0 : updatedAt - createdAt;
+  const worked = status === NEW || status === CLAIMED ? 0 : updatedAt - createdAt;
   const acus = worked === 0 ? 0 : round2(Math.max(0.05, worked * acuRate));
 
-  if ((status === 'exit' && rng.chance(0.45)) || (status === 'running' && rng.chance(0.2))) {
+  if ((status === EXIT && rng.chance(0.45)) || (status === RUNNING && rng.chance(0.2))) {
     const count = rng.chance(0.9) ? 1 : 2;
     for (let k = 0; k < count; k++) {
       const p = rng.next();
       const state =
-        status === 'running'
+        status === RUNNING
           ? OPEN
           : age > 3 * DAY_SECONDS
             ? p < 0.65
@@ -352,8 +361,8 @@ export function createSession(
   c.org[i] = creator.org;
   c.user[i] = creator.user;
   c.serviceUser[i] = creator.serviceUser;
-  c.status[i] = STATUSES.indexOf(status);
-  c.detail[i] = store.names.details.id(statusDetail);
+  c.status[i] = status;
+  c.detail[i] = statusDetail;
   c.acus[i] = acus;
   c.created[i] = createdAt;
   c.updated[i] = updatedAt;

@@ -66,7 +66,6 @@ export function outcomeNames(orgs: SimOrg[], users: SimUser[], serviceUsers: Sim
     orgIds: orgs.map((o) => o.org_id),
     userIds: users.map((u) => u.user_id),
     serviceUserIds: serviceUsers.map((s) => s.service_user_id),
-    details: new Interned(),
     origins: new Interned(),
     tags: OUTCOME_TAGS,
     playbooks: new Interned(),

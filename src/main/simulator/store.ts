@@ -5,11 +5,18 @@
  * sessions take about 100 MB here instead of a gigabyte of objects; an API object exists only while the page
  * that holds it is being served (`toSession`).
  */
-import { CATEGORIES, SUBCATEGORIES, TITLE_SUBJECTS, TITLE_VERBS } from './names';
+import { CATEGORIES, SUBCATEGORIES, SUSPEND_DETAILS, TITLE_SUBJECTS, TITLE_VERBS } from './names';
 import type { SimSession } from './types';
 
 /** Index tables for the interned string fields; index 0 of a nullable field means null. */
 export const STATUSES = ['new', 'claimed', 'running', 'exit', 'error', 'suspended', 'resuming'] as const;
+export const STATUS_DETAILS = [
+  null,
+  'working',
+  'waiting_for_user',
+  'waiting_for_approval',
+  ...new Set(SUSPEND_DETAILS),
+] as const;
 export const PR_STATES = [
   null,
   'open',
@@ -94,7 +101,6 @@ export interface StoreNames {
   orgIds: readonly string[];
   userIds: readonly string[];
   serviceUserIds: readonly string[];
-  details: Interned;
   origins: Interned;
   tags: readonly string[];
   playbooks: Interned;
@@ -258,7 +264,7 @@ export class SessionStore {
       service_user_id: serviceUser < 0 ? null : names.serviceUserIds[serviceUser]!,
       title: `${TITLE_VERBS[Math.floor(title / subjects)]} ${TITLE_SUBJECTS[title % subjects]}`,
       status: STATUSES[c.status[i]!]!,
-      status_detail: names.details.values[c.detail[i]!]!,
+      status_detail: STATUS_DETAILS[c.detail[i]!]!,
       acus_consumed: c.acus[i]!,
       created_at: c.created[i]!,
       updated_at: c.updated[i]!,
