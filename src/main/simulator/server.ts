@@ -8,6 +8,7 @@
  *   POST /__sim/faults FaultSpec (times -1 = until cleared)   DELETE /__sim/faults
  *   POST /__sim/advance {newSessions?, updateSessions?, seconds?} → AdvanceResult
  *   POST /__sim/remove {sessionIds?, orgIds?, userIds?} → RemoveResult
+ *   POST /__sim/session {sessionId, acus_consumed?, updated_at?} → {updated: boolean}
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -93,6 +94,11 @@ const controlBodies = {
     updateSessions: count(0).optional(),
     seconds: count(1).optional(),
   }),
+  session: z.object({
+    sessionId: z.string(),
+    acus_consumed: z.number().finite().min(0).optional(),
+    updated_at: z.number().int().min(0).optional(),
+  }),
   remove: z.object({
     sessionIds: z.array(z.string()).optional(),
     orgIds: z.array(z.string()).optional(),
@@ -124,6 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: () => faults.clear(),
     advance: (o) => world.advance(o),
     remove: (o) => world.remove(o),
+    updateSession: (id, update) => world.updateSession(id, update),
     stats: () => ({ requests: stats.requests, byPath: { ...stats.byPath } }),
     resetStats: () => void (stats = { requests: 0, byPath: {} }),
   };
@@ -198,6 +205,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return ok(control.clearFaults());
       case 'POST /__sim/advance':
         return ok(control.advance(controlBodies.advance.parse(body)));
+      case 'POST /__sim/session': {
+        const { sessionId, ...update } = controlBodies.session.parse(body);
+        return ok({ updated: control.updateSession(sessionId, update) });
+      }
       case 'POST /__sim/remove':
         return ok(control.remove(controlBodies.remove.parse(body)));
       default:

@@ -17,6 +17,7 @@ import type {
   OtherProductAcus,
   RemoveOptions,
   RemoveResult,
+  SessionUpdate,
   SimOrg,
   SimServiceUser,
   SimSession,
@@ -456,6 +457,18 @@ export class World implements SimulatorData {
     }
     store.touch();
     return { now: this.#now, created, updated };
+  }
+
+  /** Sets a session's ACUs and `updated_at` as if it had worked on upstream; false for an unknown id. */
+  updateSession(sessionId: string, update: SessionUpdate): boolean {
+    const i = this.store.find(sessionId);
+    if (i < 0) return false;
+    const c = this.store.c;
+    if (update.acus_consumed !== undefined) c.acus[i] = update.acus_consumed;
+    if (update.updated_at !== undefined) c.updated[i] = update.updated_at;
+    this.#maxSpan = Math.max(this.#maxSpan, c.updated[i]! - c.created[i]!);
+    this.store.touch();
+    return true;
   }
 
   /** Deletes records as if removed upstream; every list and index the API answers from follows. */
