@@ -305,17 +305,26 @@ export class SessionStore {
     for (const name of Object.keys(COLUMNS) as (keyof Columns)[]) {
       const col = this.c[name];
       const rowBytes = col.BYTES_PER_ELEMENT * COLUMNS[name][1];
-      // Columns filled in later (outcomes, links) are still all zero when generation sorts: nothing to move.
-      const rows = col.subarray(from * COLUMNS[name][1], this.length * COLUMNS[name][1]);
-      if (!rows.some((v: number) => v !== 0)) continue;
       // Rows move as raw 32-bit words or bytes: two monomorphic loops instead of one per column type.
       const { buffer, byteOffset, byteLength } = col;
-      if (rowBytes % 4 === 0)
-        permuteRows(new Int32Array(buffer, byteOffset, byteLength / 4), rowBytes / 4, from, this.length, order);
-      else permuteRows8(new Uint8Array(buffer, byteOffset, byteLength), rowBytes, from, this.length, order);
+      if (rowBytes % 4 === 0) {
+        const words = new Int32Array(buffer, byteOffset, byteLength / 4);
+        // Columns filled in later (outcomes, links) are still all zero when generation sorts: nothing to move.
+        if (isZero(words, (from * rowBytes) / 4, (this.length * rowBytes) / 4)) continue;
+        permuteRows(words, rowBytes / 4, from, this.length, order);
+      } else {
+        const bytes = new Uint8Array(buffer, byteOffset, byteLength);
+        if (isZero(bytes, from * rowBytes, this.length * rowBytes)) continue;
+        permuteRows8(bytes, rowBytes, from, this.length, order);
+      }
     }
     this.version++;
   }
+}
+
+function isZero(values: Int32Array | Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (values[i] !== 0) return false;
+  return true;
 }
 
 function permuteRows(words: Int32Array, width: number, from: number, length: number, order: Uint32Array): void {
