@@ -38,8 +38,7 @@ async function runAway(sim: Simulator, core: AppCore): Promise<string> {
   const s = sim.data.sessions.find((x) => x.status === 'running' && x.created_at >= since && !flagged.has(x.session_id));
   expect(s, 'the simulated world has a running, unflagged session this month').toBeDefined();
   sim.control.advance({ newSessions: 0, updateSessions: 0, seconds: 60 });
-  s!.acus_consumed = 10_000;
-  s!.updated_at = sim.data.now;
+  expect(sim.control.updateSession(s!.session_id, { acus_consumed: 10_000, updated_at: sim.data.now })).toBe(true);
   return s!.session_id;
 }
 

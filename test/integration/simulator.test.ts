@@ -504,6 +504,34 @@ describe('simulator faults and control', () => {
   });
 });
 
+describe('simulator session update', () => {
+  const sim = useSimulator();
+
+  it('a session that worked on shows it in every answer; the records read before stay as they were', async () => {
+    const { data, control } = sim();
+    const before = data.sessions.find((s) => s.status === 'running')!;
+    const day = billingDayStart(billingDayOf(before.created_at));
+    const window = { timeAfter: day, timeBefore: day + 86_400 };
+    const dayTotal = data.orgAcus(before.org_id, window);
+    const updatedAt = data.now + 30;
+    const post = (body: unknown) =>
+      fetch(`${sim().url}/__sim/session`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+    expect(await post({ sessionId: before.session_id, acus_consumed: 500, updated_at: updatedAt })).toEqual({
+      updated: true,
+    });
+    expect(before.acus_consumed).not.toBe(500);
+    expect((await simGet(sim(), `/v3/enterprise/sessions/${before.session_id}`)).body).toMatchObject({
+      acus_consumed: 500,
+      updated_at: updatedAt,
+    });
+    expect(data.session(before.session_id)).toMatchObject({ acus_consumed: 500, updated_at: updatedAt });
+    expect(data.orgAcus(before.org_id, window)).toBeCloseTo(dayTotal - before.acus_consumed + 500, 6);
+    const changed = await simGetAll<SimSession>(sim(), '/v3/enterprise/sessions', `updated_after=${updatedAt}`);
+    expect(changed.map((s) => s.session_id)).toEqual([before.session_id]);
+    expect(control.updateSession('devin-0000000000000000', { acus_consumed: 1 })).toBe(false);
+  });
+});
+
 describe('simulator remove', () => {
   const sim = useSimulator({ sessions: 300, orgs: 3 });
 

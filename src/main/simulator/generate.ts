@@ -1,7 +1,8 @@
 /**
  * Deterministic synthetic enterprise: organizations, people, service users, sessions and the ACUs of the
  * products that belong to no organization. Everything is drawn from one seeded stream, relative to the
- * billing day that contains `nowSec`, so a seed and a clock always give the same world.
+ * billing day that contains `nowSec`, so a seed and a clock always give the same world. Sessions go straight
+ * into a columnar store (store.ts): a million of them is a few seconds of draws and about 100 MB.
  */
 import { billingDayOf, billingDayStart, addDaysTo, DAY_SECONDS } from '../../shared/billing-day';
 import { createRng, cumulative, type Rng } from './prng';
@@ -12,11 +13,9 @@ import {
   LAST_NAMES,
   ORIGINS,
   REGIONS,
-  REPOS,
   SERVICE_USER_NAMES,
   SUBCATEGORIES,
   SUSPEND_DETAILS,
-  TAGS,
   TEAM_NAMES,
   TITLE_SUBJECTS,
   TITLE_VERBS,
@@ -27,18 +26,19 @@ import type {
   SimOrg,
   SimRoleAssignment,
   SimServiceUser,
-  SimSession,
   SimulatorPreset,
   SimUser,
 } from './types';
+import { outcomeNames, shapeOutcomes, type OutcomeShaper } from './outcomes';
+import { PR_SLOTS, PR_STATES, SessionStore, STATUS_DETAILS, STATUSES } from './store';
 
 export interface GeneratedWorld {
   company: string;
   orgs: SimOrg[];
   users: SimUser[];
   serviceUsers: SimServiceUser[];
-  /** Ascending by (created_at, session_id). */
-  sessions: SimSession[];
+  /** Ascending by (created_at, session_id), outcomes shaped and linked (outcomes.ts). */
+  sessions: SessionStore;
   /** Keyed by billing-day start (unix s). */
   otherProducts: Map<number, OtherProductAcus>;
   acuLimits: AcuLimit[];
@@ -48,12 +48,15 @@ export interface GeneratedWorld {
   /** Continues the seeded stream for `advance`, so later sessions are deterministic too. */
   rng: Rng;
   pickCreator: () => Creator;
+  /** Shapes the sessions `advance` creates, continuing the outcomes stream. */
+  outcomes: OutcomeShaper;
 }
 
-interface Creator {
-  orgId: string;
-  userId: string | null;
-  serviceUserId: string | null;
+/** Who creates a session, as indexes into the generated org / user / service-user lists (−1: none). */
+export interface Creator {
+  org: number;
+  user: number;
+  serviceUser: number;
   heavy: boolean;
 }
 
@@ -66,6 +69,19 @@ const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.m
 
 const ORIGIN_CUM = cumulative(ORIGINS.map(([, w]) => w));
 const CATEGORY_CUM = cumulative(CATEGORIES.map(([, w]) => w));
+const RUNNING_DETAILS = (['working', 'working', 'waiting_for_user', 'waiting_for_approval'] as const).map((d) =>
+  STATUS_DETAILS.indexOf(d),
+);
+const SUSPENDED_DETAILS = SUSPEND_DETAILS.map((d) => STATUS_DETAILS.indexOf(d));
+const NEW = STATUSES.indexOf('new');
+const CLAIMED = STATUSES.indexOf('claimed');
+const RUNNING = STATUSES.indexOf('running');
+const EXIT = STATUSES.indexOf('exit');
+const ERROR = STATUSES.indexOf('error');
+const SUSPENDED = STATUSES.indexOf('suspended');
+const OPEN = PR_STATES.indexOf('open');
+const MERGED = PR_STATES.indexOf('merged');
+const CLOSED = PR_STATES.indexOf('closed');
 
 export function generateWorld(preset: SimulatorPreset, seed: number, nowSec: number): GeneratedWorld {
   const rng = createRng(seed);
@@ -85,6 +101,7 @@ export function generateWorld(preset: SimulatorPreset, seed: number, nowSec: num
   const serviceUsers = makeServiceUsers(rng, preset.serviceUsers, nowSec, uniqueId);
   // Copies: its weights are indexed by position, and World.remove edits the world's lists in place.
   const pickCreator = creatorPicker(rng, [...orgs], [...users], serviceUsers);
+  const store = new SessionStore(preset.sessions, outcomeNames(orgs, users, serviceUsers));
 
   // Day weights: weekdays busier than weekends, adoption growing over the period, today only up to `now`.
   const dayWeights: number[] = [];
@@ -96,50 +113,51 @@ export function generateWorld(preset: SimulatorPreset, seed: number, nowSec: num
   }
   const dayCum = cumulative(dayWeights);
 
-  const sessions: SimSession[] = [];
-  const devinByDay = new Map<number, number>();
+  // Devin ACUs per generated day, summed in generation order; `hasDay` marks days that got a session.
+  const devinByDay = new Float64Array(preset.days);
+  const hasDay = new Uint8Array(preset.days);
   if ((dayCum.at(-1) ?? 0) > 0) {
     for (let n = 0; n < preset.sessions; n++) {
-      const dayStart = firstDayStart + rng.weighted(dayCum) * DAY_SECONDS;
+      const day = rng.weighted(dayCum);
+      const dayStart = firstDayStart + day * DAY_SECONDS;
       // Working hours in the Pacific billing day (which starts at midnight PST), centred on early afternoon.
       let offset = Math.floor(clamp(rng.normal(13 * HOUR, 2.8 * HOUR), 0, DAY_SECONDS - 1));
       if (dayStart + offset >= nowSec) offset = Math.floor(rng.next() * (nowSec - dayStart));
-      const session = createSession(rng, pickCreator(), dayStart + offset, nowSec);
-      sessions.push(session);
-      devinByDay.set(dayStart, (devinByDay.get(dayStart) ?? 0) + session.acus_consumed);
+      const i = createSession(rng, store, pickCreator(), dayStart + offset, nowSec);
+      devinByDay[day] = (devinByDay[day] as number) + (store.c.acus[i] as number);
+      hasDay[day] = 1;
     }
   }
-  sessions.sort(compareSessions);
+  store.sortTail(0);
 
   const otherProducts = new Map<number, OtherProductAcus>();
-  for (const [day, devin] of [...devinByDay].sort((a, b) => a[0] - b[0])) {
-    otherProducts.set(day, {
+  for (let day = 0; day < preset.days; day++) {
+    if (!hasDay[day]) continue;
+    const devin = devinByDay[day] as number;
+    otherProducts.set(firstDayStart + day * DAY_SECONDS, {
       cascade: round2(devin * 0.09 * Math.exp(rng.normal(0, 0.3))),
       terminal: rng.chance(0.8) ? round2(devin * 0.03 * Math.exp(rng.normal(0, 0.3))) : 0,
       review: rng.chance(0.6) ? round2(devin * 0.02 * Math.exp(rng.normal(0, 0.3))) : 0,
     });
   }
 
-  const acuLimits = setLimits(rng, orgs, users, sessions, nowSec);
+  const acuLimits = setLimits(rng, orgs, users, store, nowSec);
+  // Outcomes (PRs, origins, tags, playbooks, parent/child links) on their own seeded stream: see outcomes.ts.
+  const outcomes = shapeOutcomes(store, seed);
   return {
     company,
     orgs,
     users,
     serviceUsers,
-    sessions,
+    sessions: store,
     otherProducts,
     acuLimits,
     firstDayStart,
     rng,
     pickCreator,
+    outcomes,
     cycleAnchorDay: CYCLE_ANCHOR_DAY,
   };
-}
-
-export function compareSessions(a: SimSession, b: SimSession): number {
-  return (
-    a.created_at - b.created_at || (a.session_id < b.session_id ? -1 : a.session_id > b.session_id ? 1 : 0)
-  );
 }
 
 function makeOrgs(
@@ -233,118 +251,123 @@ function creatorPicker(
   users: SimUser[],
   serviceUsers: SimServiceUser[],
 ): () => Creator {
-  const heavy = new Set<number>();
+  const heavy = new Uint8Array(users.length);
   const weights = users.map((_, i): number => {
     const r = rng.next();
-    if (r < 0.05) return (heavy.add(i), 8);
+    if (r < 0.05) return ((heavy[i] = 1), 8);
     if (r < 0.15) return 0;
     return Math.exp(rng.normal(0, 0.7));
   });
   if (weights.length > 0 && !weights.some((w) => w > 0)) weights[0] = 1;
   const userCum = cumulative(weights);
+  // Each user's home and second org as list positions (−1: none).
+  const orgIndex = new Map(orgs.map((o, i) => [o.org_id, i]));
+  const homeOrg = Int32Array.from(users, (u) => orgIndex.get(u.org_ids[0] as string) ?? -1);
+  const secondOrg = Int32Array.from(users, (u) => (u.org_ids.length > 1 ? (orgIndex.get(u.org_ids[1] as string) ?? -1) : -1));
   // The first service user is the dashboard's own read-only identity; the others run automations.
-  const bots = serviceUsers.length > 1 ? serviceUsers.slice(1) : serviceUsers;
+  const firstBot = serviceUsers.length > 1 ? 1 : 0;
+  const bots = serviceUsers.length - firstBot;
   return () => {
-    if (bots.length > 0 && rng.chance(0.04)) {
-      const bot = rng.pick(bots);
-      return { orgId: rng.pick(orgs).org_id, userId: null, serviceUserId: bot.service_user_id, heavy: false };
+    if (bots > 0 && rng.chance(0.04)) {
+      const serviceUser = firstBot + rng.int(0, bots - 1);
+      return { org: rng.int(0, orgs.length - 1), user: -1, serviceUser, heavy: false };
     }
     const index = rng.weighted(userCum);
-    const user = users[index] as SimUser;
-    const orgId =
-      user.org_ids.length > 1 && rng.chance(0.3) ? (user.org_ids[1] as string) : (user.org_ids[0] as string);
-    return { orgId, userId: user.user_id, serviceUserId: null, heavy: heavy.has(index) };
+    const org = secondOrg[index]! >= 0 && rng.chance(0.3) ? secondOrg[index]! : homeOrg[index]!;
+    return { org, user: index, serviceUser: -1, heavy: heavy[index] === 1 };
   };
 }
 
-/** One session created at `createdAt`, in the state it would be in at `nowSec`. */
-export function createSession(rng: Rng, creator: Creator, createdAt: number, nowSec: number): SimSession {
-  const hex = rng.hex(8);
+/**
+ * One session created at `createdAt`, in the state it would be in at `nowSec`, appended to the store; returns
+ * its row. Origin, tags, playbook and PR urls are drawn (the stream stays where it always was) but left to
+ * outcomes.ts, which sets them on every session.
+ */
+export function createSession(
+  rng: Rng,
+  store: SessionStore,
+  creator: Creator,
+  createdAt: number,
+  nowSec: number,
+): number {
+  const i = store.append();
+  const c = store.c;
+  let hi = 0;
+  let lo = 0;
+  for (let k = 0; k < 4; k++) hi = hi * 256 + Math.floor(rng.next() * 256);
+  for (let k = 0; k < 4; k++) lo = lo * 256 + Math.floor(rng.next() * 256);
   const age = nowSec - createdAt;
-  const category = CATEGORIES[rng.weighted(CATEGORY_CUM)]?.[0] ?? 'other';
-  const origin = creator.serviceUserId
-    ? rng.pick(['api', 'automation'])
-    : (ORIGINS[rng.weighted(ORIGIN_CUM)]?.[0] ?? 'webapp');
+  c.category[i] = rng.weighted(CATEGORY_CUM);
+  if (creator.serviceUser >= 0) rng.next();
+  else rng.weighted(ORIGIN_CUM);
   const durationSec = Math.round(clamp(Math.exp(rng.normal(Math.log(35), 0.9)), 2, 600) * 60);
   const acuRate = (Math.exp(rng.normal(0, 0.4)) * (creator.heavy ? 1.8 : 1)) / (12 * 60); // ACUs per second of work
 
-  let status: SimSession['status'] = 'exit';
-  let statusDetail: string | null = null;
+  let status = EXIT;
+  let statusDetail = 0;
   let updatedAt = Math.min(createdAt + durationSec, nowSec);
   const r = rng.next();
   if (age < 2 * HOUR && r < 0.7) {
     if (r < 0.18) {
-      status = r < 0.12 ? 'new' : 'claimed';
+      status = r < 0.12 ? NEW : CLAIMED;
       updatedAt = createdAt;
     } else {
-      status = 'running';
-      statusDetail = rng.pick(['working', 'working', 'waiting_for_user', 'waiting_for_approval']);
+      status = RUNNING;
+      statusDetail = rng.pick(RUNNING_DETAILS);
       updatedAt = Math.max(createdAt, nowSec - rng.int(0, 300));
     }
   } else if (r > 0.92) {
-    status = 'suspended';
-    statusDetail = rng.pick(SUSPEND_DETAILS);
+    status = SUSPENDED;
+    statusDetail = rng.pick(SUSPENDED_DETAILS);
   } else if (r > 0.84) {
-    status = 'error';
+    status = ERROR;
   }
-  const worked = status === 'new' || status === 'claimed' ? 0 : updatedAt - createdAt;
+  const worked = status === NEW || status === CLAIMED ? 0 : updatedAt - createdAt;
   const acus = worked === 0 ? 0 : round2(Math.max(0.05, worked * acuRate));
 
-  const pull_requests: SimSession['pull_requests'] = [];
-  if ((status === 'exit' && rng.chance(0.45)) || (status === 'running' && rng.chance(0.2))) {
+  if ((status === EXIT && rng.chance(0.45)) || (status === RUNNING && rng.chance(0.2))) {
     const count = rng.chance(0.9) ? 1 : 2;
     for (let k = 0; k < count; k++) {
       const p = rng.next();
       const state =
-        status === 'running'
-          ? 'open'
+        status === RUNNING
+          ? OPEN
           : age > 3 * DAY_SECONDS
             ? p < 0.65
-              ? 'merged'
+              ? MERGED
               : p < 0.8
-                ? 'closed'
-                : 'open'
+                ? CLOSED
+                : OPEN
             : p < 0.35
-              ? 'merged'
+              ? MERGED
               : p < 0.4
-                ? 'closed'
-                : 'open';
-      pull_requests.push({
-        pr_url: `https://github.com/${rng.pick(REPOS)}/pull/${rng.int(100, 9999)}`,
-        pr_state: state,
-      });
+                ? CLOSED
+                : OPEN;
+      rng.next(); // repository
+      rng.next(); // PR number
+      c.prState[i * PR_SLOTS + k] = state;
     }
+    c.prCount[i] = count;
   }
-  const tags: string[] = [];
-  if (rng.chance(0.25)) tags.push(rng.pick(TAGS));
-  if (rng.chance(0.05)) {
-    const extra = rng.pick(TAGS);
-    if (!tags.includes(extra)) tags.push(extra);
-  }
+  if (rng.chance(0.25)) rng.next(); // tag
+  if (rng.chance(0.05)) rng.next(); // second tag
+  const verb = rng.int(0, TITLE_VERBS.length - 1);
+  c.title[i] = verb * TITLE_SUBJECTS.length + rng.int(0, TITLE_SUBJECTS.length - 1);
+  c.subcategory[i] = rng.int(0, SUBCATEGORIES.length - 1);
+  if (rng.chance(0.1)) rng.hex(4); // playbook
 
-  return {
-    session_id: `devin-${hex}`,
-    url: `https://app.devin.ai/sessions/${hex}`,
-    org_id: creator.orgId,
-    user_id: creator.userId,
-    service_user_id: creator.serviceUserId,
-    title: `${rng.pick(TITLE_VERBS)} ${rng.pick(TITLE_SUBJECTS)}`,
-    status,
-    status_detail: statusDetail,
-    acus_consumed: acus,
-    created_at: createdAt,
-    updated_at: updatedAt,
-    pull_requests,
-    tags,
-    origin,
-    category,
-    subcategory: rng.pick(SUBCATEGORIES),
-    playbook_id: rng.chance(0.1) ? `playbook-${rng.hex(4)}` : null,
-    parent_session_id: null,
-    child_session_ids: [],
-    is_archived: age > 60 * DAY_SECONDS && rng.chance(0.1),
-    structured_output: null,
-  };
+  c.hexHi[i] = hi;
+  c.hexLo[i] = lo;
+  c.org[i] = creator.org;
+  c.user[i] = creator.user;
+  c.serviceUser[i] = creator.serviceUser;
+  c.status[i] = status;
+  c.detail[i] = statusDetail;
+  c.acus[i] = acus;
+  c.created[i] = createdAt;
+  c.updated[i] = updatedAt;
+  c.archived[i] = age > 60 * DAY_SECONDS && rng.chance(0.1) ? 1 : 0;
+  return i;
 }
 
 /** Budgets sized from the last 30 days of use: an enterprise cap, most orgs capped, two heavy users capped. */
@@ -352,16 +375,19 @@ function setLimits(
   rng: Rng,
   orgs: SimOrg[],
   users: SimUser[],
-  sessions: SimSession[],
+  store: SessionStore,
   nowSec: number,
 ): AcuLimit[] {
   const since = nowSec - 30 * DAY_SECONDS;
-  const byOrg = new Map<string, number>();
-  const byUser = new Map<string, number>();
-  for (const s of sessions) {
-    if (s.created_at < since) continue;
-    byOrg.set(s.org_id, (byOrg.get(s.org_id) ?? 0) + s.acus_consumed);
-    if (s.user_id) byUser.set(s.user_id, (byUser.get(s.user_id) ?? 0) + s.acus_consumed);
+  const { created, acus, org, user } = store.c;
+  // Keyed by index, in the order of first appearance, so every sum adds in the same order as ever.
+  const byOrg = new Map<number, number>();
+  const byUser = new Map<number, number>();
+  for (let i = 0; i < store.length; i++) {
+    if ((created[i] as number) < since) continue;
+    const a = acus[i] as number;
+    byOrg.set(org[i] as number, (byOrg.get(org[i] as number) ?? 0) + a);
+    if ((user[i] as number) >= 0) byUser.set(user[i] as number, (byUser.get(user[i] as number) ?? 0) + a);
   }
   const roundUp = (x: number, step: number): number => Math.max(step, Math.ceil(x / step) * step);
   const total = [...byOrg.values()].reduce((a, b) => a + b, 0);
@@ -369,21 +395,22 @@ function setLimits(
     { cycle_acu_limit: roundUp(total * 1.5, 1000), scope: 'enterprise', org_id: null, user_id: null },
   ];
   let legacyOnly = false;
-  for (const org of orgs) {
-    const cap = roundUp((byOrg.get(org.org_id) ?? 0) * rng.pick([1.1, 1.3, 2]), 100);
+  orgs.forEach((o, k) => {
+    const cap = roundUp((byOrg.get(k) ?? 0) * rng.pick([1.1, 1.3, 2]), 100);
     if (!rng.chance(0.6)) {
       // Every other unlimited organization carries only the older per-org setting, with no acu-limits entry.
       legacyOnly = !legacyOnly;
-      if (legacyOnly) org.max_cycle_acu_limit = cap;
-      continue;
+      if (legacyOnly) o.max_cycle_acu_limit = cap;
+      return;
     }
     // Where both exist they may disagree; the acu-limits entry is the one Devin enforces.
-    org.max_cycle_acu_limit = rng.chance(0.3) ? cap * 2 : cap;
-    limits.push({ cycle_acu_limit: cap, scope: 'org', org_id: org.org_id, user_id: null });
-  }
+    o.max_cycle_acu_limit = rng.chance(0.3) ? cap * 2 : cap;
+    limits.push({ cycle_acu_limit: cap, scope: 'org', org_id: o.org_id, user_id: null });
+  });
   const heaviest = [...byUser].sort((a, b) => b[1] - a[1]).slice(0, 2);
-  for (const [userId, acus] of heaviest) {
-    limits.push({ cycle_acu_limit: roundUp(acus * 1.2, 50), scope: 'user', org_id: null, user_id: userId });
+  for (const [k, a] of heaviest) {
+    const userId = (users[k] as SimUser).user_id;
+    limits.push({ cycle_acu_limit: roundUp(a * 1.2, 50), scope: 'user', org_id: null, user_id: userId });
   }
   return limits;
 }

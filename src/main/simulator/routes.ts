@@ -257,14 +257,8 @@ export function createApi(
       pattern: /^\/v3\/enterprise\/metrics\/sessions$/,
       permission: METRICS,
       handle: (q) => {
-        const playbookId = q.get('playbook_id');
         const w = requiredWindow(q);
-        const filter = idFilters(q);
-        if (playbookId === null) return world.sessionMetrics(w, filter);
-        const ids = new Set(
-          world.sessionsCreatedIn(w, filter).filter((s) => s.playbook_id === playbookId).map((s) => s.session_id),
-        );
-        return world.sessionMetrics(w, { ...filter, sessionIds: ids });
+        return world.sessionMetrics(w, { ...idFilters(q), playbookId: q.get('playbook_id') ?? undefined });
       },
     },
     {

@@ -3,17 +3,18 @@
  * control surface, both in-process (`Simulator.control`) and for other processes under `/__sim/*`
  * (JSON, no auth):
  *   GET  /__sim/stats            POST /__sim/stats/reset
+ *   GET  /__sim/memory → {rss, peakRss} in bytes: this process now and at its peak (generation included), for benches
  *   POST /__sim/latency {ms}     POST /__sim/queue {size}     POST /__sim/permissions {permissions: string[] | 'all'}
  *   POST /__sim/faults FaultSpec (times -1 = until cleared)   DELETE /__sim/faults
  *   POST /__sim/advance {newSessions?, updateSessions?, seconds?} → AdvanceResult
  *   POST /__sim/remove {sessionIds?, orgIds?, userIds?} → RemoveResult
+ *   POST /__sim/session {sessionId, acus_consumed?, updated_at?} → {updated: boolean}
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { driftBody, FaultPlan } from './faults';
 import { generateWorld } from './generate';
-import { shapeOutcomes } from './outcomes';
 import { ALL_PERMISSIONS, createApi, problem, type ApiAnswer } from './routes';
 import type {
   FaultSpec,
@@ -93,6 +94,11 @@ const controlBodies = {
     updateSessions: count(0).optional(),
     seconds: count(1).optional(),
   }),
+  session: z.object({
+    sessionId: z.string(),
+    acus_consumed: z.number().finite().min(0).optional(),
+    updated_at: z.number().int().min(0).optional(),
+  }),
   remove: z.object({
     sessionIds: z.array(z.string()).optional(),
     orgIds: z.array(z.string()).optional(),
@@ -103,10 +109,7 @@ const controlBodies = {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const opts = optionsSchema.parse(options);
   const nowSec = Math.floor((opts.now ?? Date.now()) / 1000);
-  const generated = generateWorld(opts, opts.seed, nowSec);
-  // Outcomes (PRs, origins, tags, playbooks, parent/child links) on their own seeded stream: see outcomes.ts.
-  const outcomes = shapeOutcomes(generated.sessions, opts.seed);
-  const world = new World(generated, nowSec, opts.consumptionDateAnchor);
+  const world = new World(generateWorld(opts, opts.seed, nowSec), nowSec, opts.consumptionDateAnchor);
 
   let latencyMs = opts.latencyMs;
   let permissions: ReadonlySet<string> = new Set(opts.permissions ?? ALL_PERMISSIONS);
@@ -125,15 +128,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setPermissions: (p) => void (permissions = new Set(p === 'all' ? ALL_PERMISSIONS : p)),
     injectFault: (fault: FaultSpec) => faults.add(fault),
     clearFaults: () => faults.clear(),
-    advance: (o) => {
-      const result = world.advance(o);
-      for (const id of result.created) {
-        const s = world.session(id);
-        if (s) outcomes.shape(s);
-      }
-      return result;
-    },
+    advance: (o) => world.advance(o),
     remove: (o) => world.remove(o),
+    updateSession: (id, update) => world.updateSession(id, update),
     stats: () => ({ requests: stats.requests, byPath: { ...stats.byPath } }),
     resetStats: () => void (stats = { requests: 0, byPath: {} }),
   };
@@ -192,6 +189,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     switch (route) {
       case 'GET /__sim/stats':
         return ok(control.stats());
+      case 'GET /__sim/memory':
+        return ok({ rss: process.memoryUsage.rss(), peakRss: process.resourceUsage().maxRSS * 1024 });
       case 'POST /__sim/stats/reset':
         return ok(control.resetStats());
       case 'POST /__sim/latency':
@@ -206,6 +205,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return ok(control.clearFaults());
       case 'POST /__sim/advance':
         return ok(control.advance(controlBodies.advance.parse(body)));
+      case 'POST /__sim/session': {
+        const { sessionId, ...update } = controlBodies.session.parse(body);
+        return ok({ updated: control.updateSession(sessionId, update) });
+      }
       case 'POST /__sim/remove':
         return ok(control.remove(controlBodies.remove.parse(body)));
       default:

@@ -132,6 +132,12 @@ export interface AdvanceResult {
   updated: string[];
 }
 
+/** What a session did upstream since it was generated: it worked on (more ACUs, a later `updated_at`). */
+export interface SessionUpdate {
+  acus_consumed?: number;
+  updated_at?: number;
+}
+
 /** Records to delete upstream, as if removed in Devin. Unknown ids are ignored. */
 export interface RemoveOptions {
   sessionIds?: readonly string[];
@@ -164,6 +170,11 @@ export interface SimulatorControl {
   clearFaults(): void;
   advance(options?: AdvanceOptions): AdvanceResult;
   remove(options: RemoveOptions): RemoveResult;
+  /**
+   * Edits one session as if it had worked on upstream (e.g. a runaway); false for an unknown id. The records in
+   * `SimulatorData.sessions` are snapshots: this is the way to change one.
+   */
+  updateSession(sessionId: string, update: SessionUpdate): boolean;
   stats(): SimulatorStats;
   resetStats(): void;
 }
@@ -178,7 +189,11 @@ export interface SimulatorData {
   readonly orgs: readonly SimOrg[];
   readonly users: readonly SimUser[];
   readonly serviceUsers: readonly SimServiceUser[];
-  /** Every session, ascending by (created_at, session_id); `advance` appends and updates in place. */
+  /**
+   * Every session, ascending by (created_at, session_id), as API objects built from the simulator's columnar
+   * store on the first read after a change. They are snapshots: `advance`, `remove` and `updateSession` change
+   * the world, and the next read shows it.
+   */
   readonly sessions: readonly SimSession[];
   /** Cascade/Terminal/Review ACUs per billing-day start; they belong to no organization or user. */
   readonly otherProducts: ReadonlyMap<number, OtherProductAcus>;
