@@ -23,6 +23,7 @@ import {
 import type { ApiSession } from '../../src/shared/devin-api';
 import { loadFixture, makeFixture, SMALL_FIXTURE, type CacheFixture } from '../helpers/cache-fixtures';
 import { activeUsersOfSessions } from '../helpers/active-users';
+import { fixtureCacheFile, handEditFile, readFile } from '../helpers/cache-file';
 import { exactSum } from '../helpers/exact-decimal';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -194,26 +195,10 @@ describe('session totals equal the row-level answers', () => {
 describe('totals that disagree with their rows are rebuilt at open', () => {
   const loaded = () => {
     const f = makeFixture(SMALL_FIXTURE);
-    const file = join(tempDir('aggregates-repair-'), 'cache.sqlite');
-    const cache = openCache({ file, log: silentLogger });
-    loadFixture(cache, f, AT);
-    cache.close();
-    return { f, file };
+    return { f, file: fixtureCacheFile(tempDir('aggregates-repair-'), f, AT) };
   };
-  const edit = (file: string, sql: string) => {
-    const db = new DatabaseSync(file);
-    const changes = db.prepare(sql).run().changes;
-    db.close();
-    expect(changes, sql).toBeGreaterThan(0);
-  };
-  const mismatches = (file: string) => {
-    const raw = new DatabaseSync(file);
-    try {
-      return mismatchedDays({ raw, stmt: (sql) => raw.prepare(sql), close: () => raw.close() });
-    } finally {
-      raw.close();
-    }
-  };
+  const edit = handEditFile;
+  const mismatches = (file: string) => readFile(file, mismatchedDays);
   const live = (f: CacheFixture) => new Map(f.sessions.map((s) => [s.session_id, s]));
 
   const breakages: [string, string][] = [

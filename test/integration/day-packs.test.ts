@@ -4,15 +4,15 @@
  * with their sources (sums off, a pack lost or extra, bytes damaged with their sums kept, a cache from before the
  * packs) are rebuilt at open or at the first read, and no answer ever shows the damaged figure.
  */
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCache, type Cache } from '../../src/main/services/cache';
 import { mismatchedPackDays } from '../../src/main/services/cache/day-packs';
-import { createLogger, silentLogger } from '../../src/main/services/logger';
+import { createLogger } from '../../src/main/services/logger';
 import { addDaysTo, eachDay, type DayString } from '../../src/shared/billing-day';
 import { OTHER_ORGS_ID, SPLIT_ORGS, type DashboardQuery } from '../../src/shared/dashboard';
-import { loadFixture, makeFixture, SMALL_FIXTURE, type CacheFixture } from '../helpers/cache-fixtures';
+import { makeFixture, SMALL_FIXTURE, type CacheFixture } from '../helpers/cache-fixtures';
+import { fixtureCacheFile, handEditFile, readFile } from '../helpers/cache-file';
 import { exactSum } from '../helpers/exact-decimal';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -34,30 +34,11 @@ function open(file: string, warnings: string[] = []): Cache {
 
 function loaded(options = SMALL_FIXTURE): { f: CacheFixture; file: string } {
   const f = makeFixture(options);
-  const file = join(tempDir('day-packs-'), 'cache.sqlite');
-  const cache = openCache({ file, log: silentLogger });
-  loadFixture(cache, f, AT);
-  cache.close();
-  return { f, file };
+  return { f, file: fixtureCacheFile(tempDir('day-packs-'), f, AT) };
 }
 
-function edit(file: string, sql: string): void {
-  const db = new DatabaseSync(file);
-  try {
-    expect(db.prepare(sql).run().changes, sql).toBeGreaterThan(0);
-  } finally {
-    db.close();
-  }
-}
-
-function mismatches(file: string): unknown[] {
-  const raw = new DatabaseSync(file);
-  try {
-    return mismatchedPackDays({ raw, stmt: (sql) => raw.prepare(sql), close: () => raw.close() });
-  } finally {
-    raw.close();
-  }
-}
+const edit = handEditFile;
+const mismatches = (file: string): unknown[] => readFile(file, mismatchedPackDays);
 
 /** Every panel the packs feed, for a few ranges and scopes. */
 function answers(cache: Cache, f: CacheFixture): unknown[] {

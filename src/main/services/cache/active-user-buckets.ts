@@ -9,7 +9,7 @@
  */
 import { DAY_SECONDS, BILLING_DAY_OFFSET_SECONDS, type DayString } from '../../../shared/billing-day';
 import type { Logger } from '../logger';
-import { selectArrays, type Db } from './connection';
+import { inWriteTransaction, selectArrays, type Db } from './connection';
 import { VALID_SESSION } from './rows';
 
 export const SESSION_ACTIVE_USERS_SCHEMA = `
@@ -144,12 +144,5 @@ export function verifyActiveUserBuckets(db: Db, log: Logger): void {
   }
   if (why === null) return;
   log.warn('active-user buckets disagreed with their sessions; rebuilding them', { why });
-  db.raw.exec('BEGIN IMMEDIATE');
-  try {
-    rebuildActiveUserBuckets(db);
-    db.raw.exec('COMMIT');
-  } catch (err) {
-    if (db.raw.isTransaction) db.raw.exec('ROLLBACK');
-    throw err;
-  }
+  inWriteTransaction(db, () => rebuildActiveUserBuckets(db));
 }

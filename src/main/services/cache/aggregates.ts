@@ -8,7 +8,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { BILLING_DAY_OFFSET_SECONDS, DAY_SECONDS } from '../../../shared/billing-day';
 import { MICRO_ACUS_PER_ACU } from '../../../shared/money';
-import type { Db } from './connection';
+import { inWriteTransaction, type Db } from './connection';
 import type { Logger } from '../logger';
 import { refreshActiveUserBuckets, utcDaysOfBillingDays } from './active-user-buckets';
 import { refreshCreatorPacks } from './day-packs';
@@ -201,12 +201,5 @@ export function totalsDisagree(db: Db): boolean {
 export function verifySessionTotals(db: Db, log: Logger, onProgress?: FillProgress): void {
   if (!totalsDisagree(db)) return;
   log.warn('session totals disagreed with their rows; rebuilding them');
-  db.raw.exec('BEGIN IMMEDIATE');
-  try {
-    rebuildSessionTotals(db, onProgress);
-    db.raw.exec('COMMIT');
-  } catch (err) {
-    if (db.raw.isTransaction) db.raw.exec('ROLLBACK');
-    throw err;
-  }
+  inWriteTransaction(db, () => rebuildSessionTotals(db, onProgress));
 }

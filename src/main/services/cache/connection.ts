@@ -57,6 +57,18 @@ export function selectArrays<T extends unknown[]>(db: Db, sql: string, params: R
   return stmt.all(params) as unknown as T[];
 }
 
+/** Runs `fn` in one write transaction: committed when it returns, rolled back when it throws. */
+export function inWriteTransaction(db: Db, fn: () => void): void {
+  db.raw.exec('BEGIN IMMEDIATE');
+  try {
+    fn();
+    db.raw.exec('COMMIT');
+  } catch (err) {
+    if (db.raw.isTransaction) db.raw.exec('ROLLBACK');
+    throw err;
+  }
+}
+
 /** `raw` as a Db that prepares each statement anew (a migration's one-off statements need no cache). */
 export function unpreparedDb(raw: DatabaseSync): Db {
   return { raw, stmt: (sql) => raw.prepare(sql), close: () => raw.close() };

@@ -18,7 +18,7 @@
 import { addDaysTo, monthBounds, type DayString } from '../../../shared/billing-day';
 import { MICRO_ACUS_PER_ACU } from '../../../shared/money';
 import type { Logger } from '../logger';
-import { selectArrays, type Db } from './connection';
+import { inWriteTransaction, selectArrays, type Db } from './connection';
 import { VALID_CONSUMPTION } from './rows';
 import { ENTERPRISE_SCOPE } from './types';
 
@@ -275,14 +275,7 @@ export function mismatchedPackDays(db: Db): { kind: PackKind; day: string }[] {
 /** Rebuilds every pack in one transaction (the repair, at open or when a read finds a pack unusable). */
 export function repairDayPacks(db: Db, log: Logger, why: string): void {
   log.warn('day packs disagreed with their rows; rebuilding them', { why });
-  db.raw.exec('BEGIN IMMEDIATE');
-  try {
-    rebuildDayPacks(db);
-    db.raw.exec('COMMIT');
-  } catch (err) {
-    if (db.raw.isTransaction) db.raw.exec('ROLLBACK');
-    throw err;
-  }
+  inWriteTransaction(db, () => rebuildDayPacks(db));
 }
 
 /** At open: packs that disagree with their sources are rebuilt before anything reads them. */
