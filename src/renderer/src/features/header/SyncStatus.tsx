@@ -7,6 +7,25 @@ import { refreshNow } from '../../stores/connect';
 import { useDashboardStore } from '../../stores/dashboard';
 import { selectSyncing, useStatusStore } from '../../stores/status';
 
+/** A progress bar rather than live text: screen readers ask for it instead of hearing every percent. */
+function ProgressText(props: { label: string; percent: number; text: string; testId?: string }) {
+  return (
+    <span
+      className="sync-progress"
+      role="progressbar"
+      aria-label={props.label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={props.percent}
+      aria-valuetext={props.text}
+      aria-live="off"
+      data-testid={props.testId}
+    >
+      {props.text}
+    </span>
+  );
+}
+
 export function SyncStatus() {
   const asOf = useDashboardStore((s) => s.data?.asOf ?? null);
   const syncing = useStatusStore(selectSyncing);
@@ -24,36 +43,17 @@ export function SyncStatus() {
         // Before the figures: a large cache from an older release is upgraded (or repaired) as it opens.
         <>
           {syncing ? null : <Spinner label="Upgrading the local cache" />}
-          <span
-            className="sync-progress"
-            role="progressbar"
-            aria-label="Cache upgrade progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={cacheUpgradePercent(upgrade)}
-            aria-valuetext={cacheUpgradeText(upgrade)}
-            aria-live="off"
-            data-testid="cache-upgrade"
-          >
-            {cacheUpgradeText(upgrade)}
-          </span>
+          <ProgressText
+            label="Cache upgrade progress"
+            percent={cacheUpgradePercent(upgrade)}
+            text={cacheUpgradeText(upgrade)}
+            testId="cache-upgrade"
+          />
         </>
       ) : null}
       <span className="as-of">{formatAsOf(asOf, now)}</span>
       {syncing && progress ? (
-        // A progress bar rather than live text: screen readers ask for it instead of hearing every percent.
-        <span
-          className="sync-progress"
-          role="progressbar"
-          aria-label="Sync progress"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={progress.percent}
-          aria-valuetext={syncProgressText(progress)}
-          aria-live="off"
-        >
-          {syncProgressText(progress)}
-        </span>
+        <ProgressText label="Sync progress" percent={progress.percent} text={syncProgressText(progress)} />
       ) : null}
       {!syncing && notice ? <span className="sync-progress">{notice}</span> : null}
       {syncing ? (
