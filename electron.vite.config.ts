@@ -15,6 +15,31 @@ const devCsp = (): Plugin => ({
     html.replace(/script-src 'self'/, "script-src 'self' 'unsafe-inline'").replace(/connect-src 'none'/, "connect-src 'self' ws: http://localhost:*"),
 });
 
+/**
+ * main.tsx imports the app (src/root.tsx) dynamically, so that it can ask main for the first screen's data before
+ * React and the panels are evaluated. Preloading that chunk and its imports from index.html starts their download
+ * beside the entry's instead of after it. Same-origin module preloads: the CSP is unchanged.
+ */
+const preloadApp = (): Plugin => ({
+  name: 'preload-app',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler: (html, { bundle }) => {
+      const root = Object.values(bundle ?? {}).find(
+        (c) => c.type === 'chunk' && c.facadeModuleId === resolve(__dirname, 'src/renderer/src/root.tsx'),
+      );
+      if (!root || root.type !== 'chunk') throw new Error('preload-app: no chunk for src/renderer/src/root.tsx');
+      // The entry and its own imports are in the page already.
+      return [root.fileName, ...root.imports].filter((file) => !html.includes(file)).map((file) => ({
+        tag: 'link',
+        attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+        injectTo: 'head' as const,
+      }));
+    },
+  },
+});
+
 export default defineConfig({
   main: {
     build: {
@@ -42,6 +67,6 @@ export default defineConfig({
         input: { index: resolve(__dirname, 'src/renderer/index.html') },
       },
     },
-    plugins: [react(), devCsp()],
+    plugins: [react(), devCsp(), preloadApp()],
   },
 });

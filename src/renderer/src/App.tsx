@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { AcusByUserChart } from './features/users/AcusByUserChart';
 import { DemoStrip, OfflineBanner, RecoveredBanner } from './features/banners/Banners';
 import { CostView } from './features/cost/CostView';
@@ -14,13 +14,11 @@ import { SettingsDialog } from './features/settings/SettingsDialog';
 import { useShortcuts } from './features/shortcuts/useShortcuts';
 import { SummaryCards } from './features/summary/SummaryCards';
 import { connectToMain } from './stores/connect';
-import { useProfilesStore } from './stores/profiles';
+import { loadInitialData } from './stores/initial-data';
 import { useDashboardStore } from './stores/dashboard';
 import { useOutcomesStore } from './stores/outcomes';
 import { useQueryStore } from './stores/query';
 import { useSessionsStore } from './stores/sessions';
-import { useSettingsStore } from './stores/settings';
-import { useStatusStore } from './stores/status';
 
 export function App() {
   const from = useQueryStore((s) => s.from);
@@ -28,21 +26,19 @@ export function App() {
   const orgId = useQueryStore((s) => s.orgId);
   useShortcuts();
 
-  // Status and settings once at start; events keep them current afterwards.
-  useEffect(() => {
-    const disconnect = connectToMain();
-    void useStatusStore.getState().load();
-    void useSettingsStore.getState().load();
-    void useProfilesStore.getState().load();
-    return disconnect;
+  // The first screen in one round trip (main.tsx has usually asked already). A layout effect runs before the
+  // panels' own effects, which then find their first query asked for. Events keep everything current afterwards.
+  useLayoutEffect(() => {
+    loadInitialData();
+    return connectToMain();
   }, []);
 
   // Main answers from its SQLite cache, so a query change is applied straight away.
   useEffect(() => {
-    void useDashboardStore.getState().load({ from, to, orgId });
+    void useDashboardStore.getState().request({ from, to, orgId });
     useSessionsStore.getState().setBase({ from, to, orgId });
     // Outcomes (issue 10) last: main answers in arrival order, and its query is the slowest of the three.
-    void useOutcomesStore.getState().load({ from, to, orgId });
+    void useOutcomesStore.getState().request({ from, to, orgId });
   }, [from, to, orgId]);
 
   return (

@@ -27,15 +27,15 @@ export function CostView() {
   const data = useCostStore((s) => s.data);
   const error = useCostStore((s) => s.error);
   const loading = useCostStore((s) => s.loading);
-  const load = useCostStore((s) => s.load);
+  const request = useCostStore((s) => s.request);
   const rate = useSettingsStore(selectRate);
   const rateSettled = useSettingsStore(selectRateSettled);
   const openSettings = useUiStore((s) => s.openSettings);
   const style = useChartStyle();
 
   useEffect(() => {
-    void load({ orgId });
-  }, [orgId, load]);
+    void request({ orgId });
+  }, [orgId, request]);
 
   return (
     <Panel testId="cost-view" title="Cost" busy={loading} className="cost-view">
