@@ -17,26 +17,24 @@ const devCsp = (): Plugin => ({
 
 /**
  * main.tsx imports the app (src/root.tsx) dynamically, so that it can ask main for the first screen's data before
- * React and the panels are evaluated. Preloading that chunk and its imports from index.html starts their download
- * beside the entry's instead of after it. Same-origin module preloads: the CSP is unchanged.
+ * React and the panels are evaluated; the panels below the fold and Nivo are chunks of their own (App.tsx,
+ * lib/nivo.ts). index.html preloads every chunk, so they download beside the entry instead of one after the
+ * other and are only evaluated when first used. Same-origin module preloads: the CSP is unchanged.
  */
-const preloadApp = (): Plugin => ({
-  name: 'preload-app',
+const preloadChunks = (): Plugin => ({
+  name: 'preload-chunks',
   apply: 'build',
   transformIndexHtml: {
     order: 'post',
-    handler: (html, { bundle }) => {
-      const root = Object.values(bundle ?? {}).find(
-        (c) => c.type === 'chunk' && c.facadeModuleId === resolve(__dirname, 'src/renderer/src/root.tsx'),
-      );
-      if (!root || root.type !== 'chunk') throw new Error('preload-app: no chunk for src/renderer/src/root.tsx');
-      // The entry and its own imports are in the page already.
-      return [root.fileName, ...root.imports].filter((file) => !html.includes(file)).map((file) => ({
-        tag: 'link',
-        attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
-        injectTo: 'head' as const,
-      }));
-    },
+    handler: (html, { bundle }) =>
+      Object.values(bundle ?? {})
+        // The entry and its own imports are in the page already.
+        .filter((c) => c.type === 'chunk' && !html.includes(c.fileName))
+        .map((c) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${c.fileName}` },
+          injectTo: 'head' as const,
+        })),
   },
 });
 
@@ -65,8 +63,22 @@ export default defineConfig({
       minify: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/renderer/index.html') },
+        // Four chunks rather than one per dynamic import and per set of modules they share (each is a request to
+        // main): what the entry imports, Nivo, the lazy panels, and the rest of the app.
+        output: {
+          codeSplitting: {
+            // A group takes only the modules it names (not, say, the React that Nivo imports).
+            includeDependenciesRecursively: false,
+            groups: [
+              { name: 'entry', tags: ['$initial'], priority: 4 },
+              { name: 'nivo', test: /[\\/]node_modules[\\/](@nivo|d3-|@react-spring|lodash|react-virtualized-auto-sizer|internmap|delaunator|robust-predicates)/, priority: 3 },
+              { name: 'panels', test: /[\\/]src[\\/]renderer[\\/]src[\\/]features[\\/](limits|outcomes|sessions|settings)[\\/]|ProfilesSection/, priority: 2 },
+              { name: 'app', test: /./, priority: 1 },
+            ],
+          },
+        },
       },
     },
-    plugins: [react(), devCsp(), preloadApp()],
+    plugins: [react(), devCsp(), preloadChunks()],
   },
 });

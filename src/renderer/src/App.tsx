@@ -1,24 +1,47 @@
-import { useEffect, useLayoutEffect } from 'react';
+import { Suspense, useEffect, useLayoutEffect, type ReactNode } from 'react';
+import { PanelPlaceholder } from './components/Panel';
 import { AcusByUserChart } from './features/users/AcusByUserChart';
 import { DemoStrip, OfflineBanner, RecoveredBanner } from './features/banners/Banners';
 import { CostView } from './features/cost/CostView';
-import { AlertsPanel } from './features/limits/AlertsPanel';
-import { LimitsPanel } from './features/limits/LimitsPanel';
 import { DailyAcusChart } from './features/daily-acus/DailyAcusChart';
 import { Header } from './features/header/Header';
-import { OutcomesPanel } from './features/outcomes/OutcomesPanel';
-import { RunawaySessions } from './features/outcomes/RunawaySessions';
-import { WhereAcusGo } from './features/outcomes/WhereAcusGo';
-import { SessionsTable } from './features/sessions/SessionsTable';
-import { SettingsDialog } from './features/settings/SettingsDialog';
 import { useShortcuts } from './features/shortcuts/useShortcuts';
 import { SummaryCards } from './features/summary/SummaryCards';
+import { lazyComponent, type LazyComponent } from './lib/lazy';
+import { nivoCharts } from './lib/nivo';
 import { connectToMain } from './stores/connect';
 import { loadInitialData } from './stores/initial-data';
 import { useDashboardStore } from './stores/dashboard';
 import { useOutcomesStore } from './stores/outcomes';
 import { useQueryStore } from './stores/query';
 import { useSessionsStore } from './stores/sessions';
+
+// Below the fold, or closed at start: each in a chunk of its own (preloaded by index.html, evaluated before the
+// first render: root.tsx), so the code every window evaluates first is smaller.
+const LimitsPanel = lazyComponent(() => import('./features/limits/LimitsPanel').then((m) => m.LimitsPanel));
+const AlertsPanel = lazyComponent(() => import('./features/limits/AlertsPanel').then((m) => m.AlertsPanel));
+const OutcomesPanel = lazyComponent(() => import('./features/outcomes/OutcomesPanel').then((m) => m.OutcomesPanel));
+const WhereAcusGo = lazyComponent(() => import('./features/outcomes/WhereAcusGo').then((m) => m.WhereAcusGo));
+const RunawaySessions = lazyComponent(() => import('./features/outcomes/RunawaySessions').then((m) => m.RunawaySessions));
+const SessionsTable = lazyComponent(() => import('./features/sessions/SessionsTable').then((m) => m.SessionsTable));
+const SettingsDialog = lazyComponent(() => import('./features/settings/SettingsDialog').then((m) => m.SettingsDialog));
+
+/** Every chunk App renders from: root.tsx loads them before the first render, so no panel waits behind a fallback. */
+export const appChunks: LazyComponent<object>[] = [
+  LimitsPanel,
+  AlertsPanel,
+  OutcomesPanel,
+  WhereAcusGo,
+  RunawaySessions,
+  SessionsTable,
+  SettingsDialog,
+  ...nivoCharts,
+];
+
+/** A lazily loaded panel, with its placeholder while the code loads. */
+function Later({ title, size = 'panel', children }: { title: string; size?: 'table' | 'panel'; children: ReactNode }) {
+  return <Suspense fallback={<PanelPlaceholder title={title} size={size} />}>{children}</Suspense>;
+}
 
 export function App() {
   const from = useQueryStore((s) => s.from);
@@ -54,17 +77,31 @@ export function App() {
           <AcusByUserChart />
           <CostView />
         </div>
-        <LimitsPanel />
-        <AlertsPanel />
+        <Later title="Limits and budgets">
+          <LimitsPanel />
+        </Later>
+        <Later title="Spend alerts">
+          <AlertsPanel />
+        </Later>
         {/* outcomes (issue 10) */}
-        <OutcomesPanel />
+        <Later title="Outcomes">
+          <OutcomesPanel />
+        </Later>
         <div className="grid-2">
-          <WhereAcusGo />
-          <RunawaySessions />
+          <Later title="Where ACUs go">
+            <WhereAcusGo />
+          </Later>
+          <Later title="Runaway sessions">
+            <RunawaySessions />
+          </Later>
         </div>
-        <SessionsTable />
+        <Later title="Sessions" size="table">
+          <SessionsTable />
+        </Later>
       </main>
-      <SettingsDialog />
+      <Suspense fallback={null}>
+        <SettingsDialog />
+      </Suspense>
     </div>
   );
 }

@@ -11,7 +11,6 @@ performance.mark(MARKS.entry);
 // Without the preload bridge nothing can load; ./root says so instead of showing an empty window.
 const bridged = typeof window.api === 'object' && window.api !== null;
 if (bridged) loadInitialData();
-void import('./root').then(({ renderRoot }) => {
-  performance.mark(MARKS.appEvaluated);
-  renderRoot(bridged);
-});
+void import('./root')
+  .then(({ renderRoot }) => renderRoot(bridged))
+  .then(() => performance.mark(MARKS.appEvaluated));
