@@ -77,17 +77,24 @@ export function App() {
           <AcusByUserChart />
           <CostView />
         </div>
-        <Later title="Limits and budgets">
-          <LimitsPanel />
-        </Later>
-        <Later title="Spend alerts">
-          <AlertsPanel />
-        </Later>
+        {/* Long tables below the fold: the browser skips their layout and paint while they are off screen. */}
+        <div className="offscreen-skipped">
+          <Later title="Limits and budgets">
+            <LimitsPanel />
+          </Later>
+        </div>
+        <div className="offscreen-skipped">
+          <Later title="Spend alerts">
+            <AlertsPanel />
+          </Later>
+        </div>
         {/* outcomes (issue 10) */}
-        <Later title="Outcomes">
-          <OutcomesPanel />
-        </Later>
-        <div className="grid-2">
+        <div className="offscreen-skipped">
+          <Later title="Outcomes">
+            <OutcomesPanel />
+          </Later>
+        </div>
+        <div className="grid-2 offscreen-skipped">
           <Later title="Where ACUs go">
             <WhereAcusGo />
           </Later>
