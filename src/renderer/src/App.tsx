@@ -52,7 +52,7 @@ export function App() {
   // The first screen in one round trip (main.tsx has usually asked already). A layout effect runs before the
   // panels' own effects, which then find their first query asked for. Events keep everything current afterwards.
   useLayoutEffect(() => {
-    loadInitialData();
+    void loadInitialData();
     return connectToMain();
   }, []);
 

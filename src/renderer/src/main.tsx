@@ -10,7 +10,7 @@ import './styles.css';
 performance.mark(MARKS.entry);
 // Without the preload bridge nothing can load; ./root says so instead of showing an empty window.
 const bridged = typeof window.api === 'object' && window.api !== null;
-if (bridged) loadInitialData();
-void import('./root')
-  .then(({ renderRoot }) => renderRoot(bridged))
-  .then(() => performance.mark(MARKS.appEvaluated));
+const firstAnswer = bridged ? loadInitialData() : Promise.resolve();
+void import('./root').then(({ renderRoot }) =>
+  renderRoot(bridged, firstAnswer, () => performance.mark(MARKS.appEvaluated)),
+);

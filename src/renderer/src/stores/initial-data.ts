@@ -17,8 +17,11 @@ import { useSessionsStore } from './sessions';
 import { useSettingsStore } from './settings';
 import { useStatusStore } from './status';
 
-/** Asks for the first screen, unless it was asked for already (the dashboard store then has its query). */
-export function loadInitialData(): void {
+/**
+ * Asks for the first screen, unless it was asked for already (the dashboard store then has its query). Resolves
+ * once every store has taken its part (outcomes aside), whether the parts succeeded or not.
+ */
+export async function loadInitialData(): Promise<void> {
   if (useDashboardStore.getState().query !== null) return;
   const { from, to, orgId } = useQueryStore.getState();
   const dashboard = { from, to, orgId };
@@ -35,13 +38,18 @@ export function loadInitialData(): void {
   const part = <K extends keyof InitialData>(key: K): Promise<InitialData[K]> =>
     answer.then((res) => (res.ok ? res.data[key] : res));
 
-  void useDashboardStore.getState().load(dashboard, part('dashboard'));
+  const dashboardLoaded = useDashboardStore.getState().load(dashboard, part('dashboard'));
   void useOutcomesStore.getState().load(dashboard);
-  void useStatusStore.getState().load(undefined, part('status'));
-  void useSettingsStore.getState().load(part('settings'));
-  void useProfilesStore.getState().load(part('profiles'));
-  void useCostStore.getState().load(query.cost, part('cost'));
-  void useLimitsStore.getState().load(to, part('limits'));
-  void useLimitsStore.getState().loadAlerts(part('alerts'));
   sessions.setBase(dashboard, part('sessionsPage'));
+  await Promise.all([
+    dashboardLoaded,
+    useStatusStore.getState().load(undefined, part('status')),
+    useSettingsStore.getState().load(part('settings')),
+    useProfilesStore.getState().load(part('profiles')),
+    useCostStore.getState().load(query.cost, part('cost')),
+    useLimitsStore.getState().load(to, part('limits')),
+    useLimitsStore.getState().loadAlerts(part('alerts')),
+    // The sessions store has taken its page once the answer is in (it then sets it in the same task).
+    answer,
+  ]);
 }
