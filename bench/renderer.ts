@@ -3,10 +3,13 @@
  * harness's first sync) and then read from that cache by every load:
  *   - paint: navigation start → the first animation frame at which DASHBOARD_PAINTED holds (test/helpers/harness.ts:
  *     no panel busy, every card has its number, the daily and the user-bars canvases drawn, month-to-date shown,
- *     the first session row rendered); median of `runs` reloads after one warm-up load;
+ *     the first session row rendered); median of `runs` reloads after one warm-up load; with its breakdown (medians):
+ *     HTML and entry script, bundle evaluation, the first IPC answer (round trip and main's handler time, from the
+ *     harness's Server-Timing), the outcomes answer beside it, and the first render after all of those are in;
  *   - org change / range change: the select's change event → the first frame at which every panel shows the new
  *     query's figures (cards, the users chart's top bar, sessions count and first row, month-to-date for an org change) and
- *     none is busy; median of `runs` changes, alternating between two states;
+ *     none is busy; median of `runs` changes, alternating between two states; with when main's last answer arrived
+ *     and the time main's handlers took for the change's calls (summed);
  *   - DOM rows: the most `<tr>` rows (spacers excluded) the sessions table holds at 20 scroll positions top to bottom;
  *   - JS heap after load, after a forced GC (CDP Runtime.getHeapUsage).
  * Prints nothing; `bench/index.ts` prints the figures.
@@ -85,7 +88,16 @@ const changeScript = (trigger: Trigger, expectation: Expectation): string => `ne
   act();
   const deadline = t0 + ${TIMEOUT_MS};
   const check = () => {
-    if (met()) resolve(performance.now() - t0);
+    if (met()) {
+      const t1 = performance.now();
+      // What main did for this change: the bridge calls sent since t0 (the harness's Server-Timing).
+      const calls = performance.getEntriesByType('resource').filter((r) => r.name.includes('/__bridge/invoke/') && r.startTime >= t0);
+      window.__lastChange = {
+        handler: calls.reduce((sum, r) => sum + (r.serverTiming.find((t) => t.name === 'handler')?.duration ?? 0), 0),
+        lastAnswer: Math.max(0, ...calls.map((r) => r.responseEnd - t0)),
+      };
+      resolve(t1 - t0);
+    }
     else if (performance.now() > deadline) reject(new Error('the change did not show within ${TIMEOUT_MS} ms'));
     else requestAnimationFrame(check);
   };
@@ -103,7 +115,7 @@ export async function busiestOrg(harness: Harness, range: { from: DayString; to:
 }
 
 /** What every panel must show for `orgId` over `range`, from the same handlers the page calls. */
-async function expectationFor(
+export async function expectationFor(
   harness: Harness,
   range: { from: DayString; to: DayString },
   orgId: string | null,
@@ -154,6 +166,56 @@ async function painted(page: Page): Promise<number> {
   ).jsonValue()) as number;
 }
 
+/** Where one paint's time went, in ms; see `paintBreakdown`. */
+interface PaintParts {
+  entry: number;
+  bundle: number;
+  initialRoundTrip: number;
+  initialHandler: number;
+  outcomesRoundTrip: number;
+  outcomesHandler: number;
+  render: number;
+}
+
+/**
+ * Read in the page after a paint: the renderer's marks (src/renderer/src/lib/perf-marks.ts) and the resource
+ * timing of the bridge's calls, whose Server-Timing header says how long main's handler took (test/harness).
+ */
+const PAINT_PARTS = `(() => {
+  const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
+  const call = (channel) => performance.getEntriesByType('resource').find((e) => e.name.endsWith('/invoke/' + encodeURIComponent(channel)));
+  const handler = (e) => e?.serverTiming.find((t) => t.name === 'handler')?.duration ?? NaN;
+  const entry = mark('dashboard:entry');
+  const evaluated = mark('dashboard:app-evaluated');
+  const initial = call('app:initial-data');
+  const outcomes = call('outcomes:get');
+  const ready = Math.max(evaluated, mark('dashboard:initial-data-answered'), outcomes?.responseEnd ?? NaN);
+  return {
+    entry,
+    bundle: evaluated - entry,
+    initialRoundTrip: mark('dashboard:initial-data-answered') - mark('dashboard:initial-data-sent'),
+    initialHandler: handler(initial),
+    outcomesRoundTrip: (outcomes?.responseEnd ?? NaN) - mark('dashboard:initial-data-sent'),
+    outcomesHandler: handler(outcomes),
+    render: window.__painted - ready,
+  };
+})()`;
+
+const changeBreakdown = (details: ChangeDetail[]): string =>
+  `${median(details.map((d) => d.lastAnswer)).toFixed(0)} ms / ${median(details.map((d) => d.handler)).toFixed(0)} ms`;
+
+/** The median of each part over the paints, as one line. */
+function paintBreakdown(parts: PaintParts[]): Record<string, string> {
+  const m = (key: keyof PaintParts) => `${median(parts.map((p) => p[key])).toFixed(0)} ms`;
+  return {
+    'paint: HTML and entry script (navigation → entry evaluated)': m('entry'),
+    'paint: bundle evaluation (entry → the app and its chunks evaluated)': m('bundle'),
+    'paint: first IPC answer, app:initial-data round trip / main handler': `${m('initialRoundTrip')} / ${m('initialHandler')}`,
+    'paint: outcomes:get (own channel, sent beside it) round trip / main handler': `${m('outcomesRoundTrip')} / ${m('outcomesHandler')}`,
+    'paint: first render (code, answers and outcomes in → painted frame)': m('render'),
+  };
+}
+
 /** One state to change to: how to get there (`prepare`, untimed: e.g. opening a combobox and typing), and what shows. */
 export interface ChangeTo {
   prepare?: (page: Page) => Promise<void>;
@@ -161,14 +223,26 @@ export interface ChangeTo {
   expectation: Expectation;
 }
 
-/** Alternates between the states `runs` times; the times of each change, back at the first state at the end. */
-export async function measureChanges(page: Page, runs: number, states: ChangeTo[]): Promise<number[]> {
+/** Of one change: main's handler time for the calls it made (summed), and when the last answer arrived (ms after t0). */
+export interface ChangeDetail {
+  handler: number;
+  lastAnswer: number;
+}
+
+/**
+ * Alternates between the states `runs` times; the times of each change, back at the first state at the end.
+ * `details`, when given, receives each timed change's ChangeDetail.
+ */
+export async function measureChanges(page: Page, runs: number, states: ChangeTo[], details?: ChangeDetail[]): Promise<number[]> {
   const change = async (to: ChangeTo): Promise<number> => {
     await to.prepare?.(page);
     return (await page.evaluate(changeScript(to.trigger, to.expectation))) as number;
   };
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push(await change(states[(i + 1) % states.length]!));
+  for (let i = 0; i < runs; i++) {
+    times.push(await change(states[(i + 1) % states.length]!));
+    details?.push((await page.evaluate('window.__lastChange')) as ChangeDetail);
+  }
   // Back to the first state, so the next measurement starts where it expects.
   if (runs % 2 === 1) await change(states[0]!);
   return times;
@@ -227,9 +301,11 @@ export async function benchRenderer(opts: { runs?: number } = {}): Promise<Recor
     await page.goto(`${harness.url}/`);
     await painted(page);
     const paints: number[] = [];
+    const parts: PaintParts[] = [];
     for (let i = 0; i < runs; i++) {
       await page.reload();
       paints.push(await painted(page));
+      parts.push((await page.evaluate(PAINT_PARTS)) as PaintParts);
     }
 
     const cdp = await context.newCDPSession(page);
@@ -239,16 +315,18 @@ export async function benchRenderer(opts: { runs?: number } = {}): Promise<Recor
     // Org change: all organizations ↔ the organization with the most ACUs in the range.
     const last30 = lastDays(30);
     const org = await busiestOrg(harness, last30);
+    const orgDetails: ChangeDetail[] = [];
     const orgTimes = await measureChanges(page, runs, [
       orgChange(ALL_ORGS, await expectationFor(harness, last30, null, true)),
       orgChange(org.name, await expectationFor(harness, last30, org.orgId, true)),
-    ]);
+    ], orgDetails);
 
     // Range change: last 30 ↔ last 90 days (all organizations; the cost view does not depend on the range).
+    const rangeDetails: ChangeDetail[] = [];
     const rangeTimes = await measureChanges(page, runs, [
       rangeChange('last30', await expectationFor(harness, last30, null, false)),
       rangeChange('last90', await expectationFor(harness, lastDays(90), null, false)),
-    ]);
+    ], rangeDetails);
 
     // DOM rows while scrolling the sessions table (last 90 days, all organizations).
     await page.evaluate(
@@ -277,8 +355,11 @@ export async function benchRenderer(opts: { runs?: number } = {}): Promise<Recor
     return {
       'paint from cache, median': verdict(median(paints), PAINT_TARGET_MS),
       'paint from cache, all runs': paints.map((t) => t.toFixed(0)).join(' / ') + ' ms',
+      ...paintBreakdown(parts),
       'org change, median': verdict(median(orgTimes), CHANGE_TARGET_MS),
+      'org change: last answer from main / main handlers (medians)': changeBreakdown(orgDetails),
       'range change, median': verdict(median(rangeTimes), CHANGE_TARGET_MS),
+      'range change: last answer from main / main handlers (medians)': changeBreakdown(rangeDetails),
       'sessions table DOM rows while scrolling (max)': `${maxRows} of ${total.toLocaleString('en-US')} rows`,
       'JS heap after load (after GC)': `${(heap.usedSize / 1024 / 1024).toFixed(1)} MB`,
       'renderer JS bundle': `${bundleKb().toFixed(0)} kB`,
@@ -288,4 +369,17 @@ export async function benchRenderer(opts: { runs?: number } = {}): Promise<Recor
     await browser.close();
     await harness.close();
   }
+}
+
+// `npx tsx bench/renderer.ts`: these figures alone.
+if (require.main === module) {
+  benchRenderer().then(
+    (figures) => {
+      for (const [figure, value] of Object.entries(figures)) console.log(`${figure}: ${value}`);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

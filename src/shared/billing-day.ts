@@ -60,6 +60,9 @@ export function addDaysTo(day: DayString, n: number): DayString {
   return utcDate(utcMidnight(day) + n * DAY_SECONDS);
 }
 
+/** The longest range a query may span, in billing days (here, zod-free, so the renderer's first chunk needs no zod). */
+export const MAX_RANGE_DAYS = 366;
+
 /** Number of billing days in the inclusive range (0 when `to` is before `from`). */
 export function daysInRange(from: DayString, to: DayString): number {
   return Math.max(0, (utcMidnight(to) - utcMidnight(from)) / DAY_SECONDS + 1);

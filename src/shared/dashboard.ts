@@ -3,11 +3,11 @@
  * (validated at the IPC boundary); answers are plain types produced by main.
  */
 import { z } from 'zod';
-import { isDayString, daysInRange, type DayString } from './billing-day';
+import { isDayString, daysInRange, MAX_RANGE_DAYS, type DayString } from './billing-day';
 import type { AppError } from './ipc/result';
 import { ORIGIN_BUCKETS, SESSION_OUTCOMES } from './outcome-buckets';
 
-export const MAX_RANGE_DAYS = 366;
+export { MAX_RANGE_DAYS };
 /** Days the app can name: date arithmetic past year 9999 (or before year 0) has no YYYY-MM-DD form. */
 export const MIN_DAY = '2000-01-01';
 export const MAX_DAY = '2100-12-31';

@@ -136,7 +136,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       const channel = decodeOr(pathname.slice(`${BRIDGE_PREFIX}/invoke/`.length));
       const body = await readJson(req);
       if (!body.ok) return json(res, 200, fail('BAD_INPUT', `${channel}: the request body is not JSON`));
-      return json(res, 200, await dispatch(channel, (body.value as { args?: unknown } | null)?.args));
+      const start = performance.now();
+      const result = await dispatch(channel, (body.value as { args?: unknown } | null)?.args);
+      // What main spent on the call, for the page's resource timing (the renderer bench's breakdown).
+      res.setHeader('server-timing', `handler;dur=${(performance.now() - start).toFixed(1)}`);
+      return json(res, 200, result);
     }
     if (pathname === `${BRIDGE_PREFIX}/events` && method === 'GET') return events(req, res);
     if (pathname === `${BRIDGE_PREFIX}/init.js` && method === 'GET') {

@@ -54,6 +54,39 @@ describe('app core', () => {
     expect(d.organizations.length).toBe(4);
   });
 
+  it('answers the first screen in one call, each part as its own channel answers it', async () => {
+    const core = makeCore({});
+    const done = synced(core);
+    await core.start();
+    await done;
+    const h = core.handlers;
+    const range = { from, to, orgId: null };
+    const sessionsPage = { ...range, userId: null, status: null, sort: 'created_at' as const, direction: 'desc' as const, offset: 0, limit: 200 };
+    const initial = await h['app:initial-data']({ dashboard: range, cost: { orgId: null }, sessionsPage, limits: { day: to } });
+    expect(initial).toEqual({
+      status: { ok: true, data: await h['app:get-status'](undefined) },
+      settings: { ok: true, data: await h['settings:get'](undefined) },
+      profiles: { ok: true, data: await h['profiles:list'](undefined) },
+      dashboard: { ok: true, data: await h['dashboard:get'](range) },
+      cost: { ok: true, data: await h['cost:get']({ orgId: null }) },
+      sessionsPage: { ok: true, data: await h['sessions:get-page'](sessionsPage) },
+      limits: { ok: true, data: await h['limits:get']({ day: to }) },
+      alerts: { ok: true, data: await h['alerts:list'](undefined) },
+    });
+    expect(initial.dashboard.ok && initial.dashboard.data.totals.sessions).toBeGreaterThan(0);
+  });
+
+  it('answers a part of the first screen that fails with its error, and the other parts still', async () => {
+    const core = makeCore({});
+    // Not started: no cache is open yet, so the cache's parts fail while status and settings answer.
+    const range = { from, to, orgId: null };
+    const sessionsPage = { ...range, userId: null, status: null, sort: 'created_at' as const, direction: 'desc' as const, offset: 0, limit: 200 };
+    const initial = await core.handlers['app:initial-data']({ dashboard: range, cost: { orgId: null }, sessionsPage, limits: { day: to } });
+    expect(initial.status.ok).toBe(true);
+    expect(initial.settings.ok).toBe(true);
+    expect(initial.dashboard).toEqual({ ok: false, error: expect.objectContaining({ message: expect.any(String) }) });
+  });
+
   it('refuses a token the API rejects and stores nothing', async () => {
     const sim = await liveSimulator();
     const core = makeCore({ DEVIN_API_BASE_URL: sim.url });

@@ -6,12 +6,23 @@ import { currentBillingDay } from '../../shared/billing-day';
 import type { AppStatus, SettingsPatch, SyncReport } from '../../shared/dashboard';
 import type { EventChannel, EventPayloads } from '../../shared/ipc/channels';
 import type { InvokeHandlers } from '../../shared/ipc/schemas';
+import { ok, type Result } from '../../shared/ipc/result';
+import { toAppError } from './api-errors';
 import type { AccountManager } from './account/accounts';
 import type { OutcomesService } from './outcomes-service';
 import type { SettingsStore } from './settings-store';
 import type { SpendService } from './spend';
 
 export type CoreHandlers = Omit<InvokeHandlers, 'export:save-csv' | 'external:open'>;
+
+/** One part of `app:initial-data`: its handler's answer or error as a value, as the dispatcher would give it. */
+async function settle<T>(part: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await part());
+  } catch (err) {
+    return { ok: false, error: toAppError(err) };
+  }
+}
 
 export interface HandlerDeps {
   accounts: AccountManager;
@@ -41,7 +52,7 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
     return state;
   };
 
-  return {
+  const handlers: Omit<CoreHandlers, 'app:initial-data'> = {
     'app:get-status': async () => deps.getStatus(),
     'dashboard:get': async (q) => cache().getDashboard(q),
     'dashboard:users': async (q) => cache().getUserAcus(q),
@@ -83,5 +94,21 @@ export function createHandlers(deps: HandlerDeps): CoreHandlers {
       deps.onSettingsChanged(patch);
       return next;
     },
+  };
+
+  return {
+    ...handlers,
+    // The first screen in one answer, built from the channels it stands for. Outcomes are not part of it: its
+    // query is the slowest, so the window asks for it on its own, right behind this one.
+    'app:initial-data': async (q) => ({
+      status: await settle(() => handlers['app:get-status'](undefined)),
+      settings: await settle(() => handlers['settings:get'](undefined)),
+      profiles: await settle(() => handlers['profiles:list'](undefined)),
+      dashboard: await settle(() => handlers['dashboard:get'](q.dashboard)),
+      cost: await settle(() => handlers['cost:get'](q.cost)),
+      sessionsPage: await settle(() => handlers['sessions:get-page'](q.sessionsPage)),
+      limits: await settle(() => handlers['limits:get'](q.limits)),
+      alerts: await settle(() => handlers['alerts:list'](undefined)),
+    }),
   };
 }

@@ -1,26 +1,47 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect, useLayoutEffect, type ReactNode } from 'react';
+import { PanelPlaceholder } from './components/Panel';
 import { AcusByUserChart } from './features/users/AcusByUserChart';
 import { DemoStrip, OfflineBanner, RecoveredBanner } from './features/banners/Banners';
 import { CostView } from './features/cost/CostView';
-import { AlertsPanel } from './features/limits/AlertsPanel';
-import { LimitsPanel } from './features/limits/LimitsPanel';
 import { DailyAcusChart } from './features/daily-acus/DailyAcusChart';
 import { Header } from './features/header/Header';
-import { OutcomesPanel } from './features/outcomes/OutcomesPanel';
-import { RunawaySessions } from './features/outcomes/RunawaySessions';
-import { WhereAcusGo } from './features/outcomes/WhereAcusGo';
-import { SessionsTable } from './features/sessions/SessionsTable';
-import { SettingsDialog } from './features/settings/SettingsDialog';
 import { useShortcuts } from './features/shortcuts/useShortcuts';
 import { SummaryCards } from './features/summary/SummaryCards';
+import { lazyComponent, type LazyComponent } from './lib/lazy';
+import { nivoCharts } from './lib/nivo';
 import { connectToMain } from './stores/connect';
-import { useProfilesStore } from './stores/profiles';
+import { loadInitialData } from './stores/initial-data';
 import { useDashboardStore } from './stores/dashboard';
 import { useOutcomesStore } from './stores/outcomes';
 import { useQueryStore } from './stores/query';
 import { useSessionsStore } from './stores/sessions';
-import { useSettingsStore } from './stores/settings';
-import { useStatusStore } from './stores/status';
+
+// Below the fold, or closed at start: each in a chunk of its own (preloaded by index.html, evaluated before the
+// first render: root.tsx), so the code every window evaluates first is smaller.
+const LimitsPanel = lazyComponent(() => import('./features/limits/LimitsPanel').then((m) => m.LimitsPanel));
+const AlertsPanel = lazyComponent(() => import('./features/limits/AlertsPanel').then((m) => m.AlertsPanel));
+const OutcomesPanel = lazyComponent(() => import('./features/outcomes/OutcomesPanel').then((m) => m.OutcomesPanel));
+const WhereAcusGo = lazyComponent(() => import('./features/outcomes/WhereAcusGo').then((m) => m.WhereAcusGo));
+const RunawaySessions = lazyComponent(() => import('./features/outcomes/RunawaySessions').then((m) => m.RunawaySessions));
+const SessionsTable = lazyComponent(() => import('./features/sessions/SessionsTable').then((m) => m.SessionsTable));
+const SettingsDialog = lazyComponent(() => import('./features/settings/SettingsDialog').then((m) => m.SettingsDialog));
+
+/** Every chunk App renders from: root.tsx loads them before the first render, so no panel waits behind a fallback. */
+export const appChunks: LazyComponent<object>[] = [
+  LimitsPanel,
+  AlertsPanel,
+  OutcomesPanel,
+  WhereAcusGo,
+  RunawaySessions,
+  SessionsTable,
+  SettingsDialog,
+  ...nivoCharts,
+];
+
+/** A lazily loaded panel, with its placeholder while the code loads. */
+function Later({ title, size = 'panel', children }: { title: string; size?: 'table' | 'panel'; children: ReactNode }) {
+  return <Suspense fallback={<PanelPlaceholder title={title} size={size} />}>{children}</Suspense>;
+}
 
 export function App() {
   const from = useQueryStore((s) => s.from);
@@ -28,21 +49,19 @@ export function App() {
   const orgId = useQueryStore((s) => s.orgId);
   useShortcuts();
 
-  // Status and settings once at start; events keep them current afterwards.
-  useEffect(() => {
-    const disconnect = connectToMain();
-    void useStatusStore.getState().load();
-    void useSettingsStore.getState().load();
-    void useProfilesStore.getState().load();
-    return disconnect;
+  // The first screen in one round trip (main.tsx has usually asked already). A layout effect runs before the
+  // panels' own effects, which then find their first query asked for. Events keep everything current afterwards.
+  useLayoutEffect(() => {
+    void loadInitialData();
+    return connectToMain();
   }, []);
 
   // Main answers from its SQLite cache, so a query change is applied straight away.
   useEffect(() => {
-    void useDashboardStore.getState().load({ from, to, orgId });
+    void useDashboardStore.getState().request({ from, to, orgId });
     useSessionsStore.getState().setBase({ from, to, orgId });
     // Outcomes (issue 10) last: main answers in arrival order, and its query is the slowest of the three.
-    void useOutcomesStore.getState().load({ from, to, orgId });
+    void useOutcomesStore.getState().request({ from, to, orgId });
   }, [from, to, orgId]);
 
   return (
@@ -58,17 +77,38 @@ export function App() {
           <AcusByUserChart />
           <CostView />
         </div>
-        <LimitsPanel />
-        <AlertsPanel />
-        {/* outcomes (issue 10) */}
-        <OutcomesPanel />
-        <div className="grid-2">
-          <WhereAcusGo />
-          <RunawaySessions />
+        {/* Long tables below the fold: the browser skips their layout and paint while they are off screen. */}
+        <div className="offscreen-skipped">
+          <Later title="Limits and budgets">
+            <LimitsPanel />
+          </Later>
         </div>
-        <SessionsTable />
+        <div className="offscreen-skipped">
+          <Later title="Spend alerts">
+            <AlertsPanel />
+          </Later>
+        </div>
+        {/* outcomes (issue 10) */}
+        <div className="offscreen-skipped">
+          <Later title="Outcomes">
+            <OutcomesPanel />
+          </Later>
+        </div>
+        <div className="grid-2 offscreen-skipped">
+          <Later title="Where ACUs go">
+            <WhereAcusGo />
+          </Later>
+          <Later title="Runaway sessions">
+            <RunawaySessions />
+          </Later>
+        </div>
+        <Later title="Sessions" size="table">
+          <SessionsTable />
+        </Later>
       </main>
-      <SettingsDialog />
+      <Suspense fallback={null}>
+        <SettingsDialog />
+      </Suspense>
     </div>
   );
 }

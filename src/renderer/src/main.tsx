@@ -1,21 +1,16 @@
-// First: must run before any module builds a zod schema.
-import './lib/zod-jitless';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
+/**
+ * The entry: the little code that runs before the first screen's data is asked for. main's queries then run
+ * while the window loads and evaluates React and the panels (./root), so neither waits for the other.
+ */
+import { MARKS } from './lib/perf-marks';
+import { loadInitialData } from './stores/initial-data';
+// Linked from index.html, so it loads beside the scripts.
 import './styles.css';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-// Without the preload bridge nothing can load; say so instead of showing an empty window.
-createRoot(root).render(
-  <StrictMode>
-    {typeof window.api === 'object' && window.api !== null ? (
-      <App />
-    ) : (
-      <p className="error-note" role="alert">
-        The app could not connect to its main process (the preload bridge is missing). Please restart the app.
-      </p>
-    )}
-  </StrictMode>,
+performance.mark(MARKS.entry);
+// Without the preload bridge nothing can load; ./root says so instead of showing an empty window.
+const bridged = typeof window.api === 'object' && window.api !== null;
+const firstAnswer = bridged ? loadInitialData() : Promise.resolve();
+void import('./root').then(({ renderRoot }) =>
+  renderRoot(bridged, firstAnswer, () => performance.mark(MARKS.appEvaluated)),
 );

@@ -28,6 +28,8 @@ import type { InvokeArgs } from './schemas';
 /** Invoke channel → the `window.api` method that calls it. */
 export const invokeMethods = {
   'app:get-status': 'getStatus',
+  // The first screen in one round trip (the channels below stay for every later load).
+  'app:initial-data': 'getInitialData',
   'dashboard:get': 'getDashboard',
   'dashboard:users': 'getDashboardUsers',
   'sessions:get-page': 'getSessionsPage',
@@ -54,9 +56,25 @@ export const invokeMethods = {
 
 export type InvokeChannel = keyof typeof invokeMethods;
 
+/**
+ * What the window shows first, each part answered as its own channel would: one part failing (no cache yet,
+ * a bad limits file) leaves the others standing, and the store of that part shows its error as usual.
+ */
+export interface InitialData {
+  status: Result<AppStatus>;
+  settings: Result<Settings>;
+  profiles: Result<ProfilesState>;
+  dashboard: Result<DashboardData>;
+  cost: Result<CostData>;
+  sessionsPage: Result<SessionsPage>;
+  limits: Result<LimitsReport>;
+  alerts: Result<SpendAlert[]>;
+}
+
 /** What each invoke channel answers (inside a Result). */
 export interface InvokeResults {
   'app:get-status': AppStatus;
+  'app:initial-data': InitialData;
   'dashboard:get': DashboardData;
   /** Every user with sessions in the range (the dashboard names only the top ones). */
   'dashboard:users': UserAcus[];

@@ -29,6 +29,15 @@ const noArgs = z.undefined();
 
 export const invokeArgSchemas = {
   'app:get-status': noArgs,
+  // Each part's query, exactly as its own channel takes it.
+  'app:initial-data': z
+    .object({
+      dashboard: dashboardQuerySchema,
+      cost: costQuerySchema,
+      sessionsPage: sessionsPageQuerySchema,
+      limits: limitsQuerySchema,
+    })
+    .strict(),
   'dashboard:get': dashboardQuerySchema,
   'dashboard:users': dashboardQuerySchema,
   'sessions:get-page': sessionsPageQuerySchema,

@@ -251,8 +251,25 @@ export function createFakeApi(init: Partial<FakeState> = {}): FakeApi {
     return produce();
   };
 
+  // Each part goes through the fake's own method (recorded, and replaced when a test replaces that method); one
+  // that throws fails alone, as in main.
+  const settle = <T>(part: () => Promise<Result<T>>): Promise<Result<T>> =>
+    part().catch((err: unknown) => fail('INTERNAL', err instanceof Error ? err.message : String(err)));
   const api: DashboardApi = {
     getStatus: () => answer('getStatus', undefined, () => ok(state.status)),
+    getInitialData: async (q) => {
+      calls.push({ method: 'getInitialData', args: q });
+      return ok({
+        status: await settle(() => api.getStatus()),
+        settings: await settle(() => api.getSettings()),
+        profiles: await settle(() => api.listProfiles()),
+        dashboard: await settle(() => api.getDashboard(q.dashboard)),
+        cost: await settle(() => api.getCost(q.cost)),
+        sessionsPage: await settle(() => api.getSessionsPage(q.sessionsPage)),
+        limits: await settle(() => api.getLimits(q.limits)),
+        alerts: await settle(() => api.listAlerts()),
+      });
+    },
     getDashboard: (q) => answer('getDashboard', q, () => ok(state.dashboard(q))),
     getDashboardUsers: (q) => answer('getDashboardUsers', q, () => ok(state.dashboard(q).acusByUser)),
     getSessionsPage: (q) => answer('getSessionsPage', q, () => ok(pageOf(state.sessions, q))),

@@ -2,15 +2,17 @@
  * jsdom has no layout: Responsive Nivo charts and the virtualised table size themselves from
  * getBoundingClientRect/ResizeObserver, so both are stubbed with a fixed box. jsdom has no canvas either,
  * so the Canvas charts are replaced by stubs that record what they were given (their drawing is covered in a
- * real browser by the end-to-end tests). Stores are reset after each test, and a test fails when React warned
+ * real browser by the end-to-end tests). The app's lazily loaded panels and charts are loaded before the tests,
+ * as root.tsx does before the first render. Stores are reset after each test, and a test fails when React warned
  * about flushSync.
  */
 import { cleanup } from '@testing-library/react';
 import type * as NivoBar from '@nivo/bar';
 import type * as NivoLine from '@nivo/line';
 import { createElement } from 'react';
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeAll, vi } from 'vitest';
 import type { StoreApi, UseBoundStore } from 'zustand';
+import { appChunks } from '../../../src/renderer/src/App';
 import { useCostStore } from '../../../src/renderer/src/stores/cost';
 import { useDashboardStore } from '../../../src/renderer/src/stores/dashboard';
 import { useLimitsStore } from '../../../src/renderer/src/stores/limits';
@@ -125,6 +127,9 @@ console.error = (...args: unknown[]): void => {
   if (text.includes('flushSync')) flushSyncReports.push(text);
   consoleError(...args);
 };
+
+// As root.tsx does before the first render: the panels and charts in chunks of their own render at once.
+beforeAll(() => Promise.all(appChunks.map((c) => c.preload())));
 
 const reset = <T>(store: UseBoundStore<StoreApi<T>>): void => store.setState(store.getInitialState(), true);
 

@@ -3,7 +3,7 @@
  * "chart"); the arrow keys move an active point inside it (lib/chart-cursor.ts), which the readout under the
  * chart shows and announces through its live region. The canvas inside is drawing only.
  */
-import { useId, type CSSProperties, type ReactNode } from 'react';
+import { Suspense, useId, type CSSProperties, type ReactNode } from 'react';
 import { useChartCursor } from '../lib/chart-cursor';
 
 interface ChartFrameProps {
@@ -40,8 +40,9 @@ export function ChartFrame(props: ChartFrameProps) {
       onKeyDown={onKeyDown}
       onBlur={onBlur}
     >
+      {/* The drawing area keeps its size while Nivo's chunk loads (lib/nivo.ts), so nothing moves when it draws. */}
       <div className={`chart ${props.className}`} style={props.style}>
-        {props.children(active)}
+        <Suspense fallback={null}>{props.children(active)}</Suspense>
       </div>
       <p id={descId} className="visually-hidden">
         {props.summary} Use the arrow keys to move between {props.itemsName}

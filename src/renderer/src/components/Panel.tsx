@@ -1,3 +1,4 @@
+import { Skeleton } from './Feedback';
 import type { ReactNode } from 'react';
 
 interface PanelProps {
@@ -25,6 +26,21 @@ export function Panel({ testId, title, actions, busy = false, className, childre
         {actions ? <div className="panel-actions">{actions}</div> : null}
       </header>
       {children}
+    </section>
+  );
+}
+
+/**
+ * What a lazily loaded panel (App.tsx) shows while its code loads: the panel's frame, title and a loading
+ * note, at the size class of the panel (styles.css), so the page does not jump when the panel arrives.
+ */
+export function PanelPlaceholder({ title, size }: { title: string; size: 'table' | 'panel' }) {
+  return (
+    <section className={`panel panel-placeholder panel-placeholder-${size}`} aria-label={title} aria-busy>
+      <header className="panel-header">
+        <h2>{title}</h2>
+      </header>
+      <Skeleton lines={4} label={`Loading ${title.toLowerCase()}`} />
     </section>
   );
 }

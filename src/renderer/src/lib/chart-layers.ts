@@ -3,8 +3,9 @@
  * ring's colour: a canvas has no focusable parts, so sighted keyboard users see the cursor through these.
  */
 import type { BarCanvasLayer, BarDatum } from '@nivo/bar';
-import { canvasDefaultProps as lineDefaults, type LineCanvasLayer, type LineSeries } from '@nivo/line';
+import type { LineCanvasLayer, LineSeries } from '@nivo/line';
 import type { ChartStyle } from './chart-theme';
+import { LINE_CANVAS_LAYERS } from './nivo';
 
 /** Nivo's own line layers, then a vertical rule at the active x value (a day). */
 export function lineLayersWithActive<S extends LineSeries>(
@@ -23,7 +24,7 @@ export function lineLayersWithActive<S extends LineSeries>(
     ctx.stroke();
     ctx.restore();
   };
-  return [...(lineDefaults.layers as LineCanvasLayer<S>[]), rule];
+  return [...LINE_CANVAS_LAYERS, rule];
 }
 
 /** Nivo's bar layers, then an outline around the bars (one, or a stack) of the active index value. */

@@ -7,9 +7,9 @@ import {
   daysInRange,
   isDayString,
   lastDays,
+  MAX_RANGE_DAYS,
   type DayString,
 } from '../../../shared/billing-day';
-import { MAX_RANGE_DAYS } from '../../../shared/dashboard';
 
 export interface DayRange {
   from: DayString;

@@ -10,7 +10,8 @@ interface ProfilesStoreState {
   error: AppError | null;
   /** A switch, add, rename or removal is in flight. */
   busy: boolean;
-  load(): Promise<void>;
+  /** `answer`: the list already on its way (`app:initial-data`). */
+  load(answer?: Promise<Result<ProfilesState>>): Promise<void>;
   set(profiles: ProfilesState): void;
   switchTo(id: string): Promise<Result<ProfilesState>>;
   add(input: { name: string; apiBaseUrl?: string }): Promise<Result<ProfilesState>>;
@@ -30,8 +31,8 @@ export const useProfilesStore = create<ProfilesStoreState>()((set, get) => {
     profiles: null,
     error: null,
     busy: false,
-    load: async () => {
-      const res = await call(() => api().listProfiles());
+    load: async (answer) => {
+      const res = await (answer ?? call(() => api().listProfiles()));
       set(res.ok ? { profiles: res.data, error: null } : { error: res.error });
     },
     set: (profiles) => set({ profiles }),

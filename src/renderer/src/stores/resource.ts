@@ -4,6 +4,7 @@
  * request may write (answers to superseded queries are dropped).
  */
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { shallow } from 'zustand/shallow';
 import type { AppError, Result } from '../../../shared/ipc/result';
 import { call } from '../api';
 
@@ -15,7 +16,10 @@ export interface ResourceState<Query, Data> {
   loading: boolean;
   /** The query asked last; null before the first load. */
   query: Query | null;
-  load(query: Query): Promise<void>;
+  /** Asks main for `query`; `answer`, when given, is that answer already on its way (`app:initial-data`). */
+  load(query: Query, answer?: Promise<Result<Data>>): Promise<void>;
+  /** `load`, unless the newest request is already for an equal query (a panel mounting after the first answer). */
+  request(query: Query): Promise<void>;
   /** Asks again for the current query (after `data:updated`); nothing before the first load. */
   reload(): Promise<void>;
   /** Forgets the data and drops every answer still on its way (another account is now on screen). */
@@ -45,15 +49,20 @@ export function createResourceStore<Query, Data, Extra extends object = object>(
       error: null,
       loading: false,
       query: null,
-      load: async (query) => {
+      load: async (query, answer) => {
         const seq = ++latest;
         patch({ loading: true, query });
-        const res = await call(() => fetch(query));
+        const res = await (answer ?? call(() => fetch(query)));
         if (seq !== latest) return;
         patch(
           res.ok ? { data: res.data, error: null, loading: false } : { error: res.error, loading: false },
         );
         if (res.ok) onLoaded?.(query, res.data, () => seq === latest, get);
+      },
+      request: async (query) => {
+        const current = get().query;
+        if (current !== null && shallow(current, query)) return;
+        await get().load(query);
       },
       reload: async () => {
         const { query } = get();

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { DayString } from '../../../shared/billing-day';
-import type { SessionRow, SessionSortColumn, SessionsPageQuery } from '../../../shared/dashboard';
+import type { SessionRow, SessionSortColumn, SessionsPage, SessionsPageQuery } from '../../../shared/dashboard';
 import type { AppError, Result } from '../../../shared/ipc/result';
 import type { OriginBucket, SessionOutcome } from '../../../shared/outcome-buckets';
 import { api, call } from '../api';
@@ -55,7 +55,10 @@ interface SessionsState {
   statuses: string[];
   pages: Record<number, CachedPage>;
   error: AppError | null;
-  setBase(base: SessionsBase): void;
+  /** `firstPage`: the first page of the new query already on its way (`app:initial-data`). */
+  setBase(base: SessionsBase, firstPage?: Promise<Result<SessionsPage>>): void;
+  /** The first page's query for `base` with the current filters and sort (what `setBase` would ask for). */
+  firstPageQuery(base: SessionsBase): SessionsPageQuery;
   setUserFilter(userId: string | null, userName?: string | null): void;
   setStatusFilter(status: string | null): void;
   setStoppedByLimitFilter(on: boolean): void;
@@ -79,10 +82,16 @@ const inflight = new Set<string>();
 
 export type SessionsQuery = Omit<SessionsPageQuery, 'offset' | 'limit'>;
 
+const pageKey = (s: Pick<SessionsState, 'queryId' | 'generation'>, offset: number): string =>
+  `${s.queryId}:${s.generation}:${offset}`;
+
 export function sessionsQuery(s: Pick<SessionsState, 'base' | 'filter' | 'sort'>): SessionsQuery | null {
-  if (!s.base) return null;
+  return s.base ? queryFor(s.base, s) : null;
+}
+
+function queryFor(base: SessionsBase, s: Pick<SessionsState, 'filter' | 'sort'>): SessionsQuery {
   return {
-    ...s.base,
+    ...base,
     userId: s.filter.userId,
     status: s.filter.status,
     ...(s.filter.stoppedByLimit ? { stoppedByLimit: true } : {}),
@@ -96,18 +105,26 @@ export function sessionsQuery(s: Pick<SessionsState, 'base' | 'filter' | 'sort'>
 
 export const useSessionsStore = create<SessionsState>()((set, get) => {
   /** Starts a new query: the cache is dropped and the first page requested. */
-  const requery = (changes: Partial<Pick<SessionsState, 'base' | 'filter' | 'sort'>>): void => {
+  const requery = (
+    changes: Partial<Pick<SessionsState, 'base' | 'filter' | 'sort'>>,
+    firstPage?: Promise<Result<SessionsPage>>,
+  ): void => {
     inflight.clear();
     set({ ...changes, queryId: ++nextQueryId, pages: {}, total: null, error: null });
+    if (firstPage) {
+      const key = pageKey(get(), 0);
+      inflight.add(key);
+      void fetchPage(0, key, firstPage);
+    }
     get().ensureRows(0, 0);
   };
 
-  const fetchPage = async (offset: number, key: string): Promise<void> => {
+  const fetchPage = async (offset: number, key: string, answer?: Promise<Result<SessionsPage>>): Promise<void> => {
     const s = get();
     const query = sessionsQuery(s);
     if (!query) return;
     const { queryId, generation } = s;
-    const res = await call(() => api().getSessionsPage({ ...query, offset, limit: SESSIONS_PAGE_SIZE }));
+    const res = await (answer ?? call(() => api().getSessionsPage({ ...query, offset, limit: SESSIONS_PAGE_SIZE })));
     inflight.delete(key);
     const now = get();
     if (now.queryId !== queryId || now.generation !== generation) return;
@@ -133,10 +150,13 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
     statuses: [],
     pages: {},
     error: null,
-    setBase: (base) => {
+    setBase: (base, firstPage) => {
       const b = get().base;
       if (b && b.from === base.from && b.to === base.to && b.orgId === base.orgId) return;
-      requery({ base });
+      requery({ base }, firstPage);
+    },
+    firstPageQuery: (base) => {
+      return { ...queryFor(base, get()), offset: 0, limit: SESSIONS_PAGE_SIZE };
     },
     setUserFilter: (userId, userName = null) => {
       const f = get().filter;
@@ -181,7 +201,7 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
         offset += SESSIONS_PAGE_SIZE
       ) {
         if (s.pages[offset]?.generation === s.generation) continue;
-        const key = `${s.queryId}:${s.generation}:${offset}`;
+        const key = pageKey(s, offset);
         if (inflight.has(key)) continue;
         inflight.add(key);
         void fetchPage(offset, key);

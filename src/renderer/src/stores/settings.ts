@@ -1,7 +1,7 @@
 /** User settings, as main stores them. */
 import { create } from 'zustand';
 import type { Settings, SettingsPatch } from '../../../shared/dashboard';
-import type { AppError } from '../../../shared/ipc/result';
+import type { AppError, Result } from '../../../shared/ipc/result';
 import { api, call } from '../api';
 
 interface SettingsState {
@@ -10,7 +10,8 @@ interface SettingsState {
   saving: boolean;
   /** Why main rejected the last update (shown in the Settings panel). */
   saveError: AppError | null;
-  load(): Promise<void>;
+  /** `answer`: the settings already on their way (`app:initial-data`). */
+  load(answer?: Promise<Result<Settings>>): Promise<void>;
   /** Sends a patch; true when main accepted it. The previous settings stay when it does not. */
   update(patch: SettingsPatch): Promise<boolean>;
 }
@@ -20,8 +21,8 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
   error: null,
   saving: false,
   saveError: null,
-  load: async () => {
-    const res = await call(() => api().getSettings());
+  load: async (answer) => {
+    const res = await (answer ?? call(() => api().getSettings()));
     if (res.ok) set({ settings: res.data, error: null });
     else set({ error: res.error });
   },

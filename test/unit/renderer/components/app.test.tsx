@@ -1,6 +1,8 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardQuery } from '../../../../src/shared/dashboard';
+import type { InvokeArgs } from '../../../../src/shared/ipc/schemas';
+import { fail } from '../../../../src/shared/ipc/result';
 import { App } from '../../../../src/renderer/src/App';
 import { useQueryStore } from '../../../../src/renderer/src/stores/query';
 import { installFakeApi, makeStatus, type FakeApi } from '../fake-api';
@@ -19,13 +21,31 @@ async function renderApp(): Promise<void> {
 }
 
 describe('App', () => {
-  it('asks main for status and dashboard at once on start, for the last 30 days of all organizations', async () => {
+  it('asks main for the first screen in one call at once on start, for the last 30 days of all organizations', async () => {
     render(<App />);
-    expect(fake.callsOf('getStatus')).toHaveLength(1);
-    const [query] = fake.callsOf('getDashboard') as DashboardQuery[];
+    const [initial] = fake.callsOf('getInitialData') as InvokeArgs<'app:initial-data'>[];
     const s = useQueryStore.getState();
-    expect(query).toEqual({ from: s.from, to: s.to, orgId: null });
+    const range = { from: s.from, to: s.to, orgId: null };
+    expect(initial).toEqual({
+      dashboard: range,
+      cost: { orgId: null },
+      sessionsPage: expect.objectContaining({ ...range, offset: 0, sort: 'created_at', direction: 'desc' }),
+      limits: { day: s.to },
+    });
     await sessionsCardShows('120');
+    // Every panel took its part of that answer: nothing was asked again on its own channel (the fake's
+    // getInitialData records one call per part), and only outcomes, not part of it, came separately.
+    expect(fake.callsOf('getInitialData')).toHaveLength(1);
+    for (const method of ['getStatus', 'getSettings', 'listProfiles', 'getDashboard', 'getCost', 'getSessionsPage', 'getLimits', 'listAlerts'] as const)
+      expect(fake.callsOf(method), method).toHaveLength(1);
+    expect(fake.callsOf('getOutcomes')).toEqual([range]);
+  });
+
+  it('shows each part of the first answer on its own: a failed part is that panel\'s error, the rest shows', async () => {
+    fake.api.getCost = async () => fail('CACHE_ERROR', 'cost table unreadable');
+    await renderApp();
+    await waitFor(() => expect(screen.getByTestId('cost-view').textContent).toContain('cost table unreadable'));
+    expect(screen.getByTestId('card-sessions').textContent).toContain('120');
   });
 
   it('shows every panel by its test id', async () => {

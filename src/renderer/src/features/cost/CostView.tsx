@@ -1,5 +1,5 @@
-import { ResponsiveBarCanvas, type BarTooltipProps } from '@nivo/bar';
-import { ResponsiveLineCanvas, type PointTooltipProps } from '@nivo/line';
+import type { BarTooltipProps } from '@nivo/bar';
+import type { PointTooltipProps } from '@nivo/line';
 import { memo, useEffect, useMemo } from 'react';
 import type { CostData } from '../../../../shared/dashboard';
 import { costUsd, projectMonthEnd } from '../../../../shared/money';
@@ -8,6 +8,7 @@ import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { ChartFrame } from '../../components/ChartFrame';
 import { Panel } from '../../components/Panel';
 import { barLayersWithActive, lineLayersWithActive } from '../../lib/chart-layers';
+import { ResponsiveBarCanvas, ResponsiveLineCanvas } from '../../lib/nivo';
 import { useChartStyle, type ChartStyle } from '../../lib/chart-theme';
 import { costDailyCsv, costMonthlyCsv, csvFileName } from '../../lib/csv-exports';
 import { formatAcus, formatCost, formatDay, formatDayLong, formatMonth, formatUsd } from '../../lib/format';
@@ -27,15 +28,15 @@ export function CostView() {
   const data = useCostStore((s) => s.data);
   const error = useCostStore((s) => s.error);
   const loading = useCostStore((s) => s.loading);
-  const load = useCostStore((s) => s.load);
+  const request = useCostStore((s) => s.request);
   const rate = useSettingsStore(selectRate);
   const rateSettled = useSettingsStore(selectRateSettled);
   const openSettings = useUiStore((s) => s.openSettings);
   const style = useChartStyle();
 
   useEffect(() => {
-    void load({ orgId });
-  }, [orgId, load]);
+    void request({ orgId });
+  }, [orgId, request]);
 
   return (
     <Panel testId="cost-view" title="Cost" busy={loading} className="cost-view">

@@ -1,10 +1,11 @@
-import { ResponsiveLineCanvas, type PointTooltipProps } from '@nivo/line';
+import type { PointTooltipProps } from '@nivo/line';
 import { memo, useMemo, useState } from 'react';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { ChartFrame } from '../../components/ChartFrame';
 import { Panel } from '../../components/Panel';
 import { lineLayersWithActive } from '../../lib/chart-layers';
+import { ResponsiveLineCanvas } from '../../lib/nivo';
 import { useChartStyle, type ChartStyle } from '../../lib/chart-theme';
 import { csvFileName, dailyAcusCsv } from '../../lib/csv-exports';
 import { formatAcus, formatDay, formatDayLong } from '../../lib/format';

@@ -17,12 +17,12 @@ function what(a: SpendAlert): string {
 export function AlertsPanel() {
   const alerts = useLimitsStore((s) => s.alerts);
   const error = useLimitsStore((s) => s.alertsError);
-  const loadAlerts = useLimitsStore((s) => s.loadAlerts);
+  const requestAlerts = useLimitsStore((s) => s.requestAlerts);
   const acknowledge = useLimitsStore((s) => s.acknowledge);
 
   useEffect(() => {
-    void loadAlerts();
-  }, [loadAlerts]);
+    void requestAlerts();
+  }, [requestAlerts]);
 
   const open = alerts.filter((a) => a.acknowledgedAt === null).map((a) => a.id);
   return (

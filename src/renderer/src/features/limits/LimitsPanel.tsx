@@ -26,15 +26,15 @@ export function LimitsPanel() {
   const report = useLimitsStore((s) => s.data);
   const error = useLimitsStore((s) => s.error);
   const loading = useLimitsStore((s) => s.loading);
-  const load = useLimitsStore((s) => s.load);
+  const request = useLimitsStore((s) => s.request);
   const limitsRequest = useUiStore((s) => s.limitsRequest);
   const [sort, setSort] = useState<LimitSort>('scope');
   const sortId = useId();
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    void load(to);
-  }, [to, load]);
+    void request(to);
+  }, [to, request]);
 
   useEffect(() => {
     if (limitsRequest > 0) ref.current?.scrollIntoView({ block: 'start' });

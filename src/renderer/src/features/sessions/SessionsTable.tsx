@@ -64,8 +64,9 @@ export function SessionsTable() {
 
   // A new query starts at its first row. The container stays mounted while the query loads, so it is
   // there to scroll; going through the virtualizer resets the offset it remembers as well.
+  // Only when scrolled: scrolling reads the page's layout, which then has to be computed again mid-change.
   useEffect(() => {
-    virtualizer.scrollToOffset(0);
+    if ((virtualizer.scrollOffset ?? 0) !== 0) virtualizer.scrollToOffset(0);
   }, [queryId, virtualizer]);
 
   const exportCsv = async (): Promise<string> => {

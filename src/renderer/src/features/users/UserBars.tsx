@@ -4,11 +4,12 @@
  * in one pass. The chart is one tab stop (ChartFrame): the arrow keys move between the bars, largest first,
  * and Enter lists the active user's sessions, as a click on a bar does.
  */
-import { ResponsiveBarCanvas, type BarTooltipProps } from '@nivo/bar';
+import type { BarTooltipProps } from '@nivo/bar';
 import { memo, useCallback, useMemo } from 'react';
 import { ChartFrame } from '../../components/ChartFrame';
 import { OTHERS_ID, type UserBar } from '../../lib/aggregate';
 import { barLayersWithActive } from '../../lib/chart-layers';
+import { ResponsiveBarCanvas } from '../../lib/nivo';
 import type { ChartStyle } from '../../lib/chart-theme';
 import { formatAcus, formatCount } from '../../lib/format';
 import { linearTicks } from '../../lib/ticks';
