@@ -111,6 +111,11 @@ describe('packs that disagree with their sources are rebuilt, never shown', () =
        WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators_cum' LIMIT 1 OFFSET 2)`,
     ],
     ['a month-end snapshot is lost', `DELETE FROM day_packs WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators_cum' LIMIT 1 OFFSET 1)`],
+    [
+      "an org month-end snapshot's ACUs are off",
+      `UPDATE day_packs SET micro_acus = micro_acus + 1
+       WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'orgs_cum' LIMIT 1 OFFSET 1)`,
+    ],
     ['an orgs pack is lost', `DELETE FROM day_packs WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'orgs' LIMIT 1 OFFSET 4)`],
     [
       'a day with no figures has a pack',

@@ -4,11 +4,12 @@
  * people and orgs an enterprise has. A range's top users over 20,000 people, or its per-org totals over 400
  * orgs, are then a few milliseconds of arithmetic instead of a GROUP BY over hundreds of thousands of rows.
  *
- * Three kinds, all derived data kept beside their source in the same transaction:
+ * Four kinds, all derived data kept beside their source in the same transaction:
  *   - `creators`: the session totals (cache/aggregates.ts) per org × creator, summed over statuses;
- *   - `creators_cum`: per creator, every `creators` entry up to the end of a month (`day` = its last day), so a
- *     long range's per-creator sums are two snapshots apart plus at most half a month of days at each end;
- *   - `orgs`: the Devin ACUs per org scope (`consumption`, every scope but the enterprise's).
+ *   - `orgs`: the Devin ACUs per org scope (`consumption`, every scope but the enterprise's);
+ *   - `creators_cum` and `orgs_cum`: month-end snapshots, per creator or org, of every entry up to the end of a
+ *     month (`day` = its last day), so a long range's sums are two snapshots apart plus at most half a month of
+ *     days at each end.
  * Each row stores its entry count and sums, checked against the source at open and against the decoded arrays
  * at every read: a pack that disagrees is rebuilt, never shown.
  *
@@ -35,7 +36,13 @@ CREATE TABLE day_packs (
 );
 `;
 
-export type PackKind = 'creators' | 'orgs' | 'creators_cum';
+export type PackKind = 'creators' | 'orgs' | 'creators_cum' | 'orgs_cum';
+/** The day-pack kinds that have month-end snapshots. */
+export type DailyKind = 'creators' | 'orgs';
+/** The snapshot kind of each daily kind. */
+export const SNAPSHOT_OF: Record<DailyKind, PackKind> = { creators: 'creators_cum', orgs: 'orgs_cum' };
+/** Whether a kind's entries are keyed by org (else by creator, with sessions). */
+const byOrg = (kind: PackKind) => kind === 'orgs' || kind === 'orgs_cum';
 
 /** The decoded entries of one day: `org[i]`, `creator[i]` (creators only) and `sessions[i]` index `pack_keys`. */
 export interface DayPack {
@@ -53,7 +60,7 @@ export interface DayPack {
 
 const EMPTY = new Uint32Array(0);
 /** Bytes per entry: micro-ACUs (f64) and org (u32), plus creator and sessions (u32 each) for `creators`. */
-const ENTRY_BYTES: Record<PackKind, number> = { creators: 20, orgs: 12, creators_cum: 20 };
+const ENTRY_BYTES: Record<PackKind, number> = { creators: 20, orgs: 12, creators_cum: 20, orgs_cum: 12 };
 
 export class CorruptPackError extends Error {
   constructor(
@@ -71,7 +78,7 @@ function encode(kind: PackKind, micro: number[], org: number[], creator: number[
   const buf = new ArrayBuffer(n * ENTRY_BYTES[kind]);
   new Float64Array(buf, 0, n).set(micro);
   new Uint32Array(buf, 8 * n, n).set(org);
-  if (kind !== 'orgs') {
+  if (!byOrg(kind)) {
     new Uint32Array(buf, 12 * n, n).set(creator);
     new Uint32Array(buf, 16 * n, n).set(sessions);
   }
@@ -91,7 +98,7 @@ function decode(
   // Typed views need aligned offsets; SQLite hands out a fresh buffer, but copy rather than assume.
   const bytes = data.byteOffset % 8 === 0 ? data : data.slice();
   const { buffer, byteOffset } = bytes;
-  const creators = kind !== 'orgs';
+  const creators = !byOrg(kind);
   return {
     day: day as DayString,
     n,
@@ -155,7 +162,7 @@ export function refreshCreatorPacks(db: Db, daysSql: string): void {
   );
   writePacks(db, 'creators', rows);
   const [[since = null] = []] = selectArrays<[DayString | null]>(db, `SELECT min(day) FROM (${daysSql})`);
-  if (since !== null) refreshCreatorSnapshots(db, since);
+  if (since !== null) refreshSnapshots(db, 'creators', since);
 }
 
 /** Rebuilds the `orgs` packs of the billing days in [from, to], from the org scopes' `consumption` rows. */
@@ -175,59 +182,73 @@ export function refreshOrgPacks(db: Db, from: DayString, to: DayString): void {
     { from, to },
   );
   writePacks(db, 'orgs', rows);
+  refreshSnapshots(db, 'orgs', from);
 }
 
-/** Adds (or with `sign` -1 subtracts) a pack's entries into per-creator sums, checking it against its stored sums. */
-export function addByCreator(p: DayPack, micro: Float64Array, sessions: Float64Array, sign: 1 | -1): void {
+/**
+ * Adds (or with `sign` -1 subtracts) a pack's entries into per-key sums — by creator, with sessions, or by org —
+ * checking it against its stored sums.
+ */
+export function addByKey(p: DayPack, micro: Float64Array, sessions: Float64Array, sign: 1 | -1): void {
   const size = micro.length;
+  const group = byOrg(p.kind) ? p.org : p.creator;
+  const counted = !byOrg(p.kind);
   let packMicro = 0;
   let packSessions = 0;
   for (let i = 0; i < p.n; i++) {
-    const k = p.creator[i]!;
+    const k = group[i]!;
     if (k >= size) throw new CorruptPackError(p.kind, p.day, `key ${k} is unknown`);
     packMicro += p.micro[i]!;
-    packSessions += p.sessions[i]!;
     micro[k]! += sign * p.micro[i]!;
-    sessions[k]! += sign * p.sessions[i]!;
+    if (counted) {
+      packSessions += p.sessions[i]!;
+      sessions[k]! += sign * p.sessions[i]!;
+    }
   }
   checkPackSums(p, packMicro, packSessions);
 }
 
 /**
- * Rebuilds the month-end snapshots (`creators_cum`) from the month of `fromDay` on (every month when null), from
- * the `creators` packs: each is the previous month's snapshot plus its own month's days. Call it after the
- * `creators` packs are final; a changed day changes every snapshot after it.
+ * Rebuilds the month-end snapshots of `kind` from the month of `fromDay` on (every month when null), from its day
+ * packs: each is the previous month's snapshot plus its own month's days. Call it after the day packs are final;
+ * a changed day changes every snapshot after it.
  */
-export function refreshCreatorSnapshots(db: Db, fromDay: DayString | null): void {
+export function refreshSnapshots(db: Db, kind: DailyKind, fromDay: DayString | null): void {
+  const snapshot = SNAPSHOT_OF[kind];
   const [[first = null, last = null] = []] = selectArrays<[string | null, string | null]>(
     db,
-    `SELECT min(day), max(day) FROM day_packs WHERE kind = 'creators'`,
+    `SELECT min(day), max(day) FROM day_packs WHERE kind = :kind`,
+    { kind },
   );
   if (first === null || last === null) {
-    db.stmt(`DELETE FROM day_packs WHERE kind = 'creators_cum'`).run();
+    db.stmt(`DELETE FROM day_packs WHERE kind = :snapshot`).run({ snapshot });
     return;
   }
   const start = monthBounds(fromDay !== null && fromDay > first ? fromDay : first, 0).first;
-  db.stmt(
-    `DELETE FROM day_packs WHERE kind = 'creators_cum' AND (day >= :start OR day < :first)`,
-  ).run({ start, first: monthBounds(first, 0).first });
+  db.stmt(`DELETE FROM day_packs WHERE kind = :snapshot AND (day >= :start OR day < :first)`).run({
+    snapshot,
+    start,
+    first: monthBounds(first, 0).first,
+  });
   const keys = packKeys(db);
   const micro = new Float64Array(keys.length);
   const sessions = new Float64Array(keys.length);
-  const [base] = readPacks(db, 'creators_cum', addDaysTo(start, -1), addDaysTo(start, -1));
-  if (base) addByCreator(base, micro, sessions, 1);
+  const [base] = readPacks(db, snapshot, addDaysTo(start, -1), addDaysTo(start, -1));
+  if (base) addByKey(base, micro, sessions, 1);
   const insert = db.stmt(
     'INSERT INTO day_packs (kind, day, entries, sessions, micro_acus, data) VALUES (?, ?, ?, ?, ?, ?)',
   );
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   for (let month = monthBounds(start, 0); month.first <= last; month = monthBounds(month.first, 1)) {
-    for (const p of readPacks(db, 'creators', month.first, month.last)) addByCreator(p, micro, sessions, 1);
+    for (const p of readPacks(db, kind, month.first, month.last)) addByKey(p, micro, sessions, 1);
+    // Creators are listed once they have a session, orgs once they have ACUs.
     const at: number[] = [];
-    for (let k = 0; k < keys.length; k++) if (sessions[k]! > 0) at.push(k);
+    for (let k = 0; k < keys.length; k++) if ((kind === 'creators' ? sessions[k]! : micro[k]!) > 0) at.push(k);
     const m = at.map((k) => micro[k]!);
-    const s = at.map((k) => sessions[k]!);
-    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-    const data = encode('creators_cum', m, at.map(() => 0), at, s);
-    insert.run('creators_cum', month.last, at.length, sum(s), sum(m), data);
+    const s = kind === 'creators' ? at.map((k) => sessions[k]!) : [];
+    const data =
+      kind === 'creators' ? encode(snapshot, m, at.map(() => 0), at, s) : encode(snapshot, m, at, [], []);
+    insert.run(snapshot, month.last, at.length, sum(s), sum(m), data);
   }
 }
 
@@ -240,6 +261,13 @@ export function rebuildDayPacks(db: Db): void {
   refreshOrgPacks(db, ALL_DAYS.from, ALL_DAYS.to);
 }
 
+/** A recursive CTE `name (first, last)` of every month from the first to the last day of `days`. */
+const monthsOf = (name: string, days: string) => `${name} (first, last) AS (
+  SELECT date(min(day), 'start of month'), date(min(day), 'start of month', '+1 month', '-1 day') FROM ${days}
+  UNION ALL
+  SELECT date(first, '+1 month'), date(first, '+2 month', '-1 day') FROM ${name}
+  WHERE first < (SELECT date(max(day), 'start of month') FROM ${days}))`;
+
 /**
  * Days whose packs disagree with their sources, both ways (a missing or an extra pack counts): per day, the
  * sessions and micro-ACUs of the `creators` pack against the all-orgs status totals (themselves checked against
@@ -250,21 +278,25 @@ export function rebuildDayPacks(db: Db): void {
 export function mismatchedPackDays(db: Db): { kind: PackKind; day: string }[] {
   return db
     .stmt(
-      `WITH RECURSIVE everyone AS (SELECT day, sessions, micro_acus FROM session_status_totals WHERE org_id = ''),
-       months (first, last) AS (
-         SELECT date(min(day), 'start of month'), date(min(day), 'start of month', '+1 month', '-1 day') FROM everyone
-         UNION ALL
-         SELECT date(first, '+1 month'), date(first, '+2 month', '-1 day') FROM months
-         WHERE first < (SELECT date(max(day), 'start of month') FROM everyone)),
+      `WITH RECURSIVE
+       creator_days AS (SELECT day, sum(sessions) AS s, sum(micro_acus) AS m FROM session_status_totals
+                        WHERE org_id = '' GROUP BY day),
+       org_days AS (SELECT c.day, 0 AS s, total(round(c.acus * ${MICRO_ACUS_PER_ACU})) AS m FROM consumption c
+                    WHERE c.scope <> '${ENTERPRISE_SCOPE}' AND ${VALID_CONSUMPTION} GROUP BY c.day),
+       ${monthsOf('creator_months', 'creator_days')},
+       ${monthsOf('org_months', 'org_days')},
        src AS (
-         SELECT 'creators' AS kind, day, sum(sessions) AS s, sum(micro_acus) AS m FROM everyone GROUP BY day
+         SELECT 'creators' AS kind, day, s, m FROM creator_days
          UNION ALL
-         SELECT 'creators_cum', m.last, (SELECT sum(sessions) FROM everyone WHERE day <= m.last),
-                (SELECT sum(micro_acus) FROM everyone WHERE day <= m.last)
-         FROM months m WHERE m.first IS NOT NULL
+         SELECT 'creators_cum', x.last, (SELECT sum(s) FROM creator_days WHERE day <= x.last),
+                (SELECT sum(m) FROM creator_days WHERE day <= x.last)
+         FROM creator_months x WHERE x.first IS NOT NULL
          UNION ALL
-         SELECT 'orgs', c.day, 0, total(round(c.acus * ${MICRO_ACUS_PER_ACU}))
-         FROM consumption c WHERE c.scope <> '${ENTERPRISE_SCOPE}' AND ${VALID_CONSUMPTION} GROUP BY c.day),
+         SELECT 'orgs', day, s, m FROM org_days
+         UNION ALL
+         -- A snapshot lists the orgs with ACUs; its sum is every org's all the same.
+         SELECT 'orgs_cum', x.last, 0, (SELECT total(m) FROM org_days WHERE day <= x.last)
+         FROM org_months x WHERE x.first IS NOT NULL),
        packs AS (SELECT kind, day, sessions AS s, micro_acus AS m FROM day_packs)
        SELECT kind, day FROM (SELECT * FROM src EXCEPT SELECT * FROM packs)
        UNION SELECT kind, day FROM (SELECT * FROM packs EXCEPT SELECT * FROM src)`,

@@ -132,7 +132,7 @@ function acusByOrgAndDay(
   if (orgId !== null) return { acusByOrg, acusByDayByOrg: [] };
   const days = eachDay(from, to);
   const split = ranked.slice(0, SPLIT_ORGS);
-  const { series, rest } = orgDailySplit(sums.packs, days, split, sums.keys.length);
+  const { series, rest } = orgDailySplit(db, from, to, split.map((k) => sums.keys[k]!));
   const points = (micro: Float64Array): DailyPoint[] =>
     days.map((date, d) => ({ date, acus: fromMicroAcus(micro[d]!) }));
   const acusByDayByOrg: OrgSeries[] = split.map((k, i) => ({
