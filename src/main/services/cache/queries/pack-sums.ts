@@ -156,7 +156,8 @@ export function orgDailySplit(
 
 /**
  * Micro-ACUs per month (`YYYY-MM` of the billing day) and org with ACUs over the whole months from `from`'s to
- * `to`'s, one org or all: by month, then ACUs descending, ties by org id.
+ * `to`'s, one org or all: by month, then ACUs descending, ties by org id. Each month is its month-end snapshot
+ * less the previous one (a month with none has no ACUs: before the first figure or after the last).
  */
 export function monthlyOrgSums(
   db: Db,
@@ -165,17 +166,24 @@ export function monthlyOrgSums(
   to: DayString,
   orgId: string | null,
 ): { month: string; orgId: string; micro: number }[] {
-  const out: { month: string; orgId: string; micro: number }[] = [];
-  for (let month = monthBounds(from, 0); month.first <= to; month = monthBounds(month.first, 1)) {
-    const sums = orgSums(db, log, month.first, month.last, orgId);
-    const ranked = largestKeys(
-      sums,
-      sums.present.filter((k) => sums.micro[k]! > 0),
-      sums.present.length,
-    );
-    for (const k of ranked) out.push({ month: month.first.slice(0, 7), orgId: sums.keys[k]!, micro: sums.micro[k]! });
-  }
-  return out;
+  return withDayPacks(db, log, () => {
+    const keys = packKeys(db);
+    const first = monthBounds(from, 0).first;
+    const snapshots = new Map(readPacks(db, 'orgs_cum', addDaysTo(first, -1), to).map((p) => [p.day, p]));
+    const out: { month: string; orgId: string; micro: number }[] = [];
+    for (let month = monthBounds(first, 0); month.first <= to; month = monthBounds(month.first, 1)) {
+      const end = snapshots.get(month.last);
+      if (!end) continue;
+      const sums: KeySums = { keys, present: [], micro: new Float64Array(keys.length), sessions: new Float64Array(0) };
+      addByKey(end, sums.micro, sums.sessions, 1);
+      const before = snapshots.get(addDaysTo(month.first, -1));
+      if (before) addByKey(before, sums.micro, sums.sessions, -1);
+      const withAcus = [...end.org].filter((k) => sums.micro[k]! > 0 && (orgId === null || keys[k] === orgId));
+      for (const k of largestKeys(sums, withAcus, withAcus.length))
+        out.push({ month: month.first.slice(0, 7), orgId: keys[k]!, micro: sums.micro[k]! });
+    }
+    return out;
+  });
 }
 
 /**
