@@ -10,6 +10,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCache, openCacheOffThread, type Cache } from '../src/main/services/cache';
 import { silentLogger } from '../src/main/services/logger';
+import { SCHEMA_VERSION } from '../src/main/services/cache/migrations';
 import { writeOldCache } from '../test/helpers/old-cache';
 import type { ScaleRow } from './scale';
 
@@ -59,8 +60,8 @@ async function benchSize(sessions: number): Promise<ScaleRow[]> {
 
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     return [
-      { figure: `cache upgrade v4 → v5, ${label}: worker + open`, value: `${s(off.ms)}, ${events} progress events, event loop stalled ≤ ${Math.round(off.stallMs)} ms`, target: '' },
-      { figure: `cache upgrade v4 → v5, ${label}: in-line open`, value: `${s(on.ms)}, event loop stalled ${Math.round(on.stallMs)} ms`, target: '' },
+      { figure: `cache upgrade v4 → v${SCHEMA_VERSION}, ${label}: worker + open`, value: `${s(off.ms)}, ${events} progress events, event loop stalled ≤ ${Math.round(off.stallMs)} ms`, target: '' },
+      { figure: `cache upgrade v4 → v${SCHEMA_VERSION}, ${label}: in-line open`, value: `${s(on.ms)}, event loop stalled ${Math.round(on.stallMs)} ms`, target: '' },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -38,9 +38,23 @@ export const appChunks: LazyComponent<object>[] = [
   ...nivoCharts,
 ];
 
-/** A lazily loaded panel, with its placeholder while the code loads. */
-function Later({ title, size = 'panel', children }: { title: string; size?: 'table' | 'panel'; children: ReactNode }) {
-  return <Suspense fallback={<PanelPlaceholder title={title} size={size} />}>{children}</Suspense>;
+/**
+ * A lazily loaded panel, with its placeholder while the code loads; `offscreen`: a long panel below the fold,
+ * whose layout and paint the browser skips while it is off screen.
+ */
+function Later({
+  title,
+  size = 'panel',
+  offscreen = false,
+  children,
+}: {
+  title: string;
+  size?: 'table' | 'panel';
+  offscreen?: boolean;
+  children: ReactNode;
+}) {
+  const panel = <Suspense fallback={<PanelPlaceholder title={title} size={size} />}>{children}</Suspense>;
+  return offscreen ? <div className="offscreen-skipped">{panel}</div> : panel;
 }
 
 export function App() {
@@ -77,23 +91,16 @@ export function App() {
           <AcusByUserChart />
           <CostView />
         </div>
-        {/* Long tables below the fold: the browser skips their layout and paint while they are off screen. */}
-        <div className="offscreen-skipped">
-          <Later title="Limits and budgets">
-            <LimitsPanel />
-          </Later>
-        </div>
-        <div className="offscreen-skipped">
-          <Later title="Spend alerts">
-            <AlertsPanel />
-          </Later>
-        </div>
+        <Later title="Limits and budgets" offscreen>
+          <LimitsPanel />
+        </Later>
+        <Later title="Spend alerts" offscreen>
+          <AlertsPanel />
+        </Later>
         {/* outcomes (issue 10) */}
-        <div className="offscreen-skipped">
-          <Later title="Outcomes">
-            <OutcomesPanel />
-          </Later>
-        </div>
+        <Later title="Outcomes" offscreen>
+          <OutcomesPanel />
+        </Later>
         <div className="grid-2 offscreen-skipped">
           <Later title="Where ACUs go">
             <WhereAcusGo />
