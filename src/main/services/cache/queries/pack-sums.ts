@@ -171,16 +171,18 @@ export function monthlyOrgSums(
     const first = monthBounds(from, 0).first;
     const snapshots = new Map(readPacks(db, 'orgs_cum', addDaysTo(first, -1), to).map((p) => [p.day, p]));
     const out: { month: string; orgId: string; micro: number }[] = [];
+    // One set of sums for every month, cleared after each (a snapshot names a few hundred orgs of every key).
+    const sums: KeySums = { keys, present: [], micro: new Float64Array(keys.length), sessions: new Float64Array(0) };
     for (let month = monthBounds(first, 0); month.first <= to; month = monthBounds(month.first, 1)) {
       const end = snapshots.get(month.last);
       if (!end) continue;
-      const sums: KeySums = { keys, present: [], micro: new Float64Array(keys.length), sessions: new Float64Array(0) };
-      addByKey(end, sums.micro, sums.sessions, 1);
       const before = snapshots.get(addDaysTo(month.first, -1));
+      addByKey(end, sums.micro, sums.sessions, 1);
       if (before) addByKey(before, sums.micro, sums.sessions, -1);
       const withAcus = [...end.org].filter((k) => sums.micro[k]! > 0 && (orgId === null || keys[k] === orgId));
       for (const k of largestKeys(sums, withAcus, withAcus.length))
         out.push({ month: month.first.slice(0, 7), orgId: keys[k]!, micro: sums.micro[k]! });
+      for (const p of before ? [end, before] : [end]) for (const k of p.org) sums.micro[k] = 0;
     }
     return out;
   });
