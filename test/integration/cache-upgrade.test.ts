@@ -19,7 +19,7 @@ import { createAppCore, type AppCore } from '../../src/main/services/app-core';
 import { startDemoApi } from '../../src/main/simulator';
 import { nextEvent } from '../helpers/core-events';
 import type { UsageReport } from '../../src/main/services/report';
-import { silentLogger } from '../../src/main/services/logger';
+import { createLogger, silentLogger } from '../../src/main/services/logger';
 import { BILLING_DAY_OFFSET_SECONDS, billingDayOf } from '../../src/shared/billing-day';
 import { cacheUpgradePercent } from '../../src/shared/cache-upgrade-text';
 import type { CacheUpgradeProgress } from '../../src/shared/dashboard';
@@ -99,6 +99,25 @@ describe('opening a cache from before the session totals (v4)', () => {
     opened.length = 0;
     const { events } = await open(file, 'always');
     expect(events).toEqual([]);
+  });
+});
+
+describe('a very large cache with nothing to upgrade', () => {
+  const lines: string[] = [];
+  const log = createLogger('cache', (line) => void lines.push(line), 'info');
+
+  it('is checked in a worker thread from the size set for it, and answers as an in-line open does', async () => {
+    const file = oldCache();
+    (await open(file, 'never')).cache.close(); // brought to the current version: nothing left to upgrade
+    const here = await openCacheOffThread({ file, log, offThread: 'auto' });
+    const expected = here.getDashboard({ from: billingDayOf(AT - 30 * 86_400), to: billingDayOf(AT), orgId: null });
+    here.close();
+    expect(lines.filter((l) => l.includes('in a worker thread'))).toEqual([]);
+
+    const worker = await openCacheOffThread({ file, log, offThread: 'auto', checkOffThreadBytes: 1 });
+    opened.push(worker);
+    expect(lines.filter((l) => l.includes('checked the cache in a worker thread'))).toHaveLength(1);
+    expect(worker.getDashboard({ from: expected.query.from, to: expected.query.to, orgId: null })).toEqual(expected);
   });
 });
 

@@ -3,7 +3,8 @@
  * worker thread does it first (seconds on a million sessions), reporting progress, while the app keeps drawing
  * and answering; then the cache is opened here without repeating the worker's checks. The worker runs openCache
  * itself, so its transactions are the same ones: stopped midway, the file holds the old version or the complete
- * new one, and totals left half-built are found and rebuilt at the next open. Small caches open in-line (a worker
+ * new one, and totals left half-built are found and rebuilt at the next open. A very large cache goes to the worker
+ * at every open, its integrity and aggregate checks being a stall of their own. Small caches open in-line (a worker
  * start costs more than their upgrade), and so does everything when the worker cannot run.
  */
 import { statSync } from 'node:fs';
@@ -26,25 +27,39 @@ export type OpenWorkerMessage =
 
 /** Below this a due upgrade takes well under a second (≈40k sessions): not worth a worker start. */
 export const OFF_THREAD_MIN_BYTES = 16 * 1024 * 1024;
+/**
+ * From this size even a plain open goes to a worker: its integrity and aggregate checks alone stall a thread for
+ * about a second at a million sessions (~800 MB), and the window should keep drawing meanwhile.
+ */
+export const OFF_THREAD_CHECK_MIN_BYTES = 256 * 1024 * 1024;
 
 export interface OpenOffThreadOptions extends OpenCacheOptions {
-  /** `auto`: a worker only for a large cache with an upgrade due; `always`: any cache (tests); `never`: in-line. */
+  /**
+   * `auto`: a worker for a large cache with an upgrade due, and for any very large one; `always`: any cache
+   * (tests); `never`: in-line.
+   */
   offThread?: 'auto' | 'always' | 'never';
+  /** In `auto`, the size from which every open runs in a worker (tests lower it). */
+  checkOffThreadBytes?: number;
 }
 
 export async function openCacheOffThread(opts: OpenOffThreadOptions): Promise<Cache> {
   const log = opts.log ?? createLogger('cache');
   const file = resolve(opts.file);
   const mode = opts.offThread ?? 'auto';
-  const found = mode === 'never' ? NOTHING_CHECKED : upgradeDue(file, mode === 'auto' ? OFF_THREAD_MIN_BYTES : 0);
+  const veryLarge = mode === 'auto' && sizeOf(file) >= (opts.checkOffThreadBytes ?? OFF_THREAD_CHECK_MIN_BYTES);
+  // A very large file goes to the worker without the read-only look first: that look is itself a stall.
+  const found =
+    mode === 'never' || veryLarge ? NOTHING_CHECKED : upgradeDue(file, mode === 'auto' ? OFF_THREAD_MIN_BYTES : 0);
   // Said before the worker starts, so the window shows it while the worker is still checking the file.
   if (found.due) opts.onProgress?.(found.due);
   let alreadyChecked: OpenCacheOptions['alreadyChecked'] = found.totalsAgree ? 'totals' : undefined;
   let recovered: Cache['recovered'] = null;
-  if (found.due || mode === 'always') {
+  if (found.due || mode === 'always' || veryLarge) {
     try {
       recovered = await openInWorker(file, log, opts.onProgress);
       alreadyChecked = 'all';
+      log.info('checked the cache in a worker thread', { bytes: sizeOf(file) });
     } catch (err) {
       // Whatever stopped the worker, the open here meets it again and handles it the one way (open-cache.ts).
       log.warn('could not prepare the cache in a worker thread; opening it on this one', { error: err });
@@ -68,12 +83,18 @@ const NOTHING_CHECKED: Found = { due: null, totalsAgree: false };
  * of totals that disagree with their rows; nothing asked for a file under `minBytes`. Anything unexpected says
  * none: the in-line open decides what the file is.
  */
-function upgradeDue(file: string, minBytes: number): Found {
+/** The file's size in bytes; 0 when it is missing or unreadable (the open decides what it is). */
+function sizeOf(file: string): number {
   try {
-    if (statSync(file).size < minBytes) return NOTHING_CHECKED;
+    return statSync(file).size;
   } catch {
-    return NOTHING_CHECKED;
+    return 0;
   }
+}
+
+function upgradeDue(file: string, minBytes: number): Found {
+  const size = sizeOf(file);
+  if (size === 0 || size < minBytes) return NOTHING_CHECKED;
   let raw: DatabaseSync | null = null;
   try {
     raw = new DatabaseSync(file, { readOnly: true, timeout: BUSY_TIMEOUT_MS });
