@@ -62,7 +62,7 @@ const EMPTY = new Uint32Array(0);
 /** Bytes per entry: micro-ACUs (f64) and org (u32), plus creator and sessions (u32 each) for `creators`. */
 const ENTRY_BYTES: Record<PackKind, number> = { creators: 20, orgs: 12, creators_cum: 20, orgs_cum: 12 };
 
-export class CorruptPackError extends Error {
+class CorruptPackError extends Error {
   constructor(
     readonly kind: PackKind,
     readonly day: string,
@@ -305,7 +305,7 @@ export function mismatchedPackDays(db: Db): { kind: PackKind; day: string }[] {
 }
 
 /** Rebuilds every pack in one transaction (the repair, at open or when a read finds a pack unusable). */
-export function repairDayPacks(db: Db, log: Logger, why: string): void {
+function repairDayPacks(db: Db, log: Logger, why: string): void {
   log.warn('day packs disagreed with their rows; rebuilding them', { why });
   inWriteTransaction(db, () => rebuildDayPacks(db));
 }
@@ -350,7 +350,7 @@ export function readPacks(db: Db, kind: PackKind, from: DayString, to: DayString
 }
 
 /** Throws when a pack's entries, as a reader added them up, are not its stored sums (damaged bytes). */
-export function checkPackSums(p: DayPack, micro: number, sessions: number): void {
+function checkPackSums(p: DayPack, micro: number, sessions: number): void {
   if (micro !== p.sumMicro || sessions !== p.sumSessions)
     throw new CorruptPackError(p.kind, p.day, 'its entries do not add up to its sums');
 }

@@ -222,13 +222,14 @@ function createCache(db: Db, file: string, recovered: Cache['recovered'], log: L
     transaction<T>(fn: (w: CacheWriter) => T): T {
       if (db.raw.isTransaction) throw new Error('Cache.transaction cannot be nested');
       db.raw.exec('BEGIN IMMEDIATE');
-      const { writer, end } = createWriter(db, log);
+      const { writer, finish, end } = createWriter(db, log);
       try {
         const result = fn(writer);
         if (result instanceof Promise) {
           void result.catch(() => undefined);
           throw new TypeError('Cache.transaction needs a synchronous function: fetch first, then write');
         }
+        finish();
         db.stmt('UPDATE sync_state SET data_version = data_version + 1 WHERE id = 1').run();
         db.raw.exec('COMMIT');
         return result;

@@ -101,9 +101,20 @@ export function discardStagedSessions(db: Db): void {
   db.stmt('DELETE FROM temp.staged_sessions').run();
 }
 
-/** A writer bound to the current transaction; `end()` makes any later call (a leaked reference) throw. */
-export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end(): void } {
+/**
+ * A writer bound to the current transaction; `finish()` brings derived data up to date before the commit, `end()`
+ * makes any later call (a leaked reference) throw.
+ */
+export function createWriter(db: Db, log: Logger): { writer: CacheWriter; finish(): void; end(): void } {
   let ended = false;
+  // The billing days whose org consumption changed: their day packs are rebuilt once, at finish, however many
+  // orgs an incremental sync replaced one by one.
+  let orgDays: { from: DayString; to: DayString } | null = null;
+  const orgDaysChanged = (window: { from: DayString; to: DayString }) => {
+    orgDays = orgDays
+      ? { from: window.from < orgDays.from ? window.from : orgDays.from, to: window.to > orgDays.to ? window.to : orgDays.to }
+      : { ...window };
+  };
   const live =
     <A extends unknown[], R>(name: string, fn: (...args: A) => R) =>
     (...args: A): R => {
@@ -140,7 +151,7 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
         window.to,
       );
       insertConsumption(scope, rows);
-      if (scope !== ENTERPRISE_SCOPE) refreshOrgPacks(db, window.from, window.to);
+      if (scope !== ENTERPRISE_SCOPE) orgDaysChanged(window);
     }),
 
     replaceOrgConsumption: live('replaceOrgConsumption', (window, byOrg) => {
@@ -154,7 +165,7 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
         window.to,
       );
       for (const [orgId, rows] of byOrg) insertConsumption(orgId, rows);
-      refreshOrgPacks(db, window.from, window.to);
+      orgDaysChanged(window);
     }),
 
     upsertSessions: live('upsertSessions', (rows) => {
@@ -298,6 +309,10 @@ export function createWriter(db: Db, log: Logger): { writer: CacheWriter; end():
 
   return {
     writer,
+    finish: () => {
+      if (orgDays) refreshOrgPacks(db, orgDays.from, orgDays.to);
+      orgDays = null;
+    },
     end: () => {
       ended = true;
     },
