@@ -1,7 +1,9 @@
 /**
  * The sessions table: query (range, org, filters, sort) and a sparse cache of 200-row pages fetched as the
- * viewport needs them. Pages belong to one query and are dropped when it changes; after `data:updated`
- * the old pages stay on screen until their refetch lands.
+ * viewport needs them. Pages belong to one query. When the query changes, the previous query's rows stay on
+ * screen (the panel busy) until the new first page lands, as after `data:updated` the old pages stay until their
+ * refetch lands: the table is updated in place instead of torn down to a skeleton and built again, and the page
+ * below it does not jump. Another account's rows are dropped at once (`clear`).
  */
 import { create } from 'zustand';
 import type { DayString } from '../../../shared/billing-day';
@@ -41,6 +43,7 @@ export interface SessionsSort {
 interface CachedPage {
   rows: SessionRow[];
   generation: number;
+  queryId: number;
 }
 
 interface SessionsState {
@@ -51,6 +54,7 @@ interface SessionsState {
   queryId: number;
   /** Bumped by `invalidate()`: pages of an older generation are refetched but shown meanwhile. */
   generation: number;
+  /** The row count of the pages held: the previous query's while the current one's first page loads. */
   total: number | null;
   statuses: string[];
   pages: Record<number, CachedPage>;
@@ -104,13 +108,24 @@ function queryFor(base: SessionsBase, s: Pick<SessionsState, 'filter' | 'sort'>)
 }
 
 export const useSessionsStore = create<SessionsState>()((set, get) => {
-  /** Starts a new query: the cache is dropped and the first page requested. */
+  /**
+   * Starts a new query and requests its first page. The rows on screen stay until it lands, unless `dropRows`
+   * (they belong to another account).
+   */
   const requery = (
     changes: Partial<Pick<SessionsState, 'base' | 'filter' | 'sort'>>,
     firstPage?: Promise<Result<SessionsPage>>,
+    dropRows = false,
   ): void => {
     inflight.clear();
-    set({ ...changes, queryId: ++nextQueryId, pages: {}, total: null, error: null });
+    const keepRows = !dropRows && Object.keys(get().pages).length > 0;
+    set({
+      ...changes,
+      queryId: ++nextQueryId,
+      error: null,
+      ...(keepRows ? {} : { pages: {}, total: null }),
+      ...(dropRows ? { statuses: [] } : {}),
+    });
     if (firstPage) {
       const key = pageKey(get(), 0);
       inflight.add(key);
@@ -128,12 +143,15 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
     inflight.delete(key);
     const now = get();
     if (now.queryId !== queryId || now.generation !== generation) return;
+    // The previous query's rows, kept on screen until now, are replaced by this query's.
+    const pages = showsPreviousQuery(now) ? {} : now.pages;
     if (!res.ok) {
-      set({ error: res.error });
+      // Rows of another query are not left under this query's error.
+      set(pages === now.pages ? { error: res.error } : { error: res.error, pages, total: null });
       return;
     }
     set({
-      pages: { ...now.pages, [offset]: { rows: res.data.rows, generation } },
+      pages: { ...pages, [offset]: { rows: res.data.rows, generation, queryId } },
       total: res.data.total,
       statuses: res.data.statuses,
       error: null,
@@ -194,13 +212,14 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
     ensureRows: (first, last) => {
       const s = get();
       if (!s.base) return;
-      const end = s.total === null ? first : Math.min(last, Math.max(s.total - 1, 0));
+      const end = s.total === null || showsPreviousQuery(s) ? first : Math.min(last, Math.max(s.total - 1, 0));
       for (
         let offset = Math.floor(Math.max(first, 0) / SESSIONS_PAGE_SIZE) * SESSIONS_PAGE_SIZE;
         offset <= end;
         offset += SESSIONS_PAGE_SIZE
       ) {
-        if (s.pages[offset]?.generation === s.generation) continue;
+        const page = s.pages[offset];
+        if (page?.generation === s.generation && page.queryId === s.queryId) continue;
         const key = pageKey(s, offset);
         if (inflight.has(key)) continue;
         inflight.add(key);
@@ -209,8 +228,7 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
     },
     clear: () => {
       // The user filter names a person of the previous account; its rows and statuses go with it.
-      requery({ filter: NO_FILTER });
-      set({ statuses: [] });
+      requery({ filter: NO_FILTER }, undefined, true);
     },
     invalidate: () => {
       if (!get().base) return;
@@ -220,6 +238,15 @@ export const useSessionsStore = create<SessionsState>()((set, get) => {
     },
   };
 });
+
+/** The pages hold the previous query's rows: the current query's first page has not landed yet. */
+function showsPreviousQuery(s: Pick<SessionsState, 'pages' | 'queryId'>): boolean {
+  for (const offset in s.pages) return s.pages[offset]!.queryId !== s.queryId;
+  return false;
+}
+
+/** The table is waiting for its query's rows (the previous query's, if any, are on screen meanwhile). */
+export const selectLoading = (s: SessionsState): boolean => showsPreviousQuery(s) || (s.total === null && !s.error);
 
 /** The row at `index`, if its page is cached. */
 export function rowAt(pages: Record<number, CachedPage>, index: number): SessionRow | undefined {

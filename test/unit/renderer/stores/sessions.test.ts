@@ -4,6 +4,7 @@ import { ok, type Result } from '../../../../src/shared/ipc/result';
 import {
   fetchAllSessions,
   rowAt,
+  selectLoading,
   SESSIONS_PAGE_SIZE,
   sessionsQuery,
   useSessionsStore,
@@ -98,6 +99,63 @@ describe('sessions store', () => {
     await settle();
     await settle();
     expect(rowAt(useSessionsStore.getState().pages, 0)?.sessionId).toBe('s-1');
+  });
+
+  it('keeps the previous query\'s rows on screen, busy, until the new query\'s first page lands', async () => {
+    const s = useSessionsStore.getState();
+    s.setBase(base);
+    await settle();
+    const gate = deferred<void>();
+    const real = fake.api.getSessionsPage;
+    const held: SessionsPageQuery[] = [];
+    fake.api.getSessionsPage = async (q) => {
+      held.push(q);
+      await gate.promise;
+      return real(q);
+    };
+    s.setUserFilter('u-bob', 'Bob');
+    await settle();
+    let st = useSessionsStore.getState();
+    // Asked for, although a page 0 (of the previous query) is cached.
+    expect(held).toEqual([expect.objectContaining({ userId: 'u-bob', offset: 0 })]);
+    expect(selectLoading(st)).toBe(true);
+    expect(st.total).toBe(1000);
+    expect(rowAt(st.pages, 0)?.sessionId).toBe('s-0');
+
+    gate.resolve();
+    await settle();
+    st = useSessionsStore.getState();
+    expect(selectLoading(st)).toBe(false);
+    expect(st.total).toBe(500);
+    expect(rowAt(st.pages, 0)?.userId).toBe('u-bob');
+    expect(Object.values(st.pages).every((p) => p.rows.every((r) => r.userId === 'u-bob'))).toBe(true);
+  });
+
+  it('drops the previous query\'s rows when the new query fails, and shows its error', async () => {
+    const s = useSessionsStore.getState();
+    s.setBase(base);
+    await settle();
+    fake.api.getSessionsPage = async () => ({ ok: false, error: { code: 'CACHE_ERROR', message: 'locked' } });
+    s.setStatusFilter('error');
+    await settle();
+    const st = useSessionsStore.getState();
+    expect(st.error).toEqual({ code: 'CACHE_ERROR', message: 'locked' });
+    expect(st.total).toBeNull();
+    expect(rowAt(st.pages, 0)).toBeUndefined();
+    expect(selectLoading(st)).toBe(false);
+  });
+
+  it('drops every row at once when another account comes on screen', async () => {
+    const s = useSessionsStore.getState();
+    s.setBase(base);
+    await settle();
+    fake.api.getSessionsPage = () => new Promise(() => undefined);
+    s.clear();
+    const st = useSessionsStore.getState();
+    expect(st.total).toBeNull();
+    expect(st.pages).toEqual({});
+    expect(st.statuses).toEqual([]);
+    expect(selectLoading(st)).toBe(true);
   });
 
   it('sorts text columns ascending first, numbers descending first, and flips on a second click', () => {

@@ -10,7 +10,7 @@ import { csvFileName, sessionsCsv } from '../../lib/csv-exports';
 import { formatAcus, formatCost, formatDateTime, formatDuration } from '../../lib/format';
 import { useDashboardUsersStore } from '../../stores/dashboard';
 import { selectDashboardQuery, useQueryStore } from '../../stores/query';
-import { fetchAllSessions, rowAt, sessionsQuery, useSessionsStore } from '../../stores/sessions';
+import { fetchAllSessions, rowAt, selectLoading, sessionsQuery, useSessionsStore } from '../../stores/sessions';
 import { selectRate, useSettingsStore } from '../../stores/settings';
 import { SESSION_COLUMNS } from './columns';
 import { OutcomeFilters, PrChips, TagChips } from './OutcomeCells';
@@ -28,6 +28,7 @@ export function SessionsTable() {
   const total = useSessionsStore((s) => s.total);
   const pages = useSessionsStore((s) => s.pages);
   const error = useSessionsStore((s) => s.error);
+  const loading = useSessionsStore(selectLoading);
   const queryId = useSessionsStore((s) => s.queryId);
   const generation = useSessionsStore((s) => s.generation);
   const ensureRows = useSessionsStore((s) => s.ensureRows);
@@ -83,6 +84,7 @@ export function SessionsTable() {
   return (
     <Panel
       testId="sessions-table"
+      busy={loading}
       title={total === null ? 'Sessions' : `Sessions (${total.toLocaleString()})`}
       actions={
         <ExportCsvButton
