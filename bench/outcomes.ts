@@ -21,7 +21,7 @@ import globalSetup from '../test/e2e/renderer/global-setup';
 import { fmt } from '../test/e2e/renderer/expected';
 import { startHarness, type Harness } from '../test/harness/server';
 import { attachBridge, CHROMIUM_ARGS, CHROMIUM_PATH, PAGE_LOCALE, PAGE_TIMEZONE, waitForDashboard } from '../test/helpers/harness';
-import { ALL_ORGS, busiestOrg, measureChanges, median, orgChange, rangeChange, verdict, type Expectation } from './renderer';
+import { ALL_ORGS, busiestOrg, changeBreakdown, measureChanges, median, orgChange, rangeChange, verdict, type ChangeDetail, type Expectation } from './renderer';
 
 const CHANGE_TARGET_MS = 100;
 
@@ -94,18 +94,22 @@ export async function benchOutcomes(opts: { runs?: number } = {}): Promise<Recor
 
     const last30 = lastDays(30);
     const org = await busiestOrg(harness, last30);
+    const orgDetails: ChangeDetail[] = [];
     const orgTimes = await measureChanges(page, runs, [
       orgChange(ALL_ORGS, await expectation(harness, last30, null)),
       orgChange(org.name, await expectation(harness, last30, org.orgId)),
-    ]);
+    ], orgDetails);
+    const rangeDetails: ChangeDetail[] = [];
     const rangeTimes = await measureChanges(page, runs, [
       rangeChange('last30', await expectation(harness, last30, null)),
       rangeChange('last90', await expectation(harness, lastDays(90), null)),
-    ]);
+    ], rangeDetails);
     return {
       ...main,
       'outcomes panel, org change, median': verdict(median(orgTimes), CHANGE_TARGET_MS),
+      'outcomes panel, org change: last answer from main / main handlers; renderer main thread (medians)': changeBreakdown(orgDetails),
       'outcomes panel, range change, median': verdict(median(rangeTimes), CHANGE_TARGET_MS),
+      'outcomes panel, range change: last answer from main / main handlers; renderer main thread (medians)': changeBreakdown(rangeDetails),
       'outcomes panel, all change runs': [...orgTimes, ...rangeTimes].map((t) => t.toFixed(0)).join(' / ') + ' ms',
       'machine load average (1 min) at start / end': `${loadAtStart.toFixed(1)} / ${(loadavg()[0] ?? 0).toFixed(1)}`,
     };

@@ -8,8 +8,9 @@
  *     harness's Server-Timing), the outcomes answer beside it, and the first render after all of those are in;
  *   - org change / range change: the select's change event → the first frame at which every panel shows the new
  *     query's figures (cards, the users chart's top bar, sessions count and first row, month-to-date for an org change) and
- *     none is busy; median of `runs` changes, alternating between two states; with when main's last answer arrived
- *     and the time main's handlers took for the change's calls (summed);
+ *     none is busy; median of `runs` changes, alternating between two states; with when main's last answer arrived,
+ *     the time main's handlers took for the change's calls (summed), and how long the renderer's main thread was
+ *     busy meanwhile (JavaScript, style and layout: ChangeDetail);
  *   - DOM rows: the most `<tr>` rows (spacers excluded) the sessions table holds at 20 scroll positions top to bottom;
  *   - JS heap after load, after a forced GC (CDP Runtime.getHeapUsage).
  * Prints nothing; `bench/index.ts` prints the figures.
@@ -17,7 +18,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { lastDays, type DayString } from '../src/shared/billing-day';
 import { LARGE_ENTERPRISE_PRESET } from '../src/main/simulator';
 import globalSetup from '../test/e2e/renderer/global-setup';
@@ -201,8 +202,11 @@ const PAINT_PARTS = `(() => {
   };
 })()`;
 
-const changeBreakdown = (details: ChangeDetail[]): string =>
-  `${median(details.map((d) => d.lastAnswer)).toFixed(0)} ms / ${median(details.map((d) => d.handler)).toFixed(0)} ms`;
+/** The medians of a change's details, as one line (see ChangeDetail). */
+export function changeBreakdown(details: ChangeDetail[]): string {
+  const m = (key: keyof ChangeDetail): string => `${median(details.map((d) => d[key])).toFixed(0)} ms`;
+  return `${m('lastAnswer')} / ${m('handler')}; renderer busy ${m('busy')} (JavaScript ${m('script')}, style and layout ${m('styleLayout')})`;
+}
 
 /** The median of each part over the paints, as one line. */
 function paintBreakdown(parts: PaintParts[]): Record<string, string> {
@@ -223,10 +227,27 @@ export interface ChangeTo {
   expectation: Expectation;
 }
 
-/** Of one change: main's handler time for the calls it made (summed), and when the last answer arrived (ms after t0). */
+/**
+ * Of one change: main's handler time for the calls it made (summed), when the last answer arrived (ms after t0),
+ * and the renderer's main thread: busy in all, of which JavaScript, and style and layout (Chrome's own counters,
+ * CDP Performance.getMetrics). Unlike the change's wall time, the busy time hardly moves with the machine's load:
+ * it says whether the renderer or main grew.
+ */
 export interface ChangeDetail {
   handler: number;
   lastAnswer: number;
+  busy: number;
+  script: number;
+  styleLayout: number;
+}
+
+const COUNTERS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'] as const;
+type Counters = Record<(typeof COUNTERS)[number], number>;
+
+async function readCounters(cdp: CDPSession): Promise<Counters> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const value = (name: string): number => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return Object.fromEntries(COUNTERS.map((c) => [c, value(c)])) as Counters;
 }
 
 /**
@@ -234,14 +255,29 @@ export interface ChangeDetail {
  * `details`, when given, receives each timed change's ChangeDetail.
  */
 export async function measureChanges(page: Page, runs: number, states: ChangeTo[], details?: ChangeDetail[]): Promise<number[]> {
+  const cdp = details ? await page.context().newCDPSession(page) : null;
+  await cdp?.send('Performance.enable');
+  let counters: { before: Counters; after: Counters } | null = null;
   const change = async (to: ChangeTo): Promise<number> => {
     await to.prepare?.(page);
-    return (await page.evaluate(changeScript(to.trigger, to.expectation))) as number;
+    const before = cdp ? await readCounters(cdp) : null;
+    const ms = (await page.evaluate(changeScript(to.trigger, to.expectation))) as number;
+    counters = cdp && before ? { before, after: await readCounters(cdp) } : null;
+    return ms;
   };
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     times.push(await change(states[(i + 1) % states.length]!));
-    details?.push((await page.evaluate('window.__lastChange')) as ChangeDetail);
+    if (!details) continue;
+    const main = (await page.evaluate('window.__lastChange')) as Pick<ChangeDetail, 'handler' | 'lastAnswer'>;
+    const { before, after } = counters!;
+    const spent = (c: keyof Counters): number => after[c] - before[c];
+    details.push({
+      ...main,
+      busy: spent('TaskDuration'),
+      script: spent('ScriptDuration'),
+      styleLayout: spent('LayoutDuration') + spent('RecalcStyleDuration'),
+    });
   }
   // Back to the first state, so the next measurement starts where it expects.
   if (runs % 2 === 1) await change(states[0]!);
@@ -357,9 +393,9 @@ export async function benchRenderer(opts: { runs?: number } = {}): Promise<Recor
       'paint from cache, all runs': paints.map((t) => t.toFixed(0)).join(' / ') + ' ms',
       ...paintBreakdown(parts),
       'org change, median': verdict(median(orgTimes), CHANGE_TARGET_MS),
-      'org change: last answer from main / main handlers (medians)': changeBreakdown(orgDetails),
+      'org change: last answer from main / main handlers; renderer main thread (medians)': changeBreakdown(orgDetails),
       'range change, median': verdict(median(rangeTimes), CHANGE_TARGET_MS),
-      'range change: last answer from main / main handlers (medians)': changeBreakdown(rangeDetails),
+      'range change: last answer from main / main handlers; renderer main thread (medians)': changeBreakdown(rangeDetails),
       'sessions table DOM rows while scrolling (max)': `${maxRows} of ${total.toLocaleString('en-US')} rows`,
       'JS heap after load (after GC)': `${(heap.usedSize / 1024 / 1024).toFixed(1)} MB`,
       'renderer JS bundle': `${bundleKb().toFixed(0)} kB`,
