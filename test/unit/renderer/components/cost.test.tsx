@@ -94,13 +94,37 @@ describe('CostView', () => {
     expect(table.textContent).toContain('Org 9');
   });
 
+  it('renders only the monthly table rows around its viewport, and every organization is reachable by scrolling', async () => {
+    const orgs = Array.from({ length: 400 }, (_, i) => ({ orgId: `org-${i}`, name: `Org ${i}`, acus: 1000 - i }));
+    fake.state.cost = (orgId) =>
+      makeCost(orgId, { monthlyByOrg: orgs.map((o) => ({ month: '2025-06', ...o })) });
+    await useSettingsStore.getState().load();
+    render(<CostView />);
+    const box = await within(view()).findByRole('region', { name: /per organization, table$/ });
+    const table = within(box).getByRole('table');
+    expect(table.getAttribute('aria-rowcount')).toBe('401');
+    const rows = (): HTMLElement[] => within(table).getAllByRole('row');
+    expect(rows().length).toBeLessThan(40);
+    expect(rows()[1]?.textContent).toContain('Org 0');
+
+    act(() => {
+      box.scrollTop = 36 * 400;
+      fireEvent.scroll(box);
+    });
+    const last = await within(table).findByText('Org 399');
+    expect(last.closest('tr')?.getAttribute('aria-rowindex')).toBe('401');
+    expect(rows().length).toBeLessThan(40);
+  });
+
   it('makes each chart one tab stop whose arrow keys step through months and days', async () => {
     fake.state.settings = { ...fake.state.settings, acuRateUsd: 2 };
     await useSettingsStore.getState().load();
     render(<CostView />);
     const monthly = await within(view()).findByRole('group', { name: 'Monthly cost per organization' });
     const daily = within(view()).getByRole('group', { name: 'Daily cost over the last 30 days' });
-    expect([...view().querySelectorAll('[tabindex="0"]')]).toEqual([monthly, daily]);
+    // Between them the monthly table's scroll box (a region): a box that scrolls must be reachable by keyboard.
+    const table = within(view()).getByRole('region', { name: 'Monthly cost per organization, table' });
+    expect([...view().querySelectorAll('[tabindex="0"]')]).toEqual([monthly, table, daily]);
     const readout = (chart: HTMLElement): string =>
       chart.querySelector('[aria-live="polite"]')?.textContent ?? '';
 

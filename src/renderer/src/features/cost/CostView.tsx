@@ -1,12 +1,13 @@
 import type { BarTooltipProps } from '@nivo/bar';
 import type { PointTooltipProps } from '@nivo/line';
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { CostData } from '../../../../shared/dashboard';
 import { costUsd, projectMonthEnd } from '../../../../shared/money';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { ChartFrame } from '../../components/ChartFrame';
 import { Panel } from '../../components/Panel';
+import { SpacerRow, useVirtualRows } from '../../components/VirtualRows';
 import { barLayersWithActive, lineLayersWithActive } from '../../lib/chart-layers';
 import { ResponsiveBarCanvas, ResponsiveLineCanvas } from '../../lib/nivo';
 import { useChartStyle, type ChartStyle } from '../../lib/chart-theme';
@@ -217,13 +218,20 @@ const MonthlyByOrg = memo(function MonthlyByOrg({
   );
 });
 
+/** Rows drawn beyond the 320 px box (styles.css `.table-compact`) on each side, so a scroll rarely shows a gap. */
+const MONTHLY_OVERSCAN = 8;
+
+/** Every organization, largest first: only the rows around the box's viewport are rendered (hundreds of orgs). */
 function MonthlyTable({ pivot, rate }: { pivot: MonthlyPivot; rate: number | null }) {
   const cell = (acus: number): string => (rate === null ? formatAcus(acus) : formatCost(acus, rate));
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { items, before, after } = useVirtualRows(pivot.orgs.length, scrollRef, MONTHLY_OVERSCAN);
+  const label = `Monthly ${rate === null ? 'ACUs' : 'cost'} per organization, table`;
   return (
-    <div className="table-scroll table-compact">
-      <table className="data-table">
+    <div className="table-scroll table-compact" ref={scrollRef} tabIndex={0} role="region" aria-label={label}>
+      <table className="data-table" aria-rowcount={pivot.orgs.length + 1}>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col">Organization</th>
             {pivot.months.map((m) => (
               <th key={m} scope="col" className="num">
@@ -233,16 +241,21 @@ function MonthlyTable({ pivot, rate }: { pivot: MonthlyPivot; rate: number | nul
           </tr>
         </thead>
         <tbody>
-          {pivot.orgs.map((o) => (
-            <tr key={o.orgId}>
-              <th scope="row">{o.name}</th>
-              {pivot.months.map((m) => (
-                <td key={m} className="num">
-                  {cell(pivot.acus.get(o.orgId)?.get(m) ?? 0)}
-                </td>
-              ))}
-            </tr>
-          ))}
+          <SpacerRow height={before} />
+          {items.map(({ index }) => {
+            const o = pivot.orgs[index]!;
+            return (
+              <tr key={o.orgId} aria-rowindex={index + 2}>
+                <th scope="row">{o.name}</th>
+                {pivot.months.map((m) => (
+                  <td key={m} className="num">
+                    {cell(pivot.acus.get(o.orgId)?.get(m) ?? 0)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          <SpacerRow height={after} />
         </tbody>
       </table>
     </div>

@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { SessionRow, UserAcus } from '../../../../shared/dashboard';
 import { openInBrowser } from '../../lib/open-in-browser';
@@ -6,6 +5,7 @@ import { Combobox } from '../../components/Combobox';
 import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
+import { SpacerRow, useVirtualRows } from '../../components/VirtualRows';
 import { csvFileName, sessionsCsv } from '../../lib/csv-exports';
 import { formatAcus, formatCost, formatDateTime, formatDuration } from '../../lib/format';
 import { useDashboardUsersStore } from '../../stores/dashboard';
@@ -18,7 +18,6 @@ import { OutcomeFilters, PrChips, TagChips } from './OutcomeCells';
 /** Origin, tags and PRs (issue 10): not sortable, so not in SESSION_COLUMNS. */
 const OUTCOME_COLUMNS = 3;
 
-export const ROW_HEIGHT = 36;
 const OVERSCAN = 10;
 const NO_USERS: UserAcus[] = [];
 const userKey = (u: UserAcus): string => u.userId;
@@ -45,17 +44,7 @@ export function SessionsTable() {
   const rate = useSettingsStore(selectRate);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's API is read during render by design
-  const virtualizer = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-    // By default it renders its scroll and size updates with flushSync, which React refuses (and warns
-    // about) for the ones its own mount effects make; a batched render draws the same rows.
-    useFlushSync: false,
-  });
-  const items = virtualizer.getVirtualItems();
+  const { virtualizer, items, before, after } = useVirtualRows(total ?? 0, scrollRef, OVERSCAN);
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
 
@@ -77,9 +66,6 @@ export function SessionsTable() {
     if (!res.ok) throw new Error(res.error.message);
     return sessionsCsv(res.data, rate);
   };
-
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0));
 
   return (
     <Panel
@@ -112,9 +98,7 @@ export function SessionsTable() {
             <table className="data-table sessions" aria-rowcount={total + 1}>
               <SessionsHead />
               <tbody>
-                {paddingTop > 0 ? (
-                  <tr aria-hidden="true" className="spacer" style={{ height: paddingTop }} />
-                ) : null}
+                <SpacerRow height={before} />
                 {items.map((item) => {
                   const row = rowAt(pages, item.index);
                   return row ? (
@@ -125,9 +109,7 @@ export function SessionsTable() {
                     </tr>
                   );
                 })}
-                {paddingBottom > 0 ? (
-                  <tr aria-hidden="true" className="spacer" style={{ height: paddingBottom }} />
-                ) : null}
+                <SpacerRow height={after} />
               </tbody>
             </table>
           )}
