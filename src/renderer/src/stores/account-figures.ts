@@ -3,6 +3,7 @@
  * are dropped at once — with answers still on their way — so nothing of the previous account stays visible,
  * not even for a moment.
  */
+import { useBudgetDrafts } from './budget-drafts';
 import { useCostStore } from './cost';
 import { useDashboardStore, useDashboardUsersStore } from './dashboard';
 import { useLimitsStore } from './limits';
@@ -18,6 +19,7 @@ export function clearAccountFigures(): void {
   useLimitsStore.getState().clear();
   useOutcomesStore.getState().clear();
   useLimitsStore.setState({ alerts: [], alertsError: null });
+  useBudgetDrafts.getState().clear();
   // An organization of the previous account means nothing in this one.
   useQueryStore.getState().setOrg(null);
 }

@@ -2,6 +2,8 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AlertsPanel } from '../../../../src/renderer/src/features/limits/AlertsPanel';
 import { LimitsPanel } from '../../../../src/renderer/src/features/limits/LimitsPanel';
+import { clearAccountFigures } from '../../../../src/renderer/src/stores/account-figures';
+import { useBudgetDrafts } from '../../../../src/renderer/src/stores/budget-drafts';
 import { useQueryStore } from '../../../../src/renderer/src/stores/query';
 import { useSessionsStore } from '../../../../src/renderer/src/stores/sessions';
 import { useSettingsStore } from '../../../../src/renderer/src/stores/settings';
@@ -65,6 +67,61 @@ describe('LimitsPanel', () => {
     fireEvent.click(within(alpha).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(fake.callsOf('updateSettings')).toEqual([{ budgets: [{ scope: 'org', id: 'org-a', amount: 1500, unit: 'acus' }] }]));
     await waitFor(() => expect(within(rows()[1]!).getByTestId('budget-value').textContent).toBe('1,500 ACUs'));
+  });
+});
+
+describe('LimitsPanel with hundreds of organizations', () => {
+  const manyOrgs = () => {
+    const base = makeLimits();
+    const org = base.scopes[1]!;
+    return makeLimits({
+      scopes: [base.scopes[0]!, ...Array.from({ length: 400 }, (_, i) => ({ ...org, id: `org-${i}`, name: `Org ${String(i).padStart(3, '0')}` }))],
+    });
+  };
+  const box = () => screen.getByRole('region', { name: 'Limits and budgets table' });
+  const scrollTo = (top: number) =>
+    act(() => {
+      box().scrollTop = top;
+      fireEvent.scroll(box());
+    });
+
+  it('renders only the rows around its box, and every scope is reachable by scrolling', async () => {
+    fake.state.limits = manyOrgs;
+    render(<LimitsPanel />);
+    await waitFor(() => expect(rows()[0]?.dataset.scope).toBe('enterprise'));
+    expect(within(box()).getByRole('table').getAttribute('aria-rowcount')).toBe('402');
+    expect(rows().length).toBeLessThan(40);
+    scrollTo(36 * 401);
+    const last = await screen.findByText('Org 399');
+    expect(last.closest('tr')?.getAttribute('aria-rowindex')).toBe('402');
+    expect(rows().length).toBeLessThan(40);
+  });
+
+  it('keeps a budget being edited when its row scrolls out of view and back, without taking the focus back', async () => {
+    fake.state.limits = manyOrgs;
+    await useSettingsStore.getState().load();
+    render(<LimitsPanel />);
+    await waitFor(() => expect(rows()[1]?.dataset.id).toBe('org-0'));
+    const row = () => screen.getAllByTestId('limit-row').find((r) => r.dataset.id === 'org-0');
+    fireEvent.click(within(row()!).getByRole('button', { name: 'Set' }));
+    const amount = within(row()!).getByLabelText('Budget per cycle');
+    await waitFor(() => expect(document.activeElement).toBe(amount));
+    fireEvent.change(amount, { target: { value: '123' } });
+    amount.blur();
+
+    scrollTo(36 * 300);
+    await waitFor(() => expect(row()).toBeUndefined());
+    scrollTo(0);
+    await waitFor(() => expect(row()).toBeDefined());
+    const again = within(row()!).getByLabelText<HTMLInputElement>('Budget per cycle');
+    expect(again.value).toBe('123');
+    expect(document.activeElement).not.toBe(again);
+  });
+
+  it('forgets budgets being edited when another account comes on screen', () => {
+    useBudgetDrafts.getState().edit('org:org-a', { amount: '5' });
+    clearAccountFigures();
+    expect(useBudgetDrafts.getState().drafts).toEqual({});
   });
 });
 

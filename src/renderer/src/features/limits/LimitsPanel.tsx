@@ -9,7 +9,9 @@ import type { Budget } from '../../../../shared/dashboard';
 import type { LimitsReport, ScopeSpend } from '../../../../shared/spend';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
+import { SpacerRow, useVirtualRows } from '../../components/VirtualRows';
 import { formatAcus, formatDay, formatUsd, NO_VALUE } from '../../lib/format';
+import { budgetDraftKey, useBudgetDrafts } from '../../stores/budget-drafts';
 import { useLimitsStore } from '../../stores/limits';
 import { useQueryStore } from '../../stores/query';
 import { useSessionsStore } from '../../stores/sessions';
@@ -93,12 +95,18 @@ function CycleLabel({ report }: { report: LimitsReport }) {
   );
 }
 
+/** Rows drawn beyond the box (styles.css `.limits-scroll`) on each side. */
+const LIMITS_OVERSCAN = 8;
+
+/** One row per scope (hundreds for a large enterprise): only the rows around the box's viewport are rendered. */
 const LimitsTable = memo(function LimitsTable({ report, rows }: { report: LimitsReport; rows: ScopeSpend[] }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { items, before, after } = useVirtualRows(rows.length, scrollRef, LIMITS_OVERSCAN);
   return (
-    <div className="table-scroll">
-      <table className="data-table limits-table">
+    <div className="table-scroll limits-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label="Limits and budgets table">
+      <table className="data-table limits-table" aria-rowcount={rows.length + 1}>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col">Scope</th>
             <th scope="col" className="num">
               Limit
@@ -118,19 +126,22 @@ const LimitsTable = memo(function LimitsTable({ report, rows }: { report: Limits
           </tr>
         </thead>
         <tbody>
-          {rows.map((s) => (
-            <LimitRow key={`${s.scope}:${s.id ?? ''}`} s={s} report={report} />
-          ))}
+          <SpacerRow height={before} />
+          {items.map(({ index }) => {
+            const s = rows[index]!;
+            return <LimitRow key={`${s.scope}:${s.id ?? ''}`} s={s} report={report} index={index} />;
+          })}
+          <SpacerRow height={after} />
         </tbody>
       </table>
     </div>
   );
 });
 
-function LimitRow({ s, report }: { s: ScopeSpend; report: LimitsReport }) {
+function LimitRow({ s, report, index }: { s: ScopeSpend; report: LimitsReport; index: number }) {
   const label = s.scope === 'enterprise' ? 'Enterprise' : (s.name ?? s.id ?? '');
   return (
-    <tr data-testid="limit-row" data-scope={s.scope} data-id={s.id ?? ''}>
+    <tr data-testid="limit-row" data-scope={s.scope} data-id={s.id ?? ''} aria-rowindex={index + 2}>
       <th scope="row">
         {label}
         {s.scope !== 'enterprise' ? <span className="muted"> {s.scope === 'org' ? 'org' : 'user'}</span> : null}
@@ -201,7 +212,7 @@ function UsageBar({ s, thresholds }: { s: ScopeSpend; thresholds: number[] }) {
   );
 }
 
-/** The budget of the enterprise or an organization, shown and edited in place. */
+/** The budget of the enterprise or an organization, shown and edited in place (the draft outlives the row). */
 function BudgetCell({ s }: { s: ScopeSpend }) {
   const settings = useSettingsStore((x) => x.settings);
   const update = useSettingsStore((x) => x.update);
@@ -209,16 +220,22 @@ function BudgetCell({ s }: { s: ScopeSpend }) {
   const reload = useLimitsStore((x) => x.reloadAll);
   const scope = s.scope as Budget['scope'];
   const current = settings?.budgets.find((b) => b.scope === scope && b.id === s.id) ?? null;
-  const [editing, setEditing] = useState(false);
-  const [amount, setAmount] = useState('');
-  const [unit, setUnit] = useState<Budget['unit']>('usd');
-  const [problem, setProblem] = useState<string | null>(null);
+  const key = budgetDraftKey(scope, s.id);
+  const draft = useBudgetDrafts((x) => x.drafts[key]);
+  const edit = useBudgetDrafts((x) => x.edit);
   const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!draft?.focus) return;
+    input.current?.focus();
+    edit(key, { focus: false });
+  }, [draft?.focus, edit, key]);
 
   const shown =
     current === null ? NO_VALUE : current.unit === 'usd' ? formatUsd(current.amount) : `${formatAcus(current.amount)} ACUs`;
 
-  if (!editing) {
+  if (!draft) {
     return (
       <span className="budget">
         <span data-testid="budget-value">{shown}</span>{' '}
@@ -226,12 +243,9 @@ function BudgetCell({ s }: { s: ScopeSpend }) {
           type="button"
           className="link-button"
           disabled={!settings}
-          onClick={() => {
-            setAmount(current ? String(current.amount) : '');
-            setUnit(current?.unit ?? 'usd');
-            setProblem(null);
-            setEditing(true);
-          }}
+          onClick={() =>
+            edit(key, { amount: current ? String(current.amount) : '', unit: current?.unit ?? 'usd', problem: null, focus: true })
+          }
         >
           {current ? 'Edit' : 'Set'}
         </button>
@@ -239,17 +253,18 @@ function BudgetCell({ s }: { s: ScopeSpend }) {
     );
   }
 
+  const { amount, unit, problem } = draft;
   const save = async (value: number | null) => {
     if (!settings) return;
     if (await update({ budgets: withBudget(settings.budgets, scope, s.id, value, unit) })) {
-      setEditing(false);
+      edit(key, null);
       await reload();
     }
   };
   const submit = () => {
     const value = parseBudgetAmount(amount);
-    if (value === null) return setProblem(BUDGET_HINT);
-    setProblem(null);
+    if (value === null) return edit(key, { problem: BUDGET_HINT });
+    edit(key, { problem: null });
     void save(value);
   };
 
@@ -266,15 +281,15 @@ function BudgetCell({ s }: { s: ScopeSpend }) {
         Budget per cycle
       </label>
       <input
+        ref={input}
         id={inputId}
         inputMode="decimal"
         value={amount}
-        onChange={(e) => setAmount(e.target.value)}
+        onChange={(e) => edit(key, { amount: e.target.value })}
         aria-invalid={problem !== null}
         size={8}
-        autoFocus
       />
-      <select aria-label="Budget unit" value={unit} onChange={(e) => setUnit(e.target.value as Budget['unit'])}>
+      <select aria-label="Budget unit" value={unit} onChange={(e) => edit(key, { unit: e.target.value as Budget['unit'] })}>
         <option value="usd">USD</option>
         <option value="acus">ACUs</option>
       </select>
@@ -286,7 +301,7 @@ function BudgetCell({ s }: { s: ScopeSpend }) {
           Remove
         </button>
       ) : null}
-      <button type="button" className="button-small" onClick={() => setEditing(false)}>
+      <button type="button" className="button-small" onClick={() => edit(key, null)}>
         Cancel
       </button>
       {problem ? (
