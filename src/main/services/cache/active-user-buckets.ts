@@ -26,7 +26,7 @@ CREATE TABLE session_active_users (
 export type BucketKind = 'dau' | 'wau' | 'mau';
 
 /** Epoch day 0 (1970-01-01) was a Thursday: shifting by 3 days makes weeks start on Monday. */
-export const MONDAY_SHIFT_DAYS = 3;
+const MONDAY_SHIFT_DAYS = 3;
 
 export const weekOf = (utcDay: number): number => Math.floor((utcDay + MONDAY_SHIFT_DAYS) / 7);
 export const weekStartDay = (week: number): number => week * 7 - MONDAY_SHIFT_DAYS;

@@ -213,7 +213,7 @@ export function addByKey(p: DayPack, micro: Float64Array, sessions: Float64Array
  * packs: each is the previous month's snapshot plus its own month's days. Call it after the day packs are final;
  * a changed day changes every snapshot after it.
  */
-export function refreshSnapshots(db: Db, kind: DailyKind, fromDay: DayString | null): void {
+function refreshSnapshots(db: Db, kind: DailyKind, fromDay: DayString | null): void {
   const snapshot = SNAPSHOT_OF[kind];
   const [[first = null, last = null] = []] = selectArrays<[string | null, string | null]>(
     db,

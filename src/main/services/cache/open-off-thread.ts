@@ -31,7 +31,7 @@ export const OFF_THREAD_MIN_BYTES = 16 * 1024 * 1024;
  * From this size even a plain open goes to a worker: its integrity and aggregate checks alone stall a thread for
  * about a second at a million sessions (~800 MB), and the window should keep drawing meanwhile.
  */
-export const OFF_THREAD_CHECK_MIN_BYTES = 256 * 1024 * 1024;
+const OFF_THREAD_CHECK_MIN_BYTES = 256 * 1024 * 1024;
 
 export interface OpenOffThreadOptions extends OpenCacheOptions {
   /**

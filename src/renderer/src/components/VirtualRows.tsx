@@ -6,7 +6,7 @@
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { RefObject } from 'react';
 
-export const TABLE_ROW_HEIGHT = 36;
+const TABLE_ROW_HEIGHT = 36;
 
 export interface VirtualRows {
   virtualizer: Virtualizer<HTMLDivElement, Element>;

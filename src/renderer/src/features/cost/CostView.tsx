@@ -7,6 +7,7 @@ import { ExportCsvButton } from '../../components/ExportCsvButton';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { ChartFrame } from '../../components/ChartFrame';
 import { Panel } from '../../components/Panel';
+import { TableScroll } from '../../components/TableScroll';
 import { SpacerRow, useVirtualRows } from '../../components/VirtualRows';
 import { barLayersWithActive, lineLayersWithActive } from '../../lib/chart-layers';
 import { ResponsiveBarCanvas, ResponsiveLineCanvas } from '../../lib/nivo';
@@ -228,7 +229,7 @@ function MonthlyTable({ pivot, rate }: { pivot: MonthlyPivot; rate: number | nul
   const { items, before, after } = useVirtualRows(pivot.orgs.length, scrollRef, MONTHLY_OVERSCAN);
   const label = `Monthly ${rate === null ? 'ACUs' : 'cost'} per organization, table`;
   return (
-    <div className="table-scroll table-compact" ref={scrollRef} tabIndex={0} role="region" aria-label={label}>
+    <TableScroll label={label} className="table-compact" ref={scrollRef}>
       <table className="data-table" aria-rowcount={pivot.orgs.length + 1}>
         <thead>
           <tr aria-rowindex={1}>
@@ -258,7 +259,7 @@ function MonthlyTable({ pivot, rate }: { pivot: MonthlyPivot; rate: number | nul
           <SpacerRow height={after} />
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -9,6 +9,7 @@ import type { Budget } from '../../../../shared/dashboard';
 import type { LimitsReport, ScopeSpend } from '../../../../shared/spend';
 import { EmptyState, ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
+import { TableScroll } from '../../components/TableScroll';
 import { SpacerRow, useVirtualRows } from '../../components/VirtualRows';
 import { formatAcus, formatDay, formatUsd, NO_VALUE } from '../../lib/format';
 import { budgetDraftKey, useBudgetDrafts } from '../../stores/budget-drafts';
@@ -103,7 +104,7 @@ const LimitsTable = memo(function LimitsTable({ report, rows }: { report: Limits
   const scrollRef = useRef<HTMLDivElement>(null);
   const { items, before, after } = useVirtualRows(rows.length, scrollRef, LIMITS_OVERSCAN);
   return (
-    <div className="table-scroll limits-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label="Limits and budgets table">
+    <TableScroll label="Limits and budgets table" className="limits-scroll" ref={scrollRef}>
       <table className="data-table limits-table" aria-rowcount={rows.length + 1}>
         <thead>
           <tr aria-rowindex={1}>
@@ -134,7 +135,7 @@ const LimitsTable = memo(function LimitsTable({ report, rows }: { report: Limits
           <SpacerRow height={after} />
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 });
 

@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import { ErrorNote, Skeleton } from '../../components/Feedback';
 import { Panel } from '../../components/Panel';
+import { TableScroll } from '../../components/TableScroll';
 import { formatAcus, formatDateTime } from '../../lib/format';
 import { useOutcomesStore } from '../../stores/outcomes';
 
@@ -20,7 +21,7 @@ export const RunawaySessions = memo(function RunawaySessions() {
         <p className="muted">No session in this range reached the rule.</p>
       ) : (
         // Focusable so a keyboard can scroll it (it holds no control of its own); named for that stop.
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Runaway sessions table">
+        <TableScroll label="Runaway sessions table">
           <table className="data-table">
             <thead>
               <tr>
@@ -42,7 +43,7 @@ export const RunawaySessions = memo(function RunawaySessions() {
             </tbody>
           </table>
           {count > SHOWN ? <p className="muted">The {SHOWN} largest of {count.toLocaleString()}.</p> : null}
-        </div>
+        </TableScroll>
       )}
     </Panel>
   );
