@@ -109,7 +109,7 @@ export function App() {
             <RunawaySessions />
           </Later>
         </div>
-        <Later title="Sessions" size="table">
+        <Later title="Sessions" size="table" offscreen>
           <SessionsTable />
         </Later>
       </main>

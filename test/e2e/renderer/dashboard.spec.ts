@@ -23,9 +23,12 @@ async function expectCards(page: Page, harness: Harness, range: Range, orgId: st
   );
 }
 
-/** A fingerprint of what each panel shows, to tell that a panel changed. */
+/**
+ * A fingerprint of what each panel shows, to tell that a panel changed. Text content, not innerText: panels below
+ * the fold skip rendering (content-visibility), and innerText reads only what is rendered.
+ */
 async function panels(page: Page): Promise<Record<string, string>> {
-  const text = (id: string) => page.getByTestId(id).innerText();
+  const text = async (id: string) => (await page.getByTestId(id).textContent()) ?? '';
   const drawing = (id: string) =>
     page
       .getByTestId(id)
