@@ -3,7 +3,6 @@ import { addDaysTo, monthBounds, type DayString } from '../../../../shared/billi
 import type { CostData } from '../../../../shared/dashboard';
 import type { Logger } from '../../logger';
 import type { Db } from '../connection';
-import { fromMicroAcus } from '../../../../shared/money';
 import { dailySeries, scopeOf, scopeTotal } from './consumption';
 import { monthlyOrgSums } from './pack-sums';
 import { panelDatasets, readAsOf, readOrgNames } from './status';
@@ -17,12 +16,7 @@ export function getCost(db: Db, log: Logger, q: { orgId: string | null; today: D
   const current = monthBounds(today, 0);
   const names = readOrgNames(db, log);
   const first = monthBounds(today, -(MONTHS - 1)).first;
-  const monthlyByOrg = monthlyOrgSums(db, log, first, current.last, orgId).map((r) => ({
-    month: r.month,
-    orgId: r.orgId,
-    name: names.get(r.orgId) ?? r.orgId,
-    acus: fromMicroAcus(r.micro),
-  }));
+  const monthlyByOrg = monthlyOrgSums(db, log, first, current.last, orgId, (id) => names.get(id) ?? id);
   return {
     orgId,
     monthlyByOrg,

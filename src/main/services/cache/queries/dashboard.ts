@@ -19,7 +19,7 @@ import type { Db } from '../connection';
 import { parseRows } from '../rows';
 import { activeUsersFromMetrics, activeUsersFromSessions, hasActiveUserMetrics } from './active-users';
 import { dailySeries, scopeOf, scopeTotal } from './consumption';
-import { creatorSums, largestKeys, orgDailySplit, orgSums, type KeySums } from './pack-sums';
+import { creatorSums, inRankOrder, orgDailySplit, orgSums, TopKeys, type KeySums } from './pack-sums';
 import { statusTotalsScope } from './session-scope';
 import { panelDatasets, readAsOf, readCycles, readOrganizations } from './status';
 
@@ -62,10 +62,8 @@ function creatorNames(db: Db, log: Logger, ids: readonly string[] | null): Map<s
   return new Map(parseRows(rows, nameRow, 'people', log).map((r) => [r.id, r.name]));
 }
 
-/** Creators (human or service users) with sessions in the range, by key index: every one but "no creator". */
-function usersOf(sums: KeySums): number[] {
-  return sums.present.filter((k) => sums.keys[k] !== '' && sums.sessions[k]! > 0);
-}
+/** Whether key index `k` is a creator (human or service user) with sessions in the range: any but "no creator". */
+const isUser = (sums: KeySums, k: number): boolean => sums.sessions[k]! > 0 && sums.keys[k] !== '';
 
 function userAcus(sums: KeySums, k: number, names: Map<string, string>): UserAcus {
   const userId = sums.keys[k]!;
@@ -82,31 +80,37 @@ function topUsers(
   limit: number,
 ): Pick<DashboardData, 'acusByUser' | 'otherUsers'> {
   const sums = creatorSums(db, log, from, to, orgId);
-  const users = usersOf(sums);
-  const top = largestKeys(sums, users, limit);
-  const names = creatorNames(db, log, top.map((k) => sums.keys[k]!));
+  // One pass over every person (20,000 at enterprise scale): the top list and the totals of everyone.
+  const best = new TopKeys(sums, limit);
+  let users = 0;
   let micro = 0;
   let sessions = 0;
-  for (const k of users) {
+  for (let k = 0; k < sums.keys.length; k++) {
+    if (!isUser(sums, k)) continue;
+    users++;
     micro += sums.micro[k]!;
     sessions += sums.sessions[k]!;
+    if (sums.micro[k]! >= best.floor) best.offer(k);
   }
+  const top = best.keys;
+  const names = creatorNames(db, log, top.map((k) => sums.keys[k]!));
   for (const k of top) {
     micro -= sums.micro[k]!;
     sessions -= sums.sessions[k]!;
   }
   return {
     acusByUser: top.map((k) => userAcus(sums, k, names)),
-    otherUsers: { users: users.length - top.length, acus: fromMicroAcus(micro), sessions },
+    otherUsers: { users: users - top.length, acus: fromMicroAcus(micro), sessions },
   };
 }
 
 /** Every creator with sessions in the range, most ACUs first (ties by id): the sessions filter, the CLI report. */
 export function getUserAcus(db: Db, log: Logger, query: DashboardQuery): UserAcus[] {
   const sums = creatorSums(db, log, query.from, query.to, query.orgId);
-  const users = usersOf(sums);
   const names = creatorNames(db, log, null);
-  return largestKeys(sums, users, users.length).map((k) => userAcus(sums, k, names));
+  const users: number[] = [];
+  for (let k = 0; k < sums.keys.length; k++) if (isUser(sums, k)) users.push(k);
+  return inRankOrder(sums, users).map((k) => userAcus(sums, k, names));
 }
 
 /**
@@ -122,8 +126,9 @@ function acusByOrgAndDay(
   nameOf: (id: string) => string,
 ): Pick<DashboardData, 'acusByOrg' | 'acusByDayByOrg'> {
   const sums = orgSums(db, log, from, to, orgId);
-  const withAcus = sums.present.filter((k) => sums.micro[k]! > 0);
-  const ranked = largestKeys(sums, withAcus, withAcus.length);
+  const withAcus: number[] = [];
+  for (let k = 0; k < sums.keys.length; k++) if (sums.micro[k]! > 0) withAcus.push(k);
+  const ranked = inRankOrder(sums, withAcus);
   const acusByOrg: OrgAcus[] = ranked.map((k) => ({
     orgId: sums.keys[k]!,
     name: nameOf(sums.keys[k]!),

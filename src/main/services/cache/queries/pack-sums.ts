@@ -8,13 +8,13 @@ import type { Logger } from '../../logger';
 import { selectArrays, type Db } from '../connection';
 import { addByKey, packKeys, readPacks, SNAPSHOT_OF, withDayPacks, type DailyKind, type DayPack } from '../day-packs';
 import { VALID_CONSUMPTION } from '../rows';
-import { MICRO_ACUS_PER_ACU } from '../../../../shared/money';
+import type { CostData } from '../../../../shared/dashboard';
+import { fromMicroAcus, MICRO_ACUS_PER_ACU } from '../../../../shared/money';
 
+/** Sums by key index; a key with no figures in the range has zeros (callers pick keys: inRankOrder, TopKeys). */
 export interface KeySums {
   /** The id of each key index (`pack_keys`, or the answer's own list). */
   keys: readonly string[];
-  /** Key indexes with figures in the range, ascending. */
-  present: number[];
   micro: Float64Array;
   sessions: Float64Array;
 }
@@ -30,9 +30,7 @@ function rangeSums(db: Db, kind: DailyKind, from: DayString, to: DayString): Key
     addUpTo(db, kind, to, add, 1);
     addUpTo(db, kind, addDaysTo(from, -1), add, -1);
   }
-  const present: number[] = [];
-  for (let k = 0; k < keys.length; k++) if (micro[k] !== 0 || sessions[k] !== 0) present.push(k);
-  return { keys, present, micro, sessions };
+  return { keys, micro, sessions };
 }
 
 /**
@@ -80,9 +78,14 @@ function addUpTo(db: Db, kind: DailyKind, day: DayString, add: (p: DayPack, sign
   for (const p of readPacks(db, kind, base === null ? '0000-01-01' : addDaysTo(base, 1), day)) add(p, sign);
 }
 
-/** Only the key of `id` (none when no pack mentions it). */
+/** Only the key of `id`, as sums of that one key (zero when no pack mentions it). */
 function onlyKey(sums: KeySums, id: string): KeySums {
-  return { ...sums, present: sums.present.filter((k) => sums.keys[k] === id) };
+  const k = sums.keys.indexOf(id);
+  return {
+    keys: [id],
+    micro: Float64Array.of(k < 0 ? 0 : sums.micro[k]!),
+    sessions: Float64Array.of(k < 0 ? 0 : sums.sessions[k]!),
+  };
 }
 
 /**
@@ -100,7 +103,6 @@ export function creatorSums(db: Db, log: Logger, from: DayString, to: DayString,
     );
     return {
       keys: values.map(([creator]) => creator),
-      present: values.map((_, i) => i),
       micro: Float64Array.from(values, ([, micro]) => micro),
       sessions: Float64Array.from(values, ([, , n]) => n),
     };
@@ -155,9 +157,9 @@ export function orgDailySplit(
 }
 
 /**
- * Micro-ACUs per month (`YYYY-MM` of the billing day) and org with ACUs over the whole months from `from`'s to
- * `to`'s, one org or all: by month, then ACUs descending, ties by org id. Each month is its month-end snapshot
- * less the previous one (a month with none has no ACUs: before the first figure or after the last).
+ * ACUs per month (`YYYY-MM` of the billing day) and org with ACUs over the whole months from `from`'s to `to`'s,
+ * one org or all, named by `nameOf`: by month, then ACUs descending, ties by org id. Each month is its month-end
+ * snapshot less the previous one (a month with none has no ACUs: before the first figure or after the last).
  */
 export function monthlyOrgSums(
   db: Db,
@@ -165,23 +167,26 @@ export function monthlyOrgSums(
   from: DayString,
   to: DayString,
   orgId: string | null,
-): { month: string; orgId: string; micro: number }[] {
+  nameOf: (orgId: string) => string,
+): CostData['monthlyByOrg'] {
   return withDayPacks(db, log, () => {
     const keys = packKeys(db);
     const first = monthBounds(from, 0).first;
     const snapshots = new Map(readPacks(db, 'orgs_cum', addDaysTo(first, -1), to).map((p) => [p.day, p]));
-    const out: { month: string; orgId: string; micro: number }[] = [];
+    const out: CostData['monthlyByOrg'] = [];
     // One set of sums for every month, cleared after each (a snapshot names a few hundred orgs of every key).
-    const sums: KeySums = { keys, present: [], micro: new Float64Array(keys.length), sessions: new Float64Array(0) };
+    const sums: KeySums = { keys, micro: new Float64Array(keys.length), sessions: new Float64Array(0) };
     for (let month = monthBounds(first, 0); month.first <= to; month = monthBounds(month.first, 1)) {
       const end = snapshots.get(month.last);
       if (!end) continue;
       const before = snapshots.get(addDaysTo(month.first, -1));
       addByKey(end, sums.micro, sums.sessions, 1);
       if (before) addByKey(before, sums.micro, sums.sessions, -1);
-      const withAcus = [...end.org].filter((k) => sums.micro[k]! > 0 && (orgId === null || keys[k] === orgId));
-      for (const k of largestKeys(sums, withAcus, withAcus.length))
-        out.push({ month: month.first.slice(0, 7), orgId: keys[k]!, micro: sums.micro[k]! });
+      const withAcus: number[] = [];
+      for (const k of end.org) if (sums.micro[k]! > 0 && (orgId === null || keys[k] === orgId)) withAcus.push(k);
+      const label = month.first.slice(0, 7);
+      for (const k of inRankOrder(sums, withAcus))
+        out.push({ month: label, orgId: keys[k]!, name: nameOf(keys[k]!), acus: fromMicroAcus(sums.micro[k]!) });
       for (const p of before ? [end, before] : [end]) for (const k of p.org) sums.micro[k] = 0;
     }
     return out;
@@ -189,26 +194,74 @@ export function monthlyOrgSums(
 }
 
 /**
- * Key indexes of `sums` ordered as the panels list them, largest micro-ACUs first, ties by id; only the first
- * `limit`, kept in a short sorted list while scanning (20,000 people need not be sorted to find the top 15).
+ * The `limit` largest keys offered, in the panels' order, kept in a short sorted list: 20,000 people need not be
+ * sorted to find the top 15, and once the list is full most of them cost one comparison with its last sum.
  */
-export function largestKeys(sums: KeySums, candidates: readonly number[], limit: number): number[] {
-  const { micro, keys } = sums;
-  const byRank = (a: number, b: number) =>
-    micro[b]! - micro[a]! || (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0);
-  if (limit >= candidates.length) return [...candidates].sort(byRank);
-  const best: number[] = [];
-  for (const k of candidates) {
-    if (best.length === limit && byRank(k, best[limit - 1]!) >= 0) continue;
+export class TopKeys {
+  readonly keys: number[] = [];
+  private last = -Infinity;
+  private readonly byRank: (a: number, b: number) => number;
+
+  constructor(
+    private readonly sums: KeySums,
+    private readonly limit: number,
+  ) {
+    this.byRank = rankOrder(sums);
+  }
+
+  offer(k: number): void {
+    const { keys, limit, byRank } = this;
+    if (this.sums.micro[k]! < this.last || (keys.length === limit && byRank(k, keys[limit - 1]!) >= 0)) return;
     let lo = 0;
-    let hi = best.length;
+    let hi = keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (byRank(best[mid]!, k) < 0) lo = mid + 1;
+      if (byRank(keys[mid]!, k) < 0) lo = mid + 1;
       else hi = mid;
     }
-    best.splice(lo, 0, k);
-    if (best.length > limit) best.pop();
+    keys.splice(lo, 0, k);
+    if (keys.length > limit) keys.pop();
+    if (keys.length === limit) this.last = this.sums.micro[keys[limit - 1]!]!;
   }
-  return best;
+
+  /** Once the list is full, the sum of its last key: a key below it cannot get in, so callers may skip `offer`. */
+  get floor(): number {
+    return this.last;
+  }
+}
+
+/** The panels' order of key indexes: largest micro-ACUs first, ties by id. */
+function rankOrder({ micro, keys }: KeySums): (a: number, b: number) => number {
+  return (a, b) => micro[b]! - micro[a]! || (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0);
+}
+
+/**
+ * `ks` in the panels' order (rankOrder; `ks` itself may be reordered). For the first few of many, see TopKeys. Micro-ACU sums are whole numbers, so each key packs into one double
+ * (minus its sum × a power of two above every index, plus the index) and a numeric sort of those does the work of
+ * thousands of comparator calls (400 orgs × 7 months in the cost view). Equal sums come out by index; those runs
+ * are then put in id order. A sum too large to pack exactly (over 2^53 ÷ the power of two) falls back to the
+ * comparator.
+ */
+export function inRankOrder(sums: KeySums, ks: number[]): number[] {
+  const { micro, keys } = sums;
+  const width = 2 ** Math.ceil(Math.log2(keys.length + 1));
+  const packed = new Float64Array(ks.length);
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i]!;
+    const m = micro[k]!;
+    if (!Number.isInteger(m) || !Number.isSafeInteger(Math.abs(m) * width + width)) return ks.sort(rankOrder(sums));
+    packed[i] = -m * width + k;
+  }
+  packed.sort();
+  const out: number[] = new Array<number>(ks.length);
+  // Exact: dividing by a power of two loses nothing, and 0 ≤ index < width.
+  for (let i = 0; i < packed.length; i++) out[i] = packed[i]! - Math.floor(packed[i]! / width) * width;
+  const byId = (a: number, b: number) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0);
+  for (let i = 0; i < out.length; ) {
+    let j = i + 1;
+    while (j < out.length && micro[out[j]!] === micro[out[i]!]) j++;
+    if (j - i > 1) out.splice(i, j - i, ...out.slice(i, j).sort(byId));
+    i = j;
+  }
+  return out;
 }
