@@ -45,7 +45,7 @@ function answers(cache: Cache, f: CacheFixture): unknown[] {
   const queries: DashboardQuery[] = [
     { from: f.from, to: f.to, orgId: null },
     { from: addDaysTo(f.to, -29), to: f.to, orgId: null },
-    // A few days read their day packs; longer ranges difference month-end snapshots.
+    // A few days read their day packs; longer ranges difference two snapshots.
     { from: addDaysTo(f.to, -2), to: f.to, orgId: null },
     { from: addDaysTo(f.to, -89), to: addDaysTo(f.to, -10), orgId: f.orgIds[1]! },
   ];
@@ -106,11 +106,11 @@ describe('packs that disagree with their sources are rebuilt, never shown', () =
        WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators' LIMIT 1 OFFSET 9)`,
     ],
     [
-      'a month-end snapshot counts a session too many',
+      'a creator snapshot counts a session too many',
       `UPDATE day_packs SET sessions = sessions + 1
        WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators_cum' LIMIT 1 OFFSET 2)`,
     ],
-    ['a month-end snapshot is lost', `DELETE FROM day_packs WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators_cum' LIMIT 1 OFFSET 1)`],
+    ['a creator snapshot is lost', `DELETE FROM day_packs WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators_cum' LIMIT 1 OFFSET 1)`],
     [
       "an org month-end snapshot's ACUs are off",
       `UPDATE day_packs SET micro_acus = micro_acus + 1

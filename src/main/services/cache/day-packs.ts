@@ -7,16 +7,18 @@
  * Four kinds, all derived data kept beside their source in the same transaction:
  *   - `creators`: the session totals (cache/aggregates.ts) per org × creator, summed over statuses;
  *   - `orgs`: the Devin ACUs per org scope (`consumption`, every scope but the enterprise's);
- *   - `creators_cum` and `orgs_cum`: month-end snapshots, per creator or org, of every entry up to the end of a
- *     month (`day` = its last day), so a long range's sums are two snapshots apart plus at most half a month of
- *     days at each end.
+ *   - `creators_cum`: a snapshot per creator of every entry up to the end of each day that has a `creators` pack,
+ *     so any range's per-creator sums are two snapshots apart (about every person twice: 20,000 at enterprise
+ *     scale), however many sessions its days hold;
+ *   - `orgs_cum`: the same per org at month ends only (`day` = the month's last day), so a long range's sums are
+ *     two snapshots apart plus at most half a month of days at each end (an org pack is a few hundred entries).
  * Each row stores its entry count and sums, checked against the source at open and against the decoded arrays
  * at every read: a pack that disagrees is rebuilt, never shown.
  *
  * Ids are interned in `pack_keys`. Rows there are only ever added, so an index keeps its meaning for the life
  * of the file. Arrays use the machine's byte order: the cache never leaves the machine that wrote it.
  */
-import { addDaysTo, monthBounds, type DayString } from '../../../shared/billing-day';
+import { monthBounds, type DayString } from '../../../shared/billing-day';
 import { MICRO_ACUS_PER_ACU } from '../../../shared/money';
 import type { Logger } from '../logger';
 import { inWriteTransaction, selectArrays, type Db } from './connection';
@@ -41,6 +43,8 @@ export type PackKind = 'creators' | 'orgs' | 'creators_cum' | 'orgs_cum';
 export type DailyKind = 'creators' | 'orgs';
 /** The snapshot kind of each daily kind. */
 export const SNAPSHOT_OF: Record<DailyKind, PackKind> = { creators: 'creators_cum', orgs: 'orgs_cum' };
+/** Whether a daily kind has a snapshot at every day it has a pack (else at month ends). */
+export const SNAPSHOT_EVERY_DAY: Record<DailyKind, boolean> = { creators: true, orgs: false };
 /** Whether a kind's entries are keyed by org (else by creator, with sessions). */
 const byOrg = (kind: PackKind) => kind === 'orgs' || kind === 'orgs_cum';
 
@@ -209,12 +213,13 @@ export function addByKey(p: DayPack, micro: Float64Array, sessions: Float64Array
 }
 
 /**
- * Rebuilds the month-end snapshots of `kind` from the month of `fromDay` on (every month when null), from its day
- * packs: each is the previous month's snapshot plus its own month's days. Call it after the day packs are final;
- * a changed day changes every snapshot after it.
+ * Rebuilds the snapshots of `kind` (at every pack day or at month ends, SNAPSHOT_EVERY_DAY) from the day of
+ * `fromDay` on (all when null), from its day packs: each is the previous snapshot plus the days since. Call it
+ * after the day packs are final; a changed day changes every snapshot after it.
  */
 function refreshSnapshots(db: Db, kind: DailyKind, fromDay: DayString | null): void {
   const snapshot = SNAPSHOT_OF[kind];
+  const daily = SNAPSHOT_EVERY_DAY[kind];
   const [[first = null, last = null] = []] = selectArrays<[string | null, string | null]>(
     db,
     `SELECT min(day), max(day) FROM day_packs WHERE kind = :kind`,
@@ -224,23 +229,27 @@ function refreshSnapshots(db: Db, kind: DailyKind, fromDay: DayString | null): v
     db.stmt(`DELETE FROM day_packs WHERE kind = :snapshot`).run({ snapshot });
     return;
   }
-  const start = monthBounds(fromDay !== null && fromDay > first ? fromDay : first, 0).first;
+  const from = fromDay !== null && fromDay > first ? fromDay : first;
+  const start = daily ? from : monthBounds(from, 0).first;
   db.stmt(`DELETE FROM day_packs WHERE kind = :snapshot AND (day >= :start OR day < :first)`).run({
     snapshot,
     start,
-    first: monthBounds(first, 0).first,
+    first: daily ? first : monthBounds(first, 0).first,
   });
   const keys = packKeys(db);
   const micro = new Float64Array(keys.length);
   const sessions = new Float64Array(keys.length);
-  const [base] = readPacks(db, snapshot, addDaysTo(start, -1), addDaysTo(start, -1));
-  if (base) addByKey(base, micro, sessions, 1);
+  const [[base = null] = []] = selectArrays<[DayString | null]>(
+    db,
+    'SELECT max(day) FROM day_packs WHERE kind = :snapshot AND day < :start',
+    { snapshot, start },
+  );
+  if (base !== null) for (const p of readPacks(db, snapshot, base, base)) addByKey(p, micro, sessions, 1);
   const insert = db.stmt(
     'INSERT INTO day_packs (kind, day, entries, sessions, micro_acus, data) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  for (let month = monthBounds(start, 0); month.first <= last; month = monthBounds(month.first, 1)) {
-    for (const p of readPacks(db, kind, month.first, month.last)) addByKey(p, micro, sessions, 1);
+  const write = (day: DayString) => {
     // Creators are listed once they have a session, orgs once they have ACUs.
     const at: number[] = [];
     for (let k = 0; k < keys.length; k++) if ((kind === 'creators' ? sessions[k]! : micro[k]!) > 0) at.push(k);
@@ -248,7 +257,23 @@ function refreshSnapshots(db: Db, kind: DailyKind, fromDay: DayString | null): v
     const s = kind === 'creators' ? at.map((k) => sessions[k]!) : [];
     const data =
       kind === 'creators' ? encode(snapshot, m, at.map(() => 0), at, s) : encode(snapshot, m, at, [], []);
-    insert.run(snapshot, month.last, at.length, sum(s), sum(m), data);
+    insert.run(snapshot, day, at.length, sum(s), sum(m), data);
+  };
+  if (daily) {
+    // One day's pack at a time: a year of a large enterprise's packs is tens of megabytes.
+    const days = selectArrays<[DayString]>(db, 'SELECT day FROM day_packs WHERE kind = :kind AND day >= :start ORDER BY day', {
+      kind,
+      start,
+    });
+    for (const [day] of days) {
+      for (const p of readPacks(db, kind, day, day)) addByKey(p, micro, sessions, 1);
+      write(day);
+    }
+    return;
+  }
+  for (let month = monthBounds(start, 0); month.first <= last; month = monthBounds(month.first, 1)) {
+    for (const p of readPacks(db, kind, month.first, month.last)) addByKey(p, micro, sessions, 1);
+    write(month.last);
   }
 }
 
@@ -271,7 +296,7 @@ const monthsOf = (name: string, days: string) => `${name} (first, last) AS (
 /**
  * Days whose packs disagree with their sources, both ways (a missing or an extra pack counts): per day, the
  * sessions and micro-ACUs of the `creators` pack against the all-orgs status totals (themselves checked against
- * the rows, cache/aggregates.ts), those of each month-end snapshot against the totals up to its day, and the
+ * the rows, cache/aggregates.ts), those of each snapshot against the totals up to its day, and the
  * micro-ACUs of the `orgs` pack against the org scopes' consumption.
  * A pack whose bytes disagree with its own sums is caught when it is read (`checkPackSums`).
  */
@@ -283,14 +308,11 @@ export function mismatchedPackDays(db: Db): { kind: PackKind; day: string }[] {
                         WHERE org_id = '' GROUP BY day),
        org_days AS (SELECT c.day, 0 AS s, total(round(c.acus * ${MICRO_ACUS_PER_ACU})) AS m FROM consumption c
                     WHERE c.scope <> '${ENTERPRISE_SCOPE}' AND ${VALID_CONSUMPTION} GROUP BY c.day),
-       ${monthsOf('creator_months', 'creator_days')},
        ${monthsOf('org_months', 'org_days')},
        src AS (
          SELECT 'creators' AS kind, day, s, m FROM creator_days
          UNION ALL
-         SELECT 'creators_cum', x.last, (SELECT sum(s) FROM creator_days WHERE day <= x.last),
-                (SELECT sum(m) FROM creator_days WHERE day <= x.last)
-         FROM creator_months x WHERE x.first IS NOT NULL
+         SELECT 'creators_cum', day, sum(s) OVER (ORDER BY day), sum(m) OVER (ORDER BY day) FROM creator_days
          UNION ALL
          SELECT 'orgs', day, s, m FROM org_days
          UNION ALL

@@ -7,7 +7,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { rebuildActiveUserBuckets, SESSION_ACTIVE_USERS_SCHEMA } from './active-user-buckets';
 import { fillSessionTotalsInBatches, SESSION_TOTALS_SCHEMA, type FillProgress } from './aggregates';
 import { unpreparedDb } from './connection';
-import { DAY_PACKS_SCHEMA, rebuildDayPacks } from './day-packs';
+import { DAY_PACKS_SCHEMA, rebuildDayPacks, refreshCreatorPacks } from './day-packs';
 
 export interface Migration {
   version: number;
@@ -242,6 +242,11 @@ export const MIGRATIONS: readonly Migration[] = [
       rebuildActiveUserBuckets(unpreparedDb(db));
       onProgress(2, 2);
     },
+  },
+  {
+    version: 7,
+    description: 'scale: a per-creator snapshot at every day with sessions, not only at month ends',
+    up: (db) => refreshCreatorPacks(unpreparedDb(db), 'SELECT DISTINCT day FROM session_totals'),
   },
 ];
 

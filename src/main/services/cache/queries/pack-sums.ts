@@ -6,7 +6,16 @@
 import { addDaysTo, daysInRange, eachDay, monthBounds, type DayString } from '../../../../shared/billing-day';
 import type { Logger } from '../../logger';
 import { selectArrays, type Db } from '../connection';
-import { addByKey, packKeys, readPacks, SNAPSHOT_OF, withDayPacks, type DailyKind, type DayPack } from '../day-packs';
+import {
+  addByKey,
+  packKeys,
+  readPacks,
+  SNAPSHOT_EVERY_DAY,
+  SNAPSHOT_OF,
+  withDayPacks,
+  type DailyKind,
+  type DayPack,
+} from '../day-packs';
 import { VALID_CONSUMPTION } from '../rows';
 import type { CostData } from '../../../../shared/dashboard';
 import { fromMicroAcus, MICRO_ACUS_PER_ACU } from '../../../../shared/money';
@@ -34,8 +43,8 @@ function rangeSums(db: Db, kind: DailyKind, from: DayString, to: DayString): Key
 }
 
 /**
- * Whether reading the range's days costs fewer entries than differencing two month-end snapshots (each about
- * every key) plus the days between each end and its nearest snapshot; from the packs' stored entry counts.
+ * Whether reading the range's days costs fewer entries than differencing two snapshots (each about every key)
+ * plus, for month-end snapshots, the days between each end and its nearest one; from the packs' entry counts.
  */
 function readsFewerByDays(db: Db, kind: DailyKind, from: DayString, to: DayString): boolean {
   const [[days = 0, snapshot = 0] = []] = selectArrays<[number, number | null]>(
@@ -46,6 +55,7 @@ function readsFewerByDays(db: Db, kind: DailyKind, from: DayString, to: DayStrin
   );
   const perDay = days / daysInRange(from, to);
   const edge = (day: DayString) => {
+    if (SNAPSHOT_EVERY_DAY[kind]) return 0;
     const { first, last } = monthBounds(day, 0);
     return Math.min(daysInRange(day, last) - 1, daysInRange(first, day));
   };
@@ -53,13 +63,14 @@ function readsFewerByDays(db: Db, kind: DailyKind, from: DayString, to: DayStrin
 }
 
 /**
- * Adds (`sign` 1) or subtracts (-1) every key's sums through the end of billing day `day`: the month-end snapshot
- * nearest to it, plus the days after that snapshot or minus the days after `day` up to the next one.
+ * Adds (`sign` 1) or subtracts (-1) every key's sums through the end of billing day `day`: the newest snapshot up
+ * to it when there is one at every pack day; else the month-end snapshot nearest to it, plus the days after that
+ * snapshot or minus the days after `day` up to the next one.
  */
 function addUpTo(db: Db, kind: DailyKind, day: DayString, add: (p: DayPack, sign: 1 | -1) => void, sign: 1 | -1): void {
   const snapshot = SNAPSHOT_OF[kind];
   const month = monthBounds(day, 0);
-  if (daysInRange(day, month.last) - 1 < daysInRange(month.first, day)) {
+  if (!SNAPSHOT_EVERY_DAY[kind] && daysInRange(day, month.last) - 1 < daysInRange(month.first, day)) {
     // Closer to the month's end: its snapshot, less the days after `day` (when the month has a snapshot).
     const [end] = readPacks(db, snapshot, month.last, month.last);
     if (end) {
@@ -68,11 +79,11 @@ function addUpTo(db: Db, kind: DailyKind, day: DayString, add: (p: DayPack, sign
       return;
     }
   }
-  // The newest snapshot up to the previous month's end (none before the first month), plus the days after it.
+  // The newest snapshot up to `day` (or to the previous month's end), none before the first, plus the days after it.
   const [[base = null] = []] = selectArrays<[string | null]>(
     db,
     `SELECT max(day) FROM day_packs WHERE kind = :snapshot AND day <= :before`,
-    { snapshot, before: addDaysTo(month.first, -1) },
+    { snapshot, before: SNAPSHOT_EVERY_DAY[kind] ? day : addDaysTo(month.first, -1) },
   );
   if (base !== null) for (const p of readPacks(db, snapshot, base, base)) add(p, sign);
   for (const p of readPacks(db, kind, base === null ? '0000-01-01' : addDaysTo(base, 1), day)) add(p, sign);
