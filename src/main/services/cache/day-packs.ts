@@ -48,7 +48,10 @@ export const SNAPSHOT_EVERY_DAY: Record<DailyKind, boolean> = { creators: true, 
 /** Whether a kind's entries are keyed by org (else by creator, with sessions). */
 const byOrg = (kind: PackKind) => kind === 'orgs' || kind === 'orgs_cum';
 
-/** The decoded entries of one day: `org[i]`, `creator[i]` (creators only) and `sessions[i]` index `pack_keys`. */
+/**
+ * The decoded entries of one day: `org[i]` or `creator[i]` index `pack_keys`. A creator snapshot is dense instead:
+ * entry `i` is key index `i` (every key known when it was written, zero for most), and `org`/`creator` are empty.
+ */
 export interface DayPack {
   kind: PackKind;
   day: DayString;
@@ -63,8 +66,12 @@ export interface DayPack {
 }
 
 const EMPTY = new Uint32Array(0);
-/** Bytes per entry: micro-ACUs (f64) and org (u32), plus creator and sessions (u32 each) for `creators`. */
-const ENTRY_BYTES: Record<PackKind, number> = { creators: 20, orgs: 12, creators_cum: 20, orgs_cum: 12 };
+/**
+ * Bytes per entry: micro-ACUs (f64) and org (u32), plus creator and sessions (u32 each) for `creators`; micro-ACUs
+ * and sessions for a dense creator snapshot, which needs no index (adding it is a straight pass, no scatter).
+ */
+const ENTRY_BYTES: Record<PackKind, number> = { creators: 20, orgs: 12, creators_cum: 12, orgs_cum: 12 };
+const isDense = (kind: PackKind) => kind === 'creators_cum';
 
 class CorruptPackError extends Error {
   constructor(
@@ -75,6 +82,15 @@ class CorruptPackError extends Error {
     super(`the ${kind} pack of ${day} is unusable: ${why}`);
     this.name = 'CorruptPackError';
   }
+}
+
+/** A dense creator snapshot: micro-ACUs and sessions by key index. */
+function encodeDense(micro: Float64Array, sessions: Float64Array): Uint8Array {
+  const n = micro.length;
+  const buf = new ArrayBuffer(n * ENTRY_BYTES.creators_cum);
+  new Float64Array(buf, 0, n).set(micro);
+  new Uint32Array(buf, 8 * n, n).set(sessions);
+  return new Uint8Array(buf);
 }
 
 function encode(kind: PackKind, micro: number[], org: number[], creator: number[], sessions: number[]): Uint8Array {
@@ -102,6 +118,15 @@ function decode(
   // Typed views need aligned offsets; SQLite hands out a fresh buffer, but copy rather than assume.
   const bytes = data.byteOffset % 8 === 0 ? data : data.slice();
   const { buffer, byteOffset } = bytes;
+  if (isDense(kind))
+    return {
+      day: day as DayString,
+      n,
+      micro: new Float64Array(buffer, byteOffset, n),
+      org: EMPTY,
+      creator: EMPTY,
+      sessions: new Uint32Array(buffer, byteOffset + 8 * n, n),
+    };
   const creators = !byOrg(kind);
   return {
     day: day as DayString,
@@ -195,6 +220,19 @@ export function refreshOrgPacks(db: Db, from: DayString, to: DayString): void {
  */
 export function addByKey(p: DayPack, micro: Float64Array, sessions: Float64Array, sign: 1 | -1): void {
   const size = micro.length;
+  if (isDense(p.kind)) {
+    if (p.n > size) throw new CorruptPackError(p.kind, p.day, `${p.n} keys, ${size} known`);
+    let packMicro = 0;
+    let packSessions = 0;
+    for (let k = 0; k < p.n; k++) {
+      packMicro += p.micro[k]!;
+      packSessions += p.sessions[k]!;
+      micro[k]! += sign * p.micro[k]!;
+      sessions[k]! += sign * p.sessions[k]!;
+    }
+    checkPackSums(p, packMicro, packSessions);
+    return;
+  }
   const group = byOrg(p.kind) ? p.org : p.creator;
   const counted = !byOrg(p.kind);
   let packMicro = 0;
@@ -250,14 +288,21 @@ function refreshSnapshots(db: Db, kind: DailyKind, fromDay: DayString | null): v
   );
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const write = (day: DayString) => {
-    // Creators are listed once they have a session, orgs once they have ACUs.
+    if (isDense(snapshot)) {
+      let m = 0;
+      let s = 0;
+      for (let k = 0; k < keys.length; k++) {
+        m += micro[k]!;
+        s += sessions[k]!;
+      }
+      insert.run(snapshot, day, keys.length, s, m, encodeDense(micro, sessions));
+      return;
+    }
+    // Orgs are listed once they have ACUs.
     const at: number[] = [];
-    for (let k = 0; k < keys.length; k++) if ((kind === 'creators' ? sessions[k]! : micro[k]!) > 0) at.push(k);
+    for (let k = 0; k < keys.length; k++) if (micro[k]! > 0) at.push(k);
     const m = at.map((k) => micro[k]!);
-    const s = kind === 'creators' ? at.map((k) => sessions[k]!) : [];
-    const data =
-      kind === 'creators' ? encode(snapshot, m, at.map(() => 0), at, s) : encode(snapshot, m, at, [], []);
-    insert.run(snapshot, day, at.length, sum(s), sum(m), data);
+    insert.run(snapshot, day, at.length, 0, sum(m), encode(snapshot, m, at, [], []));
   };
   if (daily) {
     // One day's pack at a time: a year of a large enterprise's packs is tens of megabytes.
