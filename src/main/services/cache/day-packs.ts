@@ -8,8 +8,8 @@
  *   - `creators`: the session totals (cache/aggregates.ts) per org × creator, summed over statuses;
  *   - `orgs`: the Devin ACUs per org scope (`consumption`, every scope but the enterprise's);
  *   - `creators_cum`: a snapshot per creator of every entry up to the end of each day that has a `creators` pack,
- *     so any range's per-creator sums are two snapshots apart (about every person twice: 20,000 at enterprise
- *     scale), however many sessions its days hold;
+ *     dense (by key index), so any range's per-creator sums are two snapshots apart: two straight passes over
+ *     every key (20,000 people at enterprise scale), however many sessions its days hold;
  *   - `orgs_cum`: the same per org at month ends only (`day` = the month's last day), so a long range's sums are
  *     two snapshots apart plus at most half a month of days at each end (an org pack is a few hundred entries).
  * Each row stores its entry count and sums, checked against the source at open and against the decoded arrays
@@ -39,7 +39,7 @@ CREATE TABLE day_packs (
 `;
 
 export type PackKind = 'creators' | 'orgs' | 'creators_cum' | 'orgs_cum';
-/** The day-pack kinds that have month-end snapshots. */
+/** The day-pack kinds that have snapshots. */
 export type DailyKind = 'creators' | 'orgs';
 /** The snapshot kind of each daily kind. */
 export const SNAPSHOT_OF: Record<DailyKind, PackKind> = { creators: 'creators_cum', orgs: 'orgs_cum' };
@@ -172,7 +172,7 @@ function writePacks(db: Db, kind: PackKind, rows: [string, number, number, numbe
 
 /**
  * Rebuilds the `creators` packs of the days `daysSql` selects (a query of one `day` column over the session
- * totals' billing days), from `session_totals`, and the month-end snapshots from the first of them on. Call it
+ * totals' billing days), from `session_totals`, and the snapshots from the first of them on. Call it
  * after the totals of those days are final.
  */
 export function refreshCreatorPacks(db: Db, daysSql: string): void {

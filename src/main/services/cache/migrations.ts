@@ -246,7 +246,11 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 7,
     description: 'scale: a per-creator snapshot at every day with sessions, not only at month ends',
-    up: (db) => refreshCreatorPacks(unpreparedDb(db), 'SELECT DISTINCT day FROM session_totals'),
+    up: (db, onProgress) => {
+      onProgress(0, 1);
+      refreshCreatorPacks(unpreparedDb(db), 'SELECT DISTINCT day FROM session_totals');
+      onProgress(1, 1);
+    },
   },
 ];
 

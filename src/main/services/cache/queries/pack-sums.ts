@@ -1,6 +1,6 @@
 /**
  * Range sums over the day packs (cache/day-packs.ts): per creator and per org. One row per billing day (or two
- * month-end snapshots and the days at the ends) comes out of SQLite; the grouping is a pass over typed arrays
+ * snapshots, and for orgs the days at the ends) comes out of SQLite; the grouping is a pass over typed arrays
  * indexed by interned key.
  */
 import { addDaysTo, daysInRange, eachDay, monthBounds, type DayString } from '../../../../shared/billing-day';
