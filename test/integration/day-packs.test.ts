@@ -138,23 +138,26 @@ describe('packs that disagree with their sources are rebuilt, never shown', () =
     });
   }
 
-  it('bytes damaged with their sums kept: the first read finds it, rebuilds every pack and answers right', () => {
-    const { f, file } = loaded();
-    const before = answers(open(file), f);
-    opened.pop()!.close();
-    // Same length, same stored sums, other entries: the sums against the rows cannot see it; the read can.
-    edit(
-      file,
-      `UPDATE day_packs SET data = zeroblob(length(data))
-       WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = 'creators' AND day = '${f.to}')`,
-    );
-    expect(mismatches(file)).toEqual([]);
-    const warnings: string[] = [];
-    const cache = open(file, warnings);
-    expect(warnings.some((l) => l.includes('day packs disagreed'))).toBe(false);
-    expect(answers(cache, f)).toEqual(before);
-    expect(warnings.some((l) => l.includes('day packs disagreed') && l.includes('do not add up'))).toBe(true);
-  });
+  for (const kind of ['creators', 'creators_cum'] as const) {
+    it(`${kind} bytes damaged with their sums kept: the first read finds it, rebuilds every pack and answers right`, () => {
+      const { f, file } = loaded();
+      const before = answers(open(file), f);
+      opened.pop()!.close();
+      // Same length, same stored sums, other entries: the sums against the rows cannot see it; the read can. The
+      // newest pack of its kind: every range up to the fixture's last day reads it.
+      edit(
+        file,
+        `UPDATE day_packs SET data = zeroblob(length(data))
+         WHERE rowid = (SELECT rowid FROM day_packs WHERE kind = '${kind}' ORDER BY day DESC LIMIT 1)`,
+      );
+      expect(mismatches(file)).toEqual([]);
+      const warnings: string[] = [];
+      const cache = open(file, warnings);
+      expect(warnings.some((l) => l.includes('day packs disagreed'))).toBe(false);
+      expect(answers(cache, f)).toEqual(before);
+      expect(warnings.some((l) => l.includes('day packs disagreed') && l.includes('do not add up'))).toBe(true);
+    });
+  }
 
   it('a cache from before the packs (v5) is migrated with every figure', () => {
     const { f, file } = loaded();
