@@ -159,6 +159,25 @@ describe('packs that disagree with their sources are rebuilt, never shown', () =
     });
   }
 
+  it('a cache with month-end creator snapshots (v6) is migrated to daily dense ones, with every figure', () => {
+    const { f, file } = loaded();
+    const before = answers(open(file), f);
+    opened.pop()!.close();
+    // v6 kept a sparse creator snapshot (20 bytes an entry, like a creators pack) at each month end only.
+    const db = new DatabaseSync(file);
+    db.exec(`DELETE FROM day_packs WHERE kind = 'creators_cum';
+      INSERT INTO day_packs (kind, day, entries, sessions, micro_acus, data)
+        SELECT 'creators_cum', date(day, 'start of month', '+1 month', '-1 day'), entries, sessions, micro_acus, data
+        FROM day_packs WHERE kind = 'creators' ORDER BY day LIMIT 1;
+      PRAGMA user_version = 6;`);
+    db.close();
+    const warnings: string[] = [];
+    const cache = open(file, warnings);
+    expect(mismatches(file)).toEqual([]);
+    expect(answers(cache, f)).toEqual(before);
+    expect(warnings.some((l) => l.includes('day packs disagreed'))).toBe(false);
+  });
+
   it('a cache from before the packs (v5) is migrated with every figure', () => {
     const { f, file } = loaded();
     const before = answers(open(file), f);
