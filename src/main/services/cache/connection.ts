@@ -94,7 +94,7 @@ export function enableWal(db: Db, file: string): void {
   db.raw.exec(`PRAGMA mmap_size = ${MMAP_BYTES}`);
   // A full sync's one transaction inserts hundreds of thousands of rows into B-trees of hundreds of MB; in
   // SQLite's default 2 MB cache their pages are spilled and read back over and over. 64 MB cut the XL first
-  // sync's transaction from about 65 to 50 s (bench: RSS growth during the XL sync). Filled only as pages are used.
+  // sync's transaction from about 65 to 50 s. It fills only as pages are used; bench/scale.ts prints the sync's RSS.
   db.raw.exec(`PRAGMA cache_size = -${CACHE_KIB}`);
   // Sidecars an older release left readable by others (new ones already follow the database file).
   for (const suffix of SIDECARS) makePrivate(file + suffix);
