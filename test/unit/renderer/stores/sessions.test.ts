@@ -86,12 +86,7 @@ describe('sessions store', () => {
     const s = useSessionsStore.getState();
     s.setBase(base);
     await settle();
-    const gate = deferred<void>();
-    const real = fake.api.getSessionsPage;
-    fake.api.getSessionsPage = async (q) => {
-      await gate.promise;
-      return real(q);
-    };
+    const { gate } = holdPages(fake);
     fake.state.sessions = makeSessions(1001).slice(1);
     s.invalidate();
     expect(rowAt(useSessionsStore.getState().pages, 0)?.sessionId).toBe('s-0');
@@ -105,14 +100,7 @@ describe('sessions store', () => {
     const s = useSessionsStore.getState();
     s.setBase(base);
     await settle();
-    const gate = deferred<void>();
-    const real = fake.api.getSessionsPage;
-    const held: SessionsPageQuery[] = [];
-    fake.api.getSessionsPage = async (q) => {
-      held.push(q);
-      await gate.promise;
-      return real(q);
-    };
+    const { gate, held } = holdPages(fake);
     s.setUserFilter('u-bob', 'Bob');
     await settle();
     let st = useSessionsStore.getState();
@@ -169,6 +157,19 @@ describe('sessions store', () => {
     expect(useSessionsStore.getState().sort).toEqual({ column: 'acus', direction: 'desc' });
   });
 });
+
+/** Holds every page request (listed in `held`) until `gate` resolves, then answers it as before. */
+function holdPages(api: FakeApi): { gate: ReturnType<typeof deferred<void>>; held: SessionsPageQuery[] } {
+  const gate = deferred<void>();
+  const held: SessionsPageQuery[] = [];
+  const real = api.api.getSessionsPage;
+  api.api.getSessionsPage = async (q) => {
+    held.push(q);
+    await gate.promise;
+    return real(q);
+  };
+  return { gate, held };
+}
 
 describe('fetchAllSessions', () => {
   it('pages through the whole filtered set', async () => {
